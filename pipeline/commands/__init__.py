@@ -1,0 +1,1 @@
+"""One module per ``vnie`` sub-command: argument definitions here, the work in the stage modules."""

@@ -1,0 +1,136 @@
+"""Typed, frozen records that cross module boundaries.
+
+The data flow is ``FetchedPage -> Article -> ExtractionResult``; every stage is a plain function of
+one of these, so the same code runs in a loop, a process pool or a distributed engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SUBJECTS: tuple[str, ...] = (
+    "tổ chức cơ sở đảng",
+    "đảng viên",
+    "chi bộ",
+    "tập thể lãnh đạo, quản lý",
+    "cán bộ lãnh đạo, quản lý",
+    "cơ quan, đơn vị",
+    "cán bộ, công chức, viên chức",
+)
+
+RATINGS: tuple[str, ...] = (
+    "hoàn thành xuất sắc nhiệm vụ",
+    "hoàn thành tốt nhiệm vụ",
+    "hoàn thành nhiệm vụ",
+    "không hoàn thành nhiệm vụ",
+    "hoàn thành tốt nhiệm vụ trở lên",
+    "trong sạch vững mạnh",
+    "trong sạch vững mạnh tiêu biểu",
+    "yếu kém",
+    "được đánh giá",
+)
+
+APPROX_VALUES: tuple[str, ...] = ("over", "under", "about")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """One HTTP response as archived: the raw bytes are the source of truth."""
+
+    url: str
+    status: int
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+    final_url: str | None = None
+    fetched_at: str | None = None
+    site: str | None = None
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What a reader sees of one page: the input of extraction."""
+
+    body: str
+    title: str = ""
+    sapo: str = ""
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+
+    @property
+    def text(self) -> str:
+        """Title, sapo and body as one text: the sapo often carries the totals."""
+        return "\n\n".join(part for part in (self.title, self.sapo, self.body) if part.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["tags"] = list(self.tags)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecord:
+    """One rating statistic, in the fields of ``gold/FORMAT.md`` plus provenance of the evidence."""
+
+    subject: str
+    rating: str
+    count: int | None
+    percent: float | None
+    evidence: str
+    scope: str | None = None
+    province: str | None = None
+    district: str | None = None
+    year: int | None = None
+    approx: str | None = None
+    total: int | None = None
+    start: int = 0
+    end: int = 0
+    confidence: float = 1.0
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope,
+            "province": self.province,
+            "district": self.district,
+            "year": self.year,
+            "subject": self.subject,
+            "rating": self.rating,
+            "count": self.count,
+            "percent": self.percent,
+            "approx": self.approx,
+            "total": self.total,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    """Everything extraction found in one article."""
+
+    records: tuple[RatingRecord, ...] = ()
+    organizations: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    text: str = field(default="", repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": [record.to_dict() for record in self.records],
+            "organizations": list(self.organizations),
+        }
