@@ -197,9 +197,7 @@ def add(total: Score, part: Score) -> Score:
     return total
 
 
-def evaluate(
-    gold: Sequence[GoldArticle], predict: Callable[[GoldArticle], ExtractionResult] | None = None
-) -> Score:
+def evaluate(gold: Sequence[GoldArticle], predict: Callable[[GoldArticle], ExtractionResult] | None = None) -> Score:
     """Score ``predict`` (default: vnie's extraction of each gold text) over ``gold``."""
     predict = predict or predict_gold_article
     return sum_scores(score_article(item, predict(item)) for item in gold)

@@ -18,9 +18,7 @@ from pipeline.normalize import normalize_text
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # an article is a few kB; megabytes of "text" are not one
 MAX_HTML_BYTES = 8 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_VIETNAMESE_LETTERS = re.compile(
-    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
-)
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML_HINT = re.compile(rb"<\s*(html|body|div|p|article|head)\b", re.IGNORECASE)
 

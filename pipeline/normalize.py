@@ -15,7 +15,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000\t"), " ")
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000\t"), " "
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c")
 

@@ -97,6 +97,62 @@ article_organizations = Table(
     Column("organization_id", Integer, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
 )
 
+sites = Table(
+    "sites",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("domain", String(255), nullable=False),
+    Column("newspaper", String(255)),
+    Column("province", String(128)),
+    Column("base_url", String(2048)),
+)
+
+# One row per fetched URL: where its raw response lies in the WARC archive and how to re-fetch politely.
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("site", String(128), index=True),
+    Column("status", Integer),
+    Column("fetched_at", String(64)),
+    Column("etag", String(512)),
+    Column("last_modified", String(128)),
+    Column("content_type", String(255)),
+    Column("content_sha1", String(40)),
+    Column("warc_file", String(1024)),
+    Column("warc_offset", Integer),
+    Column("kind", String(16)),  # article | listing | gone | failed | not_html
+    Column("failure_reason", String(255)),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("started", String(64), nullable=False),
+    Column("ended", String(64)),
+    Column("status", String(16), nullable=False),  # running | ok | partial | failed
+    Column("extractor_version", String(32), nullable=False),
+    Column("report", JSON),
+)
+
+run_sites = Table(
+    "run_sites",
+    metadata,
+    Column("run_id", String(64), ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("site", String(128), primary_key=True),
+    Column("discovered", Integer, nullable=False, default=0),
+    Column("fetched", Integer, nullable=False, default=0),
+    Column("not_modified", Integer, nullable=False, default=0),
+    Column("skipped_robots", Integer, nullable=False, default=0),
+    Column("failed", JSON),  # {reason: count}
+    Column("articles", Integer, nullable=False, default=0),
+    Column("records", Integer, nullable=False, default=0),
+    Column("alerts", JSON),
+)
+
 RECORD_COLUMNS: tuple[str, ...] = (
     "scope", "province", "district", "year", "subject", "rating", "count", "percent", "approx", "total",
     "evidence", "url", "site", "title", "published", "extractor_version", "run_id", "confidence", "flags",
@@ -151,7 +207,7 @@ def save(engine: Engine, article: Article, result: ExtractionResult, run_id: str
     with engine.begin() as conn:
         existing = conn.execute(select(articles.c.id).where(articles.c.url == url)).scalar()
         if existing is None:
-            article_id = int(conn.execute(insert(articles).values(**values)).inserted_primary_key[0])
+            article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
         else:
             article_id = int(existing)
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
@@ -174,7 +230,9 @@ def save(engine: Engine, article: Article, result: ExtractionResult, run_id: str
         for name in result.organizations:
             org_id = conn.execute(select(organizations.c.id).where(organizations.c.name == name)).scalar()
             if org_id is None:
-                org_id = conn.execute(insert(organizations).values(name=name)).inserted_primary_key[0]
+                org_id = conn.execute(
+                    insert(organizations).values(name=name).returning(organizations.c.id)
+                ).scalar_one()
             conn.execute(insert(article_organizations).values(article_id=article_id, organization_id=org_id))
     return article_id
 

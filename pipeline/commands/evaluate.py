@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.gold:
         try:
             gold = load_gold(path)
-        except (OSError, ValueError) as error:
-            print(f"vnie: {path}: {error}", file=sys.stderr)
+        except (OSError, ValueError) as problem:
+            print(f"vnie: {path}: {problem}", file=sys.stderr)
             status = 1
             continue
         score = evaluate(gold)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline.inputs import InputError, RawInput, read_source, text_of
+from pipeline.models import Article
 from pipeline.output import warn, write_jsonl, write_table
 
 NAME = "extract"
@@ -57,7 +59,7 @@ def _file_row(source: str, args: argparse.Namespace) -> dict[str, Any]:
     return {"source": raw.source, "url": url, "title": title, "published": published, **result.to_dict()}
 
 
-def _article_of_html(raw: RawInput, url: str | None):  # type: ignore[no-untyped-def]
+def _article_of_html(raw: RawInput, url: str | None) -> Article:
     from pipeline.clean import CleaningError, clean_html
 
     try:
@@ -66,7 +68,7 @@ def _article_of_html(raw: RawInput, url: str | None):  # type: ignore[no-untyped
         raise InputError(str(error)) from error
 
 
-def _jsonl_rows(path: str):  # type: ignore[no-untyped-def]
+def _jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
     from pipeline.extract import extract, extract_text
 
     try:
