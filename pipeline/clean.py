@@ -1,58 +1,397 @@
-"""HTML page -> Article (first, generic version; site profiles and chrome vocabulary come next).
+"""HTML page -> ``Article``: exactly the article a reader sees, on sites never seen before.
 
-The article a reader sees is the block with the most paragraph text once obvious chrome is gone.
+Stages, in this order:
+
+1. bytes -> text (``pipeline.encoding``: HTTP header, BOM, ``<meta>``, detection, TCVN3/VNI), parse;
+2. what the head says (``pipeline.page_meta.read_head``): canonical URL, titles, description, dates;
+3. junk out (``pipeline.content.strip_junk``): scripts, controls, hidden boxes, unrendered templates;
+4. title, sapo, byline and tags from the page's own elements, before chrome removal deletes them;
+5. the body container: the site profile's selectors when a layout version of it matches, else the
+   generic path (``strip_chrome`` + ``find_container``);
+6. container -> paragraphs (``pipeline.paragraphs``): captions, link boxes, chrome lines out;
+7. the page kind: a 404 page or a listing page raises ``CleaningError`` instead of returning chrome.
+
+Vocabulary (class names, Vietnamese labels) lives in ``pipeline.chrome``; nothing here names a site.
 """
 
 from __future__ import annotations
 
-from lxml import html as lxml_html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from urllib.parse import urlsplit
 
-from pipeline.inputs import InputError, check_binary, decode
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from pipeline import chrome
+from pipeline.content import find_container, strip_chrome, strip_junk
+from pipeline.dates import (
+    parse_date_line,
+    parse_machine_date,
+    published_from_head,
+    published_from_lines,
+    published_from_time_elements,
+    published_from_url,
+)
+from pipeline.dom import HtmlElement, document_order, in_chrome, is_element, parse, remove, text_of
+from pipeline.encoding import decode_html
+from pipeline.inputs import InputError, check_binary
 from pipeline.models import Article
 from pipeline.normalize import normalize_text
+from pipeline.page_meta import (
+    HeadInfo,
+    clean_author,
+    find_byline,
+    find_sapo,
+    find_tags,
+    find_title,
+    looks_like_signature,
+    read_head,
+)
+from pipeline.paragraphs import Block, Known, blocks_of, select_paragraphs
 
-_DROP = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "header", "figure", "figcaption")
+MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
+MIN_ARTICLE_CHARS = 80
+_HEAVY = re.compile(
+    rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[a-z0-9+/=\s]+"
+)
 
 
 class CleaningError(InputError):
-    """A page that holds no article."""
+    """A page that holds no article (empty, binary, broken, a listing or a 'not found' page)."""
 
 
-def clean_html(data: bytes | str, url: str | None = None, source: str | None = None) -> Article:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    check_binary(raw)
-    text = decode(raw) if isinstance(data, bytes) else data
+class ListingPageError(CleaningError):
+    """A home, section, tag or search page: a list of other articles, not an article."""
+
+
+class NotFoundPageError(CleaningError):
+    """A 'page not found' page served in place of the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A parsed page with what was read before pruning."""
+
+    root: HtmlElement
+    head: HeadInfo
+    url: str | None
+
+
+def clean_html(
+    data: bytes | str,
+    url: str | None = None,
+    source: str | None = None,
+    *,
+    headers: dict[str, str] | Sequence[tuple[str, str]] | None = None,
+    site_profile: object | None = None,
+) -> Article:
+    """The article of one page; raises ``CleaningError`` with a reason when the page holds none.
+
+    ``headers`` are the HTTP response headers (their ``Content-Type`` charset is honoured);
+    ``site_profile`` overrides the profile looked up from the URL (pass ``False`` for none).
+    """
+    page = _load(data, url, _content_type(headers))
+    profile = _profile(site_profile, page.head.canonical or url)
+    return _extract(page, profile, source)
+
+
+def is_listing_page(data: bytes | str, url: str | None = None) -> bool:
+    """Whether a page lists other articles (home, section, tag, search) instead of holding one."""
     try:
-        root = lxml_html.fromstring(text)
-    except (ValueError, lxml_html.etree.ParserError) as error:
-        raise CleaningError(f"not parseable HTML: {error}") from error
-    for element in root.iter(*_DROP):
-        element.drop_tree()
-    title = _first(root, ("//meta[@property='og:title']/@content", "//h1//text()", "//title//text()"))
-    canonical = _first(root, ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"))
-    published = _first(root, ("//meta[@property='article:published_time']/@content",))
-    best, best_length = None, 0
-    for block in root.iter("div", "article", "section", "body", "td"):
-        paragraphs = [" ".join(p.text_content().split()) for p in block.findall(".//p")]
-        length = sum(len(p) for p in paragraphs)
-        if length > best_length:
-            best, best_length = paragraphs, length
-    if not best:
+        clean_html(data, url=url)
+    except ListingPageError:
+        return True
+    except CleaningError:
+        return False
+    return False
+
+
+def _content_type(headers: dict[str, str] | Sequence[tuple[str, str]] | None) -> str | None:
+    if not headers:
+        return None
+    items = headers.items() if isinstance(headers, dict) else headers
+    for name, value in items:
+        if name.lower() == "content-type":
+            return value
+    return None
+
+
+def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        check_binary(raw)
+    except InputError as error:
+        raise CleaningError(str(error)) from error
+    if len(raw) > MAX_MARKUP_BYTES:
+        raw = _HEAVY.sub(b" ", raw)
+        if len(raw) > MAX_MARKUP_BYTES:
+            raise CleaningError(
+                f"too large: {len(raw) / 1e6:.1f} MB of markup without scripts and inline images; "
+                "an article page is far smaller"
+            )
+        data = raw if isinstance(data, bytes) else raw.decode("utf-8", errors="replace")
+    try:
+        text = decode_html(data, content_type).text if isinstance(data, bytes) else normalize_text(data)
+    except InputError as error:
+        raise CleaningError(str(error)) from error
+    try:
+        root = parse(text)
+    except (ValueError, etree.ParserError) as error:
+        raise CleaningError(f"not parseable HTML ({error})") from error
+    if root is None or (root.find("body") is None and not len(root)):
+        raise CleaningError("no HTML document in the input")
+    return _Page(root, read_head(root, url), url)
+
+
+def _profile(site_profile: object | None, url: str | None) -> object | None:
+    if site_profile is False:
+        return None
+    if site_profile is not None:
+        return site_profile
+    if not url:
+        return None
+    from scrapers.sites import profile_for
+
+    return profile_for(url)
+
+
+def _extract(page: _Page, profile: object | None, source: str | None) -> Article:
+    root, head = page.root, page.head
+    published = published_from_head(root)
+    strip_junk(root)
+    order = document_order(root)
+    title, title_element = find_title(root, head)
+    sapo, sapo_element = find_sapo(root, title_element, order)
+    title_position = order.get(title_element, -1) if title_element is not None else -1
+    tags = head.tags or find_tags(root, order, after=title_position)
+    byline = find_byline(root)
+    for element in (title_element, sapo_element):  # already read; the body must not repeat them
+        if element is not None and element.tag not in ("body", "html"):
+            remove(element)
+    layout = _layout_of(root, profile, published)
+    if layout is not None:
+        containers, fields = layout
+        title = fields.get("title") or title
+        sapo = fields.get("sapo") or sapo
+        byline = fields.get("author") or byline
+        published = fields.get("published") or published
+        tags = tuple(fields["tags"].split("\n")) if fields.get("tags") else tags
+    else:
+        strip_chrome(root)
+        container = find_container(root)
+        containers = list(container.elements) if container is not None else []
+    if _is_not_found(head, title, containers):
+        raise NotFoundPageError("a 'page not found' page, not an article")
+    blocks = blocks_of(containers)
+    kept = select_paragraphs(blocks, Known(sapo=sapo, description=head.description))
+    if _looks_like_listing(blocks, kept, head):
+        raise ListingPageError("a listing page (home, section, tag or search results), not an article")
+    body_blocks = [block for block in kept if block.text]
+    body = "\n\n".join(block.text for block in body_blocks)
+    if len(body) + len(sapo) < MIN_ARTICLE_CHARS:
         raise CleaningError("no article text found in the page")
-    body = "\n\n".join(p for p in best if p)
+    author = byline or head.author or _signature(body_blocks)
+    if published is None:
+        published = _visible_date(root, title_element, containers, order) or published_from_url(page.url)
+    site = getattr(profile, "name", None) or _host(head.canonical or page.url)
     return Article(
         body=normalize_text(body),
-        title=normalize_text(title or ""),
-        url=canonical or url,
+        title=normalize_text(title),
+        sapo=normalize_text(sapo),
+        url=head.canonical or page.url,
+        author=normalize_text(author) if author else None,
         published=published,
+        site=site,
+        category=normalize_text(head.section) if head.section else None,
+        tags=tuple(normalize_text(tag) for tag in tags),
         source=source,
     )
 
 
-def _first(root: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> str | None:
-    for xpath in xpaths:
-        for value in root.xpath(xpath):
-            value = " ".join(str(value).split())
-            if value:
-                return value
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _signature(blocks: list[Block]) -> str | None:
+    if len(blocks) < 2:
+        return None
+    last = blocks[-1]
+    if looks_like_signature(last.text, last.emphasis_share, last.align):
+        return clean_author(last.text) or None
     return None
+
+
+def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> bool:
+    length = sum(len(text_of(element)) for element in containers)
+    if length > 600:
+        return False
+    return any(chrome.NOT_FOUND.search(text) for text in (title, head.title_tag, head.og_title) if text)
+
+
+def _looks_like_listing(blocks: list[Block], kept: list[Block], head: HeadInfo) -> bool:
+    """Many headline links and no long run of prose: a list of other articles."""
+    headlines = sum(1 for block in blocks if block.link_share >= 0.6 and 3 <= len(block.text.split()) <= 40)
+    run = longest = 0
+    prose = 0
+    for block in blocks:
+        if block.link_share >= 0.6 and len(block.text.split()) >= 3:
+            run = 0
+            continue
+        if len(block.text) >= 60 and block.link_share < 0.3:
+            prose += 1
+            run += len(block.text)
+            longest = max(longest, run)
+    declared_article = head.og_type == "article"
+    if headlines < 5 or longest >= (300 if declared_article else 500):
+        return False
+    return headlines * 2 >= prose
+
+
+def _visible_date(
+    root: HtmlElement, title: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+) -> str | None:
+    """The date line near the title or the body, never a banner's or a comment's date."""
+    anchors = [element for element in (title, *containers) if element is not None and element in order]
+    if not anchors:
+        return None
+    start = min(order[element] for element in anchors)
+    end = max(order[element] for element in anchors)
+    nearby: list[HtmlElement] = []
+    for element in root.iter():
+        if not is_element(element) or element not in order:
+            continue
+        position = order[element]
+        if element.getparent() is None or not (start - 40 <= position <= end + 400):
+            continue
+        if element.tag in ("html", "body", "head") or len(element) > 6:
+            continue
+        nearby.append(element)
+    own = [element for element in nearby if not _banner(element)]
+    moment = published_from_time_elements(own)
+    if moment:
+        return moment
+    lines = []
+    for element in own:
+        text = text_of(element)
+        if text and len(text) <= 120 and parse_date_line(text):
+            lines.append((0 if order[element] >= start else 1, abs(order[element] - start), text))
+    lines.sort()
+    return published_from_lines(text for _, _, text in lines)
+
+
+def _banner(element: HtmlElement) -> bool:
+    from pipeline.dom import ancestors, has_tokens
+
+    for node in (element, *ancestors(element)):
+        if node.tag in ("body", "html"):
+            return False
+        if has_tokens(node, chrome.BANNER_DATE_TOKENS) or in_chrome(node):
+            return True
+    return False
+
+
+# --- site profiles -------------------------------------------------------------------------------
+
+
+def _layout_of(
+    root: HtmlElement, profile: object | None, published: str | None
+) -> tuple[list[HtmlElement], dict[str, str]] | None:
+    """The body elements and fields of the profile's layout version that matches the page, if any."""
+    versions = list(getattr(profile, "versions", ()) or ())
+    if not versions:
+        return None
+    day = (published or "")[:10]
+    versions.sort(key=lambda version: version.since, reverse=True)
+    if day:  # the version in force when the article was published first, then the others
+        versions.sort(key=lambda version: version.since > day)
+    for version in versions:
+        selectors = version.selectors
+        if not selectors.body:
+            continue
+        bodies = _select(root, selectors.body)
+        if not bodies or sum(len(text_of(body)) for body in bodies) < MIN_ARTICLE_CHARS:
+            continue
+        fields: dict[str, str] = {}
+        for name in ("title", "sapo", "author", "published", "tags"):
+            selector = getattr(selectors, name)
+            found = _select(root, selector) if selector else []
+            if not found:
+                continue
+            if name == "tags":
+                fields[name] = "\n".join(text_of(element) for element in found if text_of(element))
+            elif name == "published":
+                element = found[0]
+                value = element.get("datetime") or element.get("content") or text_of(element)
+                parsed = parse_machine_date(value) or parse_date_line(value) if value else None
+                if parsed:
+                    fields[name] = parsed
+            else:
+                text = text_of(found[0])
+                fields[name] = clean_author(text) if name == "author" else text
+        for selector in selectors.remove:
+            for element in _select(root, selector):
+                remove(element)
+        for body in bodies:
+            _strip_inside(body)
+        return [body for body in bodies if body.getparent() is not None], fields
+    return None
+
+
+def _strip_inside(body: HtmlElement) -> None:
+    """Chrome a CMS puts inside its own body element (related boxes, ads, share bars)."""
+    holder = etree.Element("div")
+    parent = body.getparent()
+    if parent is None:
+        return
+    index = parent.index(body)
+    holder.append(body)
+    strip_chrome(holder)
+    parent.insert(index, body)
+
+
+@lru_cache(maxsize=512)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def _select(root: HtmlElement, selector: str) -> list[HtmlElement]:
+    try:
+        return [element for element in _compiled(selector)(root) if is_element(element)]
+    except Exception:  # a broken selector in a profile must not take the page down
+        return []
+
+
+# --- several pages of one site -------------------------------------------------------------------
+
+
+def strip_repeated_lines(articles: Sequence[Article], min_pages: int = 3, share: float = 0.5) -> list[Article]:
+    """Drop body lines that recur on many pages of one site: a site's chrome, not any article's text.
+
+    Only short lines are considered (under 200 characters) and only when at least ``min_pages`` pages
+    of the same site are given; a line is chrome when it appears on more than ``share`` of them.
+    """
+    by_site: dict[str | None, list[int]] = {}
+    for index, article in enumerate(articles):
+        by_site.setdefault(article.site, []).append(index)
+    result = list(articles)
+    for indices in by_site.values():
+        if len(indices) < min_pages:
+            continue
+        counts: Counter[str] = Counter()
+        for index in indices:
+            counts.update({line for line in articles[index].body.split("\n\n") if len(line) < 200})
+        repeated = {line for line, count in counts.items() if count > len(indices) * share}
+        if not repeated:
+            continue
+        for index in indices:
+            article = articles[index]
+            lines = [line for line in article.body.split("\n\n") if line not in repeated]
+            result[index] = replace(article, body="\n\n".join(lines))
+    return result

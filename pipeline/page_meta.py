@@ -1,0 +1,290 @@
+"""What a page says about its article outside the body: title, sapo, byline, tags, section, canonical URL.
+
+Read in two steps: ``read_head`` before any pruning (``<meta>``, JSON-LD, ``<title>``, canonical link,
+tag and breadcrumb boxes, which chrome removal deletes), then ``find_title``/``find_sapo``/``find_author``
+on the page's own elements. ``<meta>`` values are hints for choosing visible elements: the article is
+what a reader sees, so a description that is not shown is not used as a sapo.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from pipeline import chrome
+from pipeline.content import is_chrome_label
+from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, text_of
+
+_AUTHOR_LABEL = re.compile(
+    r"^(tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"người viết|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[!?;,:]$")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadInfo:
+    """Facts from ``<head>``, JSON-LD and boxes that chrome removal deletes."""
+
+    title_tag: str = ""
+    og_title: str = ""
+    description: str = ""
+    canonical: str | None = None
+    site_name: str = ""
+    og_type: str = ""
+    author: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    headline: str = ""
+
+
+def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
+    metas: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if name and content and content.strip():
+            metas.setdefault(name, []).append(" ".join(content.split()))
+
+    def first(*names: str) -> str:
+        for name in names:
+            if metas.get(name):
+                return metas[name][0]
+        return ""
+
+    title_element = root.find(".//title")
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href", "").strip()
+            break
+    canonical = canonical or first("og:url") or None
+    if canonical:
+        canonical = urljoin(url or "", canonical) if url else canonical
+        if not canonical.startswith(("http://", "https://")):
+            canonical = url
+    jsonld = _jsonld_article(root)
+    author = first("author", "article:author", "dc.creator", "byl") or _jsonld_author(jsonld)
+    if author and (author.startswith("http") or author.lower() == first("og:site_name").lower()):
+        author = None
+    tags = tuple(dict.fromkeys(metas.get("article:tag", [])))
+    section = first("article:section") or _breadcrumb_section(root, jsonld) or None
+    return HeadInfo(
+        title_tag=text_of(title_element) if title_element is not None else "",
+        og_title=first("og:title", "twitter:title", "title"),
+        description=first("description", "og:description", "twitter:description"),
+        canonical=canonical,
+        site_name=first("og:site_name", "application-name"),
+        og_type=first("og:type").lower(),
+        author=author or None,
+        section=section,
+        tags=tags,
+        headline=str(jsonld.get("headline") or "") if jsonld else "",
+    )
+
+
+def _jsonld_article(root: HtmlElement) -> dict:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in list(items):
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(item["@graph"])
+        for item in items:
+            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+                return item
+    return {}
+
+
+def _jsonld_author(item: dict) -> str | None:
+    author = item.get("author") if item else None
+    authors = author if isinstance(author, list) else [author]
+    for entry in authors:
+        if isinstance(entry, dict) and entry.get("@type") == "Person" and entry.get("name"):
+            return " ".join(str(entry["name"]).split())
+        if isinstance(entry, str) and entry.strip():
+            return entry.strip()
+    return None
+
+
+_TAG_NAMES = frozenset({"tag", "tags", "keyword", "keywords", "tukhoa"})
+_TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "chủ đề"})
+
+
+def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
+    """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
+    for element in root.iter():
+        if not is_element(element) or element.tag in ("html", "body", "head", "meta", "a"):
+            continue
+        if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
+            continue
+        if has_tokens(element, _TAG_NAMES):
+            box: HtmlElement | None = element
+        elif (element.text or "").strip(" :").casefold() in _TAG_LABELS and len(element) == 0:
+            box = element.getparent()
+        else:
+            continue
+        if box is None:
+            continue
+        anchors = [text_of(anchor).lstrip("#") for anchor in box.iter("a")]
+        anchors = [text for text in anchors if 0 < len(text) <= 60]
+        if 0 < len(anchors) <= 30:
+            return tuple(dict.fromkeys(anchors))
+    return ()
+
+
+def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
+    for script in root.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if kind == "application/ld+json" and script.text and "BreadcrumbList" in script.text:
+            try:
+                data = json.loads(script.text)
+            except ValueError:
+                continue
+            items = data.get("itemListElement") if isinstance(data, dict) else None
+            names = []
+            for entry in items or []:
+                item = entry.get("item") if isinstance(entry, dict) else None
+                name = (item or {}).get("name") if isinstance(item, dict) else entry.get("name")
+                if name:
+                    names.append(" ".join(str(name).split()))
+            names = [name for name in names if name.casefold() not in ("trang chủ", "home")]
+            if names:
+                return names[-1]
+    for element in root.iter():
+        if is_element(element) and has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
+            links = [text_of(anchor) for anchor in element.iter("a")]
+            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
+            if links:
+                return links[-1]
+    return None
+
+
+def find_title(root: HtmlElement, head: HeadInfo) -> tuple[str, HtmlElement | None]:
+    """The visible title and its element: the heading that matches the page's declared title."""
+    references = [_key(text) for text in (head.og_title, head.headline, head.title_tag) if text]
+    best: tuple[int, HtmlElement] | None = None
+    for element in _title_candidates(root):
+        text = text_of(element)
+        if len(text) < 4 or len(text) > 400 or in_chrome(element):
+            continue
+        key = _key(text)
+        if key in references:
+            rank = 0
+        elif len(key) >= 10 and any(key in reference for reference in references):
+            rank = 1
+        elif element.tag == "h1":
+            rank = 2
+        else:
+            rank = 3
+        if best is None or rank < best[0]:
+            best = (rank, element)
+    if best is not None and best[0] <= 2:
+        return text_of(best[1]), best[1]
+    if head.og_title:
+        return head.og_title, None
+    return strip_site_name(head.title_tag, head.site_name), None
+
+
+def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
+    headings = list(root.iter("h1"))
+    named = [
+        element
+        for element in root.iter("h2", "h3", "div", "p", "span", "td", "strong", "b")
+        if has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline"
+    ]
+    return headings + named
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def strip_site_name(title: str, site_name: str = "") -> str:
+    """ "Article - Báo Thanh Hóa" -> "Article": the last separated part when it names the site."""
+    title = " ".join(title.split())
+    for separator in chrome.TITLE_SEPARATORS:
+        if separator in title:
+            head, _, tail = title.rpartition(separator)
+            if head and (len(tail) <= 40 or (site_name and site_name.casefold() in tail.casefold())):
+                return head.strip()
+    return title
+
+
+def find_sapo(
+    root: HtmlElement, title_element: HtmlElement | None, order: dict[HtmlElement, int]
+) -> tuple[str, HtmlElement | None]:
+    """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
+    ``h2`` right under the title); it often holds the totals the records need."""
+    start = order.get(title_element, -1) if title_element is not None else -1
+    for element in root.iter():
+        if not is_element(element) or order.get(element, -1) < start or element.tag in ("html", "body", "meta"):
+            continue
+        if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
+            continue
+        text = text_of(element)
+        if len(text) < 30 or len(text) > 1500 or in_chrome(element) or _is_teaser(element):
+            continue
+        return text, element
+    return "", None
+
+
+def _is_heading_lead(element: HtmlElement, title_element: HtmlElement | None) -> bool:
+    if title_element is None or element.tag not in ("h2", "h3"):
+        return False
+    previous = element.getprevious()
+    while previous is not None and not text_of(previous):
+        previous = previous.getprevious()
+    return previous is title_element and len(text_of(element)) >= 50
+
+
+def _is_teaser(element: HtmlElement) -> bool:
+    """A summary inside a small box that links to another article (a related or listing item)."""
+    for box in (element, element.getparent()):
+        if box is None or len(text_of(box)) > 700:
+            return False
+        for anchor in box.iter("a"):
+            if len(text_of(anchor).split()) >= 4 and element not in anchor.iterancestors():
+                return True
+    return False
+
+
+def find_byline(root: HtmlElement) -> str | None:
+    """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``)."""
+    for element in root.iter():
+        if not is_element(element) or element.tag in ("html", "body", "meta", "link"):
+            continue
+        named = has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")
+        if not named:
+            continue
+        text = text_of(element)
+        if not text or len(text) > 80 or in_chrome(element) or is_chrome_label(text):
+            continue
+        return clean_author(text)
+    return None
+
+
+def clean_author(text: str) -> str:
+    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()")
+    return text
+
+
+def looks_like_signature(text: str, emphasis: float, align: str) -> bool:
+    """A closing line that signs the article: short, no sentence, set apart by bold or alignment."""
+    words = text.split()
+    if not words or len(text) > 50 or len(words) > 7 or _SENTENCE_END.search(text):
+        return False
+    if "\n" in text:
+        return False
+    if emphasis >= 0.5 or align == "right" or _AUTHOR_LABEL.match(text):
+        return True
+    letters = [word for word in words if word[:1].isalpha()]
+    return bool(letters) and (text.isupper() or all(word[:1].isupper() for word in letters)) and len(words) <= 4

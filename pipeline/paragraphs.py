@@ -1,0 +1,258 @@
+"""The article container -> paragraphs a reader reads.
+
+The container is walked once in document order (lxml ``iterwalk``): every block element starts a
+paragraph, ``<br><br>`` splits one, a data table becomes one line per row with cells joined by
+`` | `` (layout tables of old CMSes are walked like divs). Each paragraph remembers how much of it is
+link text and emphasis and whether a picture precedes it; the filters then drop captions, "Xem thêm"
+link boxes, comment and share lines, leaked templates, a repeated title or sapo and the Title-Cased
+copy of the description some CMSes print under the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline import chrome
+from pipeline.dates import parse_date_line
+from pipeline.dom import HtmlElement, has_tokens, is_element, squash, text_of
+
+MAX_CAPTION = 300
+MAX_DATE_LINE = 80
+_ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
+_EMPHASIS = frozenset({"b", "strong", "i", "em"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+_META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the container with what the filters need to know about it."""
+
+    text: str
+    tag: str
+    links: int = 0
+    emphasis: int = 0
+    image: bool = False
+    align: str = ""
+    row: bool = False
+    meta: bool = False  # a date or byline element of the CMS (named so, or a <time>)
+
+    @property
+    def link_share(self) -> float:
+        return self.links / len(self.text) if self.text else 0.0
+
+    @property
+    def emphasis_share(self) -> float:
+        return self.emphasis / len(self.text) if self.text else 0.0
+
+
+def blocks_of(containers: Iterable[HtmlElement]) -> list[Block]:
+    blocks: list[Block] = []
+    for container in containers:
+        _Walker(blocks).walk(container)
+    return blocks
+
+
+class _Walker:
+    """Accumulates the text of the open block and flushes it as ``Block`` items."""
+
+    def __init__(self, out: list[Block]) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.links = 0
+        self.emphasis = 0
+        self.image = False
+        self.in_link = 0
+        self.in_emphasis = 0
+        self.blocks: list[HtmlElement] = []
+        self.meta = False
+
+    def walk(self, container: HtmlElement) -> None:
+        walker = etree.iterwalk(container, events=("start", "end"))
+        for event, node in walker:
+            if not is_element(node):
+                continue
+            tag = node.tag
+            if event == "start":
+                if tag == "table" and is_data_table(node):
+                    self.flush()
+                    self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))
+                    walker.skip_subtree()
+                    continue
+                if tag in chrome.BLOCK_TAGS:
+                    self.flush()
+                    self.blocks.append(node)
+                elif tag == "br":
+                    self.parts.append("\n")
+                elif tag == "img":
+                    self.image = True
+                elif tag == "time":
+                    self.meta = True
+                elif tag == "a":
+                    self.in_link += 1
+                elif tag in _EMPHASIS:
+                    self.in_emphasis += 1
+                self.add(node.text)
+            else:
+                if tag in chrome.BLOCK_TAGS:
+                    self.flush()
+                    if self.blocks and self.blocks[-1] is node:
+                        self.blocks.pop()
+                elif tag == "a":
+                    self.in_link -= 1
+                elif tag in _EMPHASIS:
+                    self.in_emphasis -= 1
+                if node is not container:
+                    self.add(node.tail)
+        self.flush()
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        length = len(text.strip())
+        if self.in_link:
+            self.links += length
+        if self.in_emphasis:
+            self.emphasis += length
+
+    def flush(self) -> None:
+        raw = "".join(self.parts)
+        element = self.blocks[-1] if self.blocks else None
+        tag = element.tag if element is not None else "div"
+        align = _alignment(element) if element is not None else ""
+        meta = self.meta or (element is not None and has_tokens(element, _META_NAMES))
+        chunks = [_lines(chunk) for chunk in _PARAGRAPH_BREAK.split(raw)]
+        chunks = [chunk for chunk in chunks if chunk]
+        if not chunks and self.image:
+            self.out.append(Block("", tag, image=True, align=align))
+        for index, chunk in enumerate(chunks):
+            share = len(chunk) / max(1, sum(len(c) for c in chunks))
+            self.out.append(
+                Block(
+                    chunk,
+                    tag,
+                    links=round(self.links * share),
+                    emphasis=round(self.emphasis * share),
+                    image=self.image and index == 0,
+                    align=align,
+                    meta=meta,
+                )
+            )
+        self.parts = []
+        self.links = self.emphasis = 0
+        self.image = False
+        self.meta = False
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line for line in (squash(line) for line in text.split("\n")) if line)
+
+
+def _alignment(element: HtmlElement) -> str:
+    if element.tag == "center":
+        return "center"
+    align = (element.get("align") or "").lower()
+    match = _ALIGN.search(element.get("style") or "")
+    return match.group(1).lower() if match else align
+
+
+def is_data_table(table: HtmlElement) -> bool:
+    """A table of figures (rows of short cells), not a page-layout or picture table."""
+    if table.find(".//table") is not None or table.find(".//img") is not None:
+        return False
+    rows = [row for row in table.iter("tr")]
+    if len(rows) < 2:
+        return False
+    cells = [cell for row in rows for cell in row if is_element(cell) and cell.tag in ("td", "th")]
+    if max((sum(1 for c in row if is_element(c) and c.tag in ("td", "th")) for row in rows), default=0) < 2:
+        return False
+    lengths = [len(text_of(cell)) for cell in cells]
+    short = sum(1 for length in lengths if length <= 200)
+    return short >= len(lengths) * 0.8 and max(lengths, default=0) <= 800
+
+
+def table_rows(table: HtmlElement) -> list[str]:
+    rows: list[str] = []
+    for row in table.iter("tr"):
+        cells = [text_of(cell) for cell in row if is_element(cell) and cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    caption = table.find("caption")
+    if caption is not None and text_of(caption):
+        rows.insert(0, text_of(caption))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Texts printed elsewhere on the page: the body may not repeat them in another case or cut."""
+
+    sapo: str = ""
+    description: str = ""
+
+
+def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
+    """The blocks a reader reads, in order."""
+    kept: list[Block] = []
+    after_image = False
+    seen_prose = False
+    sapo, description = _fold(known.sapo), _fold(known.description)
+    for block in blocks:
+        text = block.text
+        if not text:
+            after_image = after_image or block.image
+            continue
+        folded = _fold(text)
+        picture = after_image or block.image
+        after_image = False
+        if _is_chrome_text(block, folded):
+            continue
+        if picture and _is_caption(block):
+            continue
+        if description and _is_cased_copy(text, folded, description, sapo):
+            continue
+        if block.meta and not seen_prose and len(text) <= MAX_DATE_LINE and parse_date_line(text):
+            continue
+        seen_prose = seen_prose or len(text) >= 150
+        kept.append(block)
+    return kept
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .…")
+
+
+def _is_chrome_text(block: Block, folded: str) -> bool:
+    if chrome.TEMPLATE_PLACEHOLDER.search(block.text):
+        return True
+    bare = folded.strip(" :!.·|-–—»›>")
+    if bare in chrome.CHROME_LINES:
+        return True
+    if len(folded) <= 200 and any(pattern.search(folded) for pattern in chrome.CHROME_LINE_PATTERNS):
+        return True
+    return block.link_share >= 0.4 and folded.startswith(chrome.LINK_BOX_PREFIXES)
+
+
+def _is_caption(block: Block) -> bool:
+    if len(block.text) > MAX_CAPTION:
+        return False
+    return (
+        block.emphasis_share >= 0.6
+        or block.align == "center"
+        or bool(chrome.CAPTION_CREDIT.search(block.text))
+        or block.tag in ("figcaption", "caption")
+    )
+
+
+def _is_cased_copy(text: str, folded: str, description: str, sapo: str) -> bool:
+    """The description re-printed in Title Case (a share box's text), or cut short of it."""
+    if len(folded) < 30 or not description.startswith(folded.rstrip(" .…")):
+        return False
+    words = [word for word in text.split() if word[:1].isalpha()]
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= 5 and capitalised >= len(words) * 0.7
