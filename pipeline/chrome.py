@@ -16,6 +16,10 @@ JUNK_TAGS: frozenset[str] = frozenset(
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video",
         "audio", "source", "track", "map", "input", "button", "select", "option", "textarea", "label",
         "nav", "aside", "footer", "menu", "dialog", "link", "meta", "base", "figcaption",
+        # AMP components that never hold the article (their placeholders say "Đang tải quảng cáo")
+        "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-social-share",
+        "amp-sidebar", "amp-consent", "amp-iframe", "amp-video", "amp-youtube", "amp-facebook-comments",
+        "amp-facebook-like", "amp-call-tracking", "amp-user-notification", "amp-geo", "amp-install-serviceworker",
     }
 )  # fmt: skip
 

@@ -36,7 +36,17 @@ from pipeline.dates import (
     published_from_time_elements,
     published_from_url,
 )
-from pipeline.dom import HtmlElement, document_order, in_chrome, is_element, parse, remove, text_of
+from pipeline.dom import (
+    HtmlElement,
+    ancestors,
+    document_order,
+    has_tokens,
+    in_chrome,
+    is_element,
+    parse,
+    remove,
+    text_of,
+)
 from pipeline.encoding import decode_html
 from pipeline.inputs import InputError, check_binary
 from pipeline.models import Article
@@ -50,6 +60,7 @@ from pipeline.page_meta import (
     find_title,
     looks_like_signature,
     read_head,
+    title_near,
 )
 from pipeline.paragraphs import Block, Known, blocks_of, select_paragraphs
 
@@ -164,14 +175,12 @@ def _extract(page: _Page, profile: object | None, source: str | None) -> Article
     published = published_from_head(root)
     strip_junk(root)
     order = document_order(root)
-    title, title_element = find_title(root, head)
+    guess = find_title(root, head)
+    title, title_element = guess.text, guess.element
     sapo, sapo_element = find_sapo(root, title_element, order)
     title_position = order.get(title_element, -1) if title_element is not None else -1
     tags = head.tags or find_tags(root, order, after=title_position)
     byline = find_byline(root)
-    for element in (title_element, sapo_element):  # already read; the body must not repeat them
-        if element is not None and element.tag not in ("body", "html"):
-            remove(element)
     layout = _layout_of(root, profile, published)
     if layout is not None:
         containers, fields = layout
@@ -181,9 +190,23 @@ def _extract(page: _Page, profile: object | None, source: str | None) -> Article
         published = fields.get("published") or published
         tags = tuple(fields["tags"].split("\n")) if fields.get("tags") else tags
     else:
-        strip_chrome(root)
+        keep = frozenset(
+            ancestor for element in (title_element, sapo_element) if element is not None
+            for ancestor in (element, *ancestors(element))
+        )  # fmt: skip
+        for element in (title_element if guess.sure else None, sapo_element):
+            if element is not None and element.tag not in ("body", "html"):
+                remove(element)  # already read: neither may vote for a container nor repeat in the body
+        strip_chrome(root, keep)
         container = find_container(root)
         containers = list(container.elements) if container is not None else []
+        if not guess.sure:
+            near = title_near(containers, order)
+            if near is not None:
+                title, title_element = text_of(near), near
+    for element in (title_element, sapo_element):  # already read; the body must not repeat them
+        if element is not None and element.tag not in ("body", "html") and element not in containers:
+            remove(element)
     if _is_not_found(head, title, containers):
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
@@ -264,7 +287,7 @@ def _visible_date(
     start = min(order[element] for element in anchors)
     end = max(order[element] for element in anchors)
     nearby: list[HtmlElement] = []
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if not is_element(element) or element not in order:
             continue
         position = order[element]
@@ -287,8 +310,6 @@ def _visible_date(
 
 
 def _banner(element: HtmlElement) -> bool:
-    from pipeline.dom import ancestors, has_tokens
-
     for node in (element, *ancestors(element)):
         if node.tag in ("body", "html"):
             return False

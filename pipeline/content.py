@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from pipeline import chrome
 from pipeline.dom import (
     HtmlElement,
@@ -23,6 +25,7 @@ from pipeline.dom import (
     is_element,
     is_hidden,
     link_density,
+    raw_text,
     remove,
     squash,
     text_of,
@@ -52,7 +55,7 @@ def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
     doomed = [
         element
-        for element in root.iter()
+        for element in root.iter(etree.Element)
         if not is_element(element) or element.tag in chrome.JUNK_TAGS or is_hidden(element)
     ]
     for element in doomed:
@@ -66,7 +69,9 @@ def strip_junk(root: HtmlElement) -> None:
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
     found: list[HtmlElement] = []
-    for element in root.iter():
+    if not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
+        return found
+    for element in root.iter(etree.Element):
         if not is_element(element):
             continue
         own = (element.text or "") + "".join(child.tail or "" for child in element if is_element(child))
@@ -79,30 +84,35 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     return _outermost(found)
 
 
-def strip_chrome(root: HtmlElement) -> None:
-    """Remove named chrome, labelled chrome boxes and link lists, sparing what holds the prose."""
+def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
+    """Remove named chrome, labelled chrome boxes and link lists, sparing what holds the prose.
+
+    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found).
+    """
     body = root.find("body")
     scope = body if body is not None else root
     total = len(text_of(scope)) or 1
-    named = [element for element in scope.iter() if is_element(element) and is_chrome_named(element)]
+    named = [element for element in scope.iter(etree.Element) if is_chrome_named(element)]
     for element in _outermost(named):
-        if element is scope or element.getparent() is None:
+        if element is scope or element in keep or element.getparent() is None:
             continue
         if _holds_prose(element) and (is_content_named(element) or len(text_of(element)) > total * 0.5):
             continue
         remove(element)
-    for element in _labelled_boxes(scope):
+    for element in _labelled_boxes(scope, keep):
         if element.getparent() is not None:
             remove(element)
     for element in _link_lists(scope):
-        if element.getparent() is not None:
+        if element.getparent() is not None and element not in keep:
             remove(element)
 
 
 def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
     """Whether at least ``paragraphs`` long runs of non-link prose sit inside the element."""
+    if len(text_of(element)) < LONG_PARAGRAPH * paragraphs:
+        return False
     count = 0
-    for node in element.iter():
+    for node in element.iter(etree.Element):
         if not is_element(node) or node.tag in INLINE_TAGS:
             continue
         text = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
@@ -123,8 +133,12 @@ def is_chrome_label(text: str) -> bool:
     return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
 
 
-def _labelled_boxes(scope: HtmlElement) -> list[HtmlElement]:
-    """Boxes whose heading is a chrome label: the heading's parent, or the heading and the list after it."""
+def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Boxes headed by a chrome label ("Tin liên quan", "Ý kiến bạn đọc (4)").
+
+    A label that opens its box takes the whole box (reader comments are long prose, yet chrome); a
+    label further down a box takes itself and the list after it, as the box may be the article.
+    """
     found: list[HtmlElement] = []
     for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
         if len(element) > 3:
@@ -139,7 +153,8 @@ def _labelled_boxes(scope: HtmlElement) -> list[HtmlElement]:
             element, parent = parent, parent.getparent()
             if parent is None or parent is scope:
                 continue
-        if not _holds_prose(parent, paragraphs=1) and parent.tag not in ("body", "html"):
+        removable = parent not in keep and parent.tag not in ("body", "html", "form")
+        if removable and (_opens(element, parent) or not _holds_prose(parent, paragraphs=1)):
             found.append(parent)
             continue
         follower = element.getnext()
@@ -151,6 +166,18 @@ def _labelled_boxes(scope: HtmlElement) -> list[HtmlElement]:
             if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not _holds_prose(follower, 1):
                 found.append(follower)
     return _outermost(found)
+
+
+def _opens(label: HtmlElement, box: HtmlElement) -> bool:
+    """Whether ``label`` is the first thing with text in ``box``."""
+    for child in box:
+        if not is_element(child):
+            continue
+        if child is label:
+            return not (box.text or "").strip()
+        if text_of(child):
+            return False
+    return False
 
 
 def _is_link_list(element: HtmlElement) -> bool:
@@ -184,7 +211,7 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 def find_container(root: HtmlElement) -> Container | None:
     """The element holding the most article-like prose, with the siblings that belong to it."""
     scores: dict[HtmlElement, float] = {}
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if not is_element(element) or element.tag in INLINE_TAGS or element.tag == "html":
             continue
         if is_paragraph(element):
@@ -204,7 +231,7 @@ def find_container(root: HtmlElement) -> Container | None:
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
     best, best_score = None, 0.0
     for element, raw in ranked:
-        final = (raw + _name_weight(element)) * (1 - link_density(element))
+        final = raw * _name_weight(element) * (1 - link_density(element))
         if final > best_score:
             best, best_score = element, final
     if best is None:
@@ -228,7 +255,7 @@ def direct_text(element: HtmlElement) -> str:
     parts = [element.text or ""]
     for child in element:
         if is_element(child) and child.tag in INLINE_TAGS:
-            parts.append(child.text_content())
+            parts.append(raw_text(child))
         parts.append(child.tail or "")
     return squash(" ".join(parts))
 
@@ -236,7 +263,7 @@ def direct_text(element: HtmlElement) -> str:
 def _paragraph_text(element: HtmlElement) -> str:
     """Prose of a paragraph without its links (a list item that is one link scores nothing)."""
     text = text_of(element)
-    links = sum(len(squash(anchor.text_content())) for anchor in element.iter("a"))
+    links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
     return text if links < len(text) * 0.5 else ""
 
 
@@ -245,18 +272,28 @@ def _parent(element: HtmlElement | None) -> HtmlElement | None:
 
 
 def _name_weight(element: HtmlElement) -> float:
-    weight = 0.0
+    """A factor, not a bonus: a named wrapper holding half the votes must not beat the body it wraps."""
+    weight = 1.0
     if is_content_named(element):
-        weight += 25
+        weight *= 1.25
     if is_chrome_named(element):
-        weight -= 25
+        weight *= 0.5
     if has_tokens(element, chrome.SAPO_TOKENS):
-        weight -= 5
+        weight *= 0.9
     if element.tag in ("article", "main"):
-        weight += 10
+        weight *= 1.1
     elif element.tag in ("body", "form"):
-        weight -= 10
+        weight *= 0.8
     return weight
+
+
+def _is_lead(element: HtmlElement) -> bool:
+    text = text_of(element)
+    return 80 <= len(text) <= 1500 and link_density(element, len(text)) < 0.25 and not _holds_links(element)
+
+
+def _holds_links(element: HtmlElement) -> bool:
+    return any(len(text_of(anchor).split()) >= 3 for anchor in element.iter("a"))
 
 
 def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
@@ -265,17 +302,21 @@ def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElemen
         return [best]
     threshold = max(10.0, best_score * 0.2)
     chosen: list[HtmlElement] = []
+    before = True
     for sibling in parent:
         if not is_element(sibling):
             continue
         if sibling is best:
             chosen.append(sibling)
+            before = False
             continue
         if is_chrome_named(sibling) or sibling.tag in chrome.HEADING_TAGS:
             continue
-        score = scores.get(sibling, 0.0) + (_name_weight(sibling) if is_content_named(sibling) else 0.0)
+        score = scores.get(sibling, 0.0) * _name_weight(sibling)
         if score >= threshold and link_density(sibling) < 0.3:
             chosen.append(sibling)
+        elif before and sibling.tag in ("div", "p", "span", "section") and _is_lead(sibling):
+            chosen.append(sibling)  # a lead paragraph set apart just above the body
         elif sibling.tag == "p":
             text = text_of(sibling)
             density = link_density(sibling, len(text))

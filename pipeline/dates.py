@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from lxml import html as lxml_html
+from lxml.etree import _Element
 
 VIETNAM = timezone(timedelta(hours=7))
 FIRST_YEAR = 1995  # Vietnamese newspapers went online in the late 1990s
@@ -105,7 +105,7 @@ def _zone(text: str | None) -> timezone | None:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
 
 
-def published_from_head(root: lxml_html.HtmlElement) -> str | None:
+def published_from_head(root: _Element) -> str | None:
     """Date from JSON-LD or ``<meta>``: call before scripts are stripped from the tree."""
     for value in _jsonld_dates(root):
         parsed = parse_machine_date(value)
@@ -125,7 +125,7 @@ def published_from_head(root: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def _jsonld_dates(root: lxml_html.HtmlElement) -> Iterator[str]:
+def _jsonld_dates(root: _Element) -> Iterator[str]:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -155,11 +155,11 @@ def _walk_jsonld(data: Any) -> Iterator[dict[str, Any]]:
                 stack.extend(reversed(graph))
 
 
-def published_from_time_elements(elements: Iterable[lxml_html.HtmlElement]) -> str | None:
+def published_from_time_elements(elements: Iterable[_Element]) -> str | None:
     """``<time datetime>`` or ``itemprop=datePublished`` among the article's own elements."""
     for element in elements:
         if element.tag == "time" or (element.get("itemprop") or "").lower() in ("datepublished", "datecreated"):
-            value = element.get("datetime") or element.get("content") or element.text_content()
+            value = element.get("datetime") or element.get("content") or " ".join(element.itertext())
             parsed = parse_machine_date(value) if value else None
             if parsed:
                 return parsed

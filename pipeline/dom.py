@@ -1,7 +1,8 @@
 """Small helpers over lxml trees shared by the cleaning modules: parsing, class/id tokens, text measures.
 
 lxml parses broken, truncated and deeply nested markup the way browsers recover it and iterates in C,
-which is what makes cleaning fast; everything here walks trees iteratively (no recursion limits).
+which is what makes cleaning fast. Plain ``etree`` elements are used rather than ``lxml.html``'s
+(whose per-element class lookup runs in Python), and everything walks trees iteratively.
 """
 
 from __future__ import annotations
@@ -12,25 +13,27 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from lxml import etree
-from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from lxml.etree import _Element as HtmlElement
 
 from pipeline import chrome
 
-_PARSER = lxml_html.HTMLParser(
+_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True, default_doctype=False
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPLIT = re.compile(r"[\s\-_.:/#,;|=+]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NAMING = frozenset(chrome.TOKEN_ATTRIBUTES)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def parse(text: str) -> HtmlElement:
     """The ``<html>`` element of a page (raises ``ValueError``/``ParserError`` on hopeless input)."""
     text = _XML_DECLARATION.sub("", text, count=1)
-    return lxml_html.document_fromstring(text, parser=_PARSER)
+    root = etree.fromstring(text, parser=_PARSER)
+    if root is None:
+        raise ValueError("no element in the document")
+    return root
 
 
 def is_element(node: object) -> bool:
@@ -40,8 +43,12 @@ def is_element(node: object) -> bool:
 
 def attribute_text(element: HtmlElement) -> str:
     """The attribute values that name an element's role (class, id, itemprop, role, type ...)."""
-    values = [element.get(name) for name in chrome.TOKEN_ATTRIBUTES]
-    return " ".join(value for value in values if value)
+    items = element.items()
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0][1] if items[0][0] in _NAMING else ""
+    return " ".join(value for name, value in items if name in _NAMING and value)
 
 
 @lru_cache(maxsize=16384)
@@ -56,13 +63,29 @@ def tokens_of(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _chrome_verdict(value: str) -> bool:
-    words = tokens_of(value)
-    if any(word in chrome.CHROME_TOKENS for word in words):
+    """Chrome when more class/id words name chrome than name content.
+
+    Counting whole words keeps WordPress' ``post hentry ... tag-x category-y`` (an article carrying its
+    taxonomy) apart from ``detail-share`` or ``box-comment`` (chrome boxes of an article page).
+    """
+    chrome_words = content_words = 0
+    for word in value.split():
+        if _is_chrome_word(word):
+            chrome_words += 1
+        elif any(token in chrome.CONTENT_TOKENS for token in tokens_of(word)):
+            content_words += 1
+    return chrome_words > content_words
+
+
+@lru_cache(maxsize=16384)
+def _is_chrome_word(word: str) -> bool:
+    tokens = tokens_of(word)
+    if any(token in chrome.CHROME_TOKENS for token in tokens):
         return True
-    if any(pair in chrome.CHROME_TOKEN_PAIRS for pair in itertools.pairwise(words)):
+    if any(pair in chrome.CHROME_TOKEN_PAIRS for pair in itertools.pairwise(tokens)):
         return True
-    squashed = value.lower()
-    return any(part in squashed for part in chrome.CHROME_SUBSTRINGS)
+    lowered = word.lower()
+    return any(part in lowered for part in chrome.CHROME_SUBSTRINGS)
 
 
 def is_chrome_named(element: HtmlElement) -> bool:
@@ -88,17 +111,23 @@ def is_hidden(element: HtmlElement) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
+def raw_text(element: HtmlElement) -> str:
+    """All text inside an element, as in the markup (without the text that follows it)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def text_of(element: HtmlElement) -> str:
     """Visible text of an element with whitespace collapsed."""
-    return squash(element.text_content())
+    return squash(raw_text(element))
 
 
 def squash(text: str) -> str:
-    return " ".join(_SPACES.sub(" ", text).split())
+    """Whitespace runs (NBSP and other Unicode spaces included) -> one space, ends trimmed."""
+    return " ".join(text.split())
 
 
 def link_text_length(element: HtmlElement) -> int:
-    return sum(len(squash(anchor.text_content())) for anchor in element.iter("a"))
+    return sum(len(text_of(anchor)) for anchor in element.iter("a"))
 
 
 def link_density(element: HtmlElement, text_length: int | None = None) -> float:
@@ -145,7 +174,7 @@ def remove(element: HtmlElement) -> None:
 
 def document_order(root: HtmlElement) -> dict[HtmlElement, int]:
     """Position of every element in document order (for "after the title" comparisons)."""
-    return {element: index for index, element in enumerate(root.iter()) if is_element(element)}
+    return {element: index for index, element in enumerate(root.iter(etree.Element)) if is_element(element)}
 
 
 def serialize(element: HtmlElement) -> str:

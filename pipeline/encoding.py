@@ -150,11 +150,11 @@ def _finish(text: str, encoding: str, declared: str | None, force: str | None = 
 
 def legacy_font_encoding(text: str) -> str | None:
     """``"tcvn3"`` or ``"vni"`` when the text is Vietnamese typed in a legacy font encoding, else None."""
-    sample = text[:200_000]
-    words = _WORD.findall(_visible(sample))
+    sample = _visible(text[:60_000])
+    words = _WORD.findall(sample)
     if len(words) < 20 or len(_VIETNAMESE.findall(sample)) > len(words) * 0.05:
         return None
-    fonts = bool(_LEGACY_FONT.search(sample.encode("latin-1", errors="ignore")))
+    fonts = bool(_LEGACY_FONT.search(text[:60_000].encode("latin-1", errors="ignore")))
     tcvn = sum(1 for word in words if _TCVN3_MARKERS.search(word)) / len(words)
     vni = sum(1 for word in words if _VNI_MARKERS.search(word) or "ñ" in word or "Ñ" in word) / len(words)
     threshold = 0.08 if fonts else 0.15

@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from pipeline import chrome
 from pipeline.content import is_chrome_label
-from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, text_of
+from pipeline.dates import parse_date_line
+from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, link_density, text_of
 
 _AUTHOR_LABEL = re.compile(
-    r"^(tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
-    r"người viết|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*",
+    r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"người viết|người đăng|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*|((viết|đăng|gửi) )?bởi\s+|by\s+)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[!?;,:]$")
@@ -121,7 +124,7 @@ _TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "ch
 
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
     """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if not is_element(element) or element.tag in ("html", "body", "head", "meta", "a"):
             continue
         if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
@@ -139,6 +142,9 @@ def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1)
         if 0 < len(anchors) <= 30:
             return tuple(dict.fromkeys(anchors))
     return ()
+
+
+_SECTION_NAMES = frozenset({"category", "cate", "cat", "chuyenmuc", "section", "genre"})
 
 
 def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
@@ -159,8 +165,16 @@ def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
             names = [name for name in names if name.casefold() not in ("trang chủ", "home")]
             if names:
                 return names[-1]
-    for element in root.iter():
-        if is_element(element) and has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
+    for element in root.iter(etree.Element):
+        if has_tokens(element, _SECTION_NAMES) and len(text_of(element)) <= 80:
+            links = [text_of(anchor) for anchor in element.iter("a")]
+            if element.tag == "a":
+                links = [text_of(element)]
+            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
+            if links:
+                return links[-1]
+    for element in root.iter(etree.Element):
+        if has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
             links = [text_of(anchor) for anchor in element.iter("a")]
             links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
             if links:
@@ -168,13 +182,20 @@ def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
     return None
 
 
-def find_title(root: HtmlElement, head: HeadInfo) -> tuple[str, HtmlElement | None]:
-    """The visible title and its element: the heading that matches the page's declared title."""
+@dataclass(frozen=True, slots=True)
+class TitleGuess:
+    text: str
+    element: HtmlElement | None = None
+    sure: bool = False  # a heading that matches the declared title, or the page's only h1
+
+
+def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
+    """The visible title: the heading that matches the page's declared title (og:title, JSON-LD, <title>)."""
     references = [_key(text) for text in (head.og_title, head.headline, head.title_tag) if text]
     best: tuple[int, HtmlElement] | None = None
     for element in _title_candidates(root):
         text = text_of(element)
-        if len(text) < 4 or len(text) > 400 or in_chrome(element):
+        if len(text) < 4 or len(text) > 400 or in_chrome(element) or is_chrome_label(text):
             continue
         key = _key(text)
         if key in references:
@@ -184,14 +205,62 @@ def find_title(root: HtmlElement, head: HeadInfo) -> tuple[str, HtmlElement | No
         elif element.tag == "h1":
             rank = 2
         else:
-            rank = 3
+            continue
         if best is None or rank < best[0]:
             best = (rank, element)
-    if best is not None and best[0] <= 2:
-        return text_of(best[1]), best[1]
-    if head.og_title:
-        return head.og_title, None
-    return strip_site_name(head.title_tag, head.site_name), None
+    if best is not None:
+        return TitleGuess(text_of(best[1]), best[1], sure=True)
+    return TitleGuess(head.og_title or head.headline or strip_site_name(head.title_tag, head.site_name))
+
+
+def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> HtmlElement | None:
+    """A title-like line just above the body or opening it, for pages without a usable h1 or og:title:
+    named "title", a heading, large or bold type, short and not a sentence."""
+    if not containers or containers[0] not in order:
+        return None
+    start = order[containers[0]]
+    inside = set(containers[0].iter(etree.Element))
+    best: tuple[float, int, HtmlElement] | None = None
+    seen_inside = 0
+    for element, position in order.items():
+        if position < start - 60 or element.getparent() is None:
+            continue
+        if element in inside:
+            if element is containers[0] or not text_of(element):
+                continue
+            seen_inside += 1
+            if seen_inside > 6:
+                break
+        elif position >= start:
+            continue
+        score = _title_score(element)
+        if score >= 2 and (best is None or (score, position) > (best[0], best[1])):
+            best = (score, position, element)
+    return best[2] if best else None
+
+
+def _title_score(element: HtmlElement) -> float:
+    if not is_element(element) or len(element) > 3 or element.tag not in _TITLE_LIKE:
+        return 0
+    text = text_of(element)
+    if not 15 <= len(text) <= 200 or text.endswith((".", ":", ";", ",")) or is_chrome_label(text):
+        return 0
+    if in_chrome(element) or link_density(element, len(text)) >= 0.5 or parse_date_line(text):
+        return 0
+    score = 0.0
+    if has_tokens(element, chrome.TITLE_TOKENS):
+        score += 3
+    if element.tag in ("h1", "h2", "h3"):
+        score += 3
+    if any(int(size) >= 4 for size in re.findall(r"\d+", " ".join(f.get("size", "") for f in element.iter("font")))):
+        score += 2
+    if element.tag in ("b", "strong") or element.find(".//b") is not None or element.find(".//strong") is not None:
+        bold = sum(len(text_of(b)) for b in element.iter("b", "strong"))
+        score += 1 if bold >= len(text) * 0.8 else 0
+    return score
+
+
+_TITLE_LIKE = frozenset({"h1", "h2", "h3", "h4", "p", "div", "td", "span", "font", "b", "strong"})
 
 
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
@@ -225,7 +294,7 @@ def find_sapo(
     """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if not is_element(element) or order.get(element, -1) < start or element.tag in ("html", "body", "meta"):
             continue
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
@@ -258,23 +327,36 @@ def _is_teaser(element: HtmlElement) -> bool:
 
 
 def find_byline(root: HtmlElement) -> str | None:
-    """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``)."""
-    for element in root.iter():
+    """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
+    the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
+    found: list[HtmlElement] = []
+    for element in root.iter(etree.Element):
         if not is_element(element) or element.tag in ("html", "body", "meta", "link"):
             continue
-        named = has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")
-        if not named:
+        if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue
         text = text_of(element)
         if not text or len(text) > 80 or in_chrome(element) or is_chrome_label(text):
             continue
-        return clean_author(text)
-    return None
+        if found and found[-1] in element.iterancestors():
+            found[-1] = element
+        elif not found:
+            found.append(element)
+    if not found:
+        return None
+    element = found[0]
+    names = [text_of(node) for node in element.iter(etree.Element) if (node.get("itemprop") or "").lower() == "name"]
+    return clean_author(names[0] if names and names[0] else text_of(element)) or None
+
+
+_DATE_OR_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{1,2}[:h]\d{2}\b|\(?GMT[+-]\d+\)?")
 
 
 def clean_author(text: str) -> str:
-    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()")
-    return text
+    """A byline without its label ("Bài và ảnh:") and without the date printed next to it."""
+    text = _DATE_OR_TIME.sub(" ", " ".join(text.split()))
+    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()|,")
+    return " ".join(text.split())
 
 
 def looks_like_signature(text: str, emphasis: float, align: str) -> bool:

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
 from pipeline import chrome
-from pipeline.dates import parse_date_line
+from pipeline.content import is_chrome_label
 from pipeline.dom import HtmlElement, has_tokens, is_element, squash, text_of
 
 MAX_CAPTION = 300
-MAX_DATE_LINE = 80
+MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
 _ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 _META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
 
 
@@ -40,6 +39,7 @@ class Block:
     align: str = ""
     row: bool = False
     meta: bool = False  # a date or byline element of the CMS (named so, or a <time>)
+    line_links: tuple[float, ...] = ()  # link share of each line (lines come from single <br>)
 
     @property
     def link_share(self) -> float:
@@ -62,14 +62,12 @@ class _Walker:
 
     def __init__(self, out: list[Block]) -> None:
         self.out = out
-        self.parts: list[str] = []
-        self.links = 0
-        self.emphasis = 0
+        self.parts: list[tuple[str, bool, bool]] = []  # text, inside a link, emphasised
         self.image = False
+        self.meta = False
         self.in_link = 0
         self.in_emphasis = 0
         self.blocks: list[HtmlElement] = []
-        self.meta = False
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
@@ -87,7 +85,7 @@ class _Walker:
                     self.flush()
                     self.blocks.append(node)
                 elif tag == "br":
-                    self.parts.append("\n")
+                    self.parts.append(("\n", False, False))
                 elif tag == "img":
                     self.image = True
                 elif tag == "time":
@@ -111,46 +109,71 @@ class _Walker:
         self.flush()
 
     def add(self, text: str | None) -> None:
-        if not text:
-            return
-        self.parts.append(text)
-        length = len(text.strip())
-        if self.in_link:
-            self.links += length
-        if self.in_emphasis:
-            self.emphasis += length
+        if text:
+            self.parts.append((text, self.in_link > 0, self.in_emphasis > 0))
 
     def flush(self) -> None:
-        raw = "".join(self.parts)
         element = self.blocks[-1] if self.blocks else None
         tag = element.tag if element is not None else "div"
         align = _alignment(element) if element is not None else ""
         meta = self.meta or (element is not None and has_tokens(element, _META_NAMES))
-        chunks = [_lines(chunk) for chunk in _PARAGRAPH_BREAK.split(raw)]
-        chunks = [chunk for chunk in chunks if chunk]
-        if not chunks and self.image:
+        paragraphs = _paragraphs(self.parts)
+        if not paragraphs and self.image:
             self.out.append(Block("", tag, image=True, align=align))
-        for index, chunk in enumerate(chunks):
-            share = len(chunk) / max(1, sum(len(c) for c in chunks))
+        for index, lines in enumerate(paragraphs):
+            text = "\n".join(line for line, _, _ in lines)
             self.out.append(
                 Block(
-                    chunk,
+                    text,
                     tag,
-                    links=round(self.links * share),
-                    emphasis=round(self.emphasis * share),
+                    links=sum(links for _, links, _ in lines),
+                    emphasis=sum(emphasis for _, _, emphasis in lines),
                     image=self.image and index == 0,
                     align=align,
                     meta=meta,
+                    line_links=tuple(links / len(line) for line, links, _ in lines),
                 )
             )
         self.parts = []
-        self.links = self.emphasis = 0
         self.image = False
         self.meta = False
 
 
-def _lines(text: str) -> str:
-    return "\n".join(line for line in (squash(line) for line in text.split("\n")) if line)
+def _paragraphs(parts: list[tuple[str, bool, bool]]) -> list[list[tuple[str, int, int]]]:
+    """Parts -> paragraphs (split at blank lines, i.e. ``<br><br>``) of lines with link/emphasis counts."""
+    paragraphs: list[list[tuple[str, int, int]]] = []
+    lines: list[tuple[str, int, int]] = []
+    text: list[str] = []
+    links = emphasis = 0
+    blank = False
+
+    def end_line() -> None:
+        nonlocal links, emphasis, blank
+        line = squash("".join(text))
+        if line:
+            lines.append((line, links, emphasis))
+        elif lines:
+            blank = True
+        text.clear()
+        links = emphasis = 0
+
+    for value, in_link, emphasised in parts:
+        pieces = value.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                end_line()
+            if piece.strip() and blank:
+                paragraphs.append(lines.copy())
+                lines.clear()
+                blank = False
+            text.append(piece)
+            size = len(piece.strip())
+            links += size if in_link else 0
+            emphasis += size if emphasised else 0
+    end_line()
+    if lines:
+        paragraphs.append(lines)
+    return paragraphs
 
 
 def _alignment(element: HtmlElement) -> str:
@@ -202,7 +225,7 @@ def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
     after_image = False
     seen_prose = False
     sapo, description = _fold(known.sapo), _fold(known.description)
-    for block in blocks:
+    for block in _without_link_boxes(blocks):
         text = block.text
         if not text:
             after_image = after_image or block.image
@@ -216,11 +239,47 @@ def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
             continue
         if description and _is_cased_copy(text, folded, description, sapo):
             continue
-        if block.meta and not seen_prose and len(text) <= MAX_DATE_LINE and parse_date_line(text):
+        if block.meta and not seen_prose and len(text) <= MAX_META_LINE:
             continue
         seen_prose = seen_prose or len(text) >= 150
         kept.append(block)
     return kept
+
+
+def _without_link_boxes(blocks: list[Block]) -> list[Block]:
+    """Drop a chrome label ("Các tin khác:", "Tin liên quan") with the link lines that follow it.
+
+    A label followed by prose stays: articles do end on words such as "Chia sẻ bài viết".
+    """
+    lines = [
+        (block_index, line, share)
+        for block_index, block in enumerate(blocks)
+        for line, share in zip(block.text.split("\n"), block.line_links or (block.link_share,), strict=False)
+    ]
+    dropped: set[int] = set()
+    position = 0
+    while position < len(lines):
+        block_index, line, _ = lines[position]
+        if is_chrome_label(line):
+            follower = position + 1
+            while follower < len(lines) and lines[follower][2] >= 0.5:
+                follower += 1
+            if follower > position + 1:
+                dropped.update(range(position, follower))
+                position = follower
+                continue
+        position += 1
+    if not dropped:
+        return blocks
+    result: list[Block] = []
+    for block_index, block in enumerate(blocks):
+        numbers = [n for n, item in enumerate(lines) if item[0] == block_index]
+        keep = [lines[n][1] for n in numbers if n not in dropped]
+        if len(keep) == len(numbers):
+            result.append(block)
+        elif keep:
+            result.append(replace(block, text="\n".join(keep), links=0, line_links=()))
+    return result
 
 
 def _fold(text: str) -> str:
