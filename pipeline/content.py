@@ -223,6 +223,8 @@ def find_container(root: HtmlElement) -> Container | None:
         if len(text) < MIN_PARAGRAPH:
             continue
         points = 1 + text.count(",") + min(len(text) // 100, 3)
+        if _follows_headline(element):
+            points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
         for depth, target in enumerate(targets):
             if target is not None and target.tag != "html":
                 scores[target] = scores.get(target, 0.0) + points / (1 + depth)
@@ -239,6 +241,19 @@ def find_container(root: HtmlElement) -> Container | None:
     elements = _with_siblings(best, best_score, scores)
     length = sum(len(text_of(element)) for element in elements)
     return Container(tuple(elements), best_score, length)
+
+
+def _follows_headline(element: HtmlElement) -> bool:
+    """Whether the element comes right after a linked headline (``<h3><a>...</a></h3><p>summary``)."""
+    previous = element.getprevious()
+    while previous is not None and not text_of(previous) and previous.tag in INLINE_TAGS | {"div", "p"}:
+        previous = previous.getprevious()
+    if previous is None:
+        return False
+    text = text_of(previous)
+    if len(text.split()) < 3:
+        return False
+    return link_density(previous, len(text)) >= 0.8
 
 
 def is_paragraph(element: HtmlElement) -> bool:
