@@ -27,7 +27,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from pipeline import chrome
-from pipeline.content import find_container, strip_chrome, strip_junk
+from pipeline.content import find_container, looks_like_listing, strip_chrome, strip_junk
 from pipeline.dates import (
     parse_date_line,
     parse_machine_date,
@@ -211,7 +211,7 @@ def _extract(page: _Page, profile: object | None, source: str | None) -> Article
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
     kept = select_paragraphs(blocks, Known(sapo=sapo, description=head.description))
-    if _looks_like_listing(blocks, kept, head):
+    if looks_like_listing(root, containers):
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]
     body = "\n\n".join(block.text for block in body_blocks)
@@ -256,25 +256,6 @@ def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> 
     if length > 600:
         return False
     return any(chrome.NOT_FOUND.search(text) for text in (title, head.title_tag, head.og_title) if text)
-
-
-def _looks_like_listing(blocks: list[Block], kept: list[Block], head: HeadInfo) -> bool:
-    """Many headline links and no long run of prose: a list of other articles."""
-    headlines = sum(1 for block in blocks if block.link_share >= 0.6 and 3 <= len(block.text.split()) <= 40)
-    run = longest = 0
-    prose = 0
-    for block in blocks:
-        if block.link_share >= 0.6 and len(block.text.split()) >= 3:
-            run = 0
-            continue
-        if len(block.text) >= 60 and block.link_share < 0.3:
-            prose += 1
-            run += len(block.text)
-            longest = max(longest, run)
-    declared_article = head.og_type == "article"
-    if headlines < 5 or longest >= (300 if declared_article else 500):
-        return False
-    return headlines * 2 >= prose
 
 
 def _visible_date(

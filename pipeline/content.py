@@ -31,6 +31,9 @@ from pipeline.dom import (
     text_of,
 )
 
+MIN_TEASERS = 6  # linked headlines in small boxes that make a page a list of other articles
+MAX_TEASER = 400  # characters of a teaser box: headline, date and a summary
+MIN_ARTICLE_PROSE = 300  # characters of prose outside teasers that make a page an article
 LONG_PARAGRAPH = 150  # characters of prose that no menu, share bar or tag list holds
 MIN_PARAGRAPH = 25
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td", "th"})
@@ -338,3 +341,32 @@ def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElemen
             if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith(".")):
                 chosen.append(sibling)
     return chosen
+
+
+def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool:
+    """A page of teasers (home, section, tag, search): many linked headlines, each in a small box, and
+    next to no prose outside those boxes where the article would be."""
+    body = root.find("body")
+    scope = body if body is not None else root
+    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split()) <= 40]
+    if len(headlines) < MIN_TEASERS:
+        return False
+    units: set[HtmlElement] = set()
+    for anchor in headlines:
+        unit = anchor
+        for parent in ancestors(anchor):
+            if parent is scope or len(text_of(parent)) > MAX_TEASER:
+                break
+            unit = parent
+        units.add(unit)
+    if len(units) < MIN_TEASERS:
+        return False
+    prose = 0
+    for container in containers:
+        for element in container.iter(etree.Element):
+            if element.tag in INLINE_TAGS or element in units or any(parent in units for parent in ancestors(element)):
+                continue
+            text = _paragraph_text(element) if is_paragraph(element) else direct_text(element)
+            if len(text) >= 60:
+                prose += len(text)
+    return prose < MIN_ARTICLE_PROSE
