@@ -48,7 +48,7 @@ from pipeline.dom import (
     text_of,
 )
 from pipeline.encoding import decode_html
-from pipeline.inputs import InputError, check_binary
+from pipeline.inputs import InputError
 from pipeline.models import Article
 from pipeline.normalize import normalize_text
 from pipeline.page_meta import (
@@ -133,10 +133,7 @@ def _content_type(headers: dict[str, str] | Sequence[tuple[str, str]] | None) ->
 
 def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page:
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        check_binary(raw)
-    except InputError as error:
-        raise CleaningError(str(error)) from error
+    _check_bytes(raw)
     if len(raw) > MAX_MARKUP_BYTES:
         raw = _HEAVY.sub(b" ", raw)
         if len(raw) > MAX_MARKUP_BYTES:
@@ -156,6 +153,20 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
     if root is None or (root.find("body") is None and not len(root)):
         raise CleaningError("no HTML document in the input")
     return _Page(root, read_head(root, url), url)
+
+
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
+
+
+def _check_bytes(raw: bytes) -> None:
+    """Empty and binary inputs, told apart from text cheaply (UTF-16 pages carry NULs but a BOM)."""
+    if not raw.strip():
+        raise CleaningError("empty input")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    head = raw[:8192]
+    if b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.05:
+        raise CleaningError("binary data, not text or HTML")
 
 
 def _profile(site_profile: object | None, url: str | None) -> object | None:

@@ -214,8 +214,11 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 def find_container(root: HtmlElement) -> Container | None:
     """The element holding the most article-like prose, with the siblings that belong to it."""
     scores: dict[HtmlElement, float] = {}
-    for element in root.iter(etree.Element):
-        if not is_element(element) or element.tag in INLINE_TAGS or element.tag == "html":
+    body = root.find("body")
+    if body is None:
+        return None  # a page cut off inside its <head>
+    for element in body.iter(etree.Element):
+        if element.tag in INLINE_TAGS:
             continue
         if is_paragraph(element):
             text = _paragraph_text(element)

@@ -21,6 +21,7 @@ _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True, default_doctype=False
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_BARE_WRAPPER = re.compile(r"</?(?:div|span|font|section|center|b|i|u|em|strong)\s*/?>", re.IGNORECASE)
 _SPLIT = re.compile(r"[\s\-_.:/#,;|=+]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NAMING = frozenset(chrome.TOKEN_ATTRIBUTES)
@@ -28,9 +29,18 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def parse(text: str) -> HtmlElement:
-    """The ``<html>`` element of a page (raises ``ValueError``/``ParserError`` on hopeless input)."""
+    """The ``<html>`` element of a page (raises ``ValueError``/``ParserError`` on hopeless input).
+
+    libxml2 stops building the tree 2048 levels deep; such markup is flattened (bare wrapper tags
+    dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
+    """
     text = _XML_DECLARATION.sub("", text, count=1)
     root = etree.fromstring(text, parser=_PARSER)
+    if any("Excessive depth" in error.message for error in _PARSER.error_log):
+        flat = _BARE_WRAPPER.sub(" ", text)
+        root = etree.fromstring(flat, parser=_PARSER)
+        if any("Excessive depth" in error.message for error in _PARSER.error_log):
+            raise ValueError("markup nested more than 2048 levels deep")
     if root is None:
         raise ValueError("no element in the document")
     return root

@@ -8,25 +8,48 @@ from pipeline.inputs import InputError, read_source
 from pipeline.output import warn, write_jsonl
 
 NAME = "clean"
-HELP = "Strip site chrome and comment templates from HTML pages; print title, sapo, body, author, date."
+HELP = (
+    "Strip site chrome and comment templates from HTML pages; print title, sapo, body, author, date, "
+    "site, URL, category and tags as JSON lines. Listing, 'not found', empty and binary inputs are reported."
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML files; '-' reads stdin")
-    parser.add_argument("--url", help="URL of the single input, when the page does not give one")
+    parser.add_argument("--url", help="URL of the single input, when the page does not give one (selects the site)")
+    parser.add_argument("--charset", help="charset announced by the HTTP response (Content-Type), if known")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="ignore site profiles: use the generic cleaner on every page"
+    )
+    parser.add_argument(
+        "--drop-repeated",
+        action="store_true",
+        help="with several pages of one site: drop short lines found on more than half of them (site chrome)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.clean import clean_html
+    from pipeline.clean import clean_html, strip_repeated_lines
 
+    if args.url and len(args.paths) > 1:
+        warn("--url", "applies to a single input; give one PATH with it")
+        return 2
+    headers = {"Content-Type": f"text/html; charset={args.charset}"} if args.charset else None
+    profile = False if args.no_profile else None
+    articles = []
     failed = 0
     for source in args.paths:
         try:
             raw = read_source(source)
-            article = clean_html(raw.data, url=args.url, source=raw.source)
+            article = clean_html(raw.data, url=args.url, source=raw.source, headers=headers, site_profile=profile)
         except InputError as error:
             warn(source, str(error))
             failed += 1
             continue
-        write_jsonl([article.to_dict()])
+        if args.drop_repeated:
+            articles.append(article)  # written once every page of the site is known
+        else:
+            write_jsonl([article.to_dict()])
+    if articles:
+        write_jsonl(article.to_dict() for article in strip_repeated_lines(articles))
     return 1 if failed else 0

@@ -1,4 +1,5 @@
-"""``vnie eval``: score extraction against gold data (the rules of gold/FORMAT.md)."""
+"""``vnie eval``: score extraction against gold data (the rules of gold/FORMAT.md), or the cleaner
+and extraction end to end against a folder of pages (``--pages``)."""
 
 from __future__ import annotations
 
@@ -7,35 +8,80 @@ import json
 import sys
 
 NAME = "eval"
-HELP = "Score extraction against a gold file: precision, recall, F1, field accuracies and every error."
+HELP = (
+    "Score extraction against a gold file (precision, recall, F1, field accuracies, every error), "
+    "or cleaning and records end to end on a folder of pages (--pages)."
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", metavar="FILE", action="append", help="gold JSON lines (repeatable)")
-    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    parser.add_argument(
+        "--pages",
+        metavar="DIR",
+        action="append",
+        help="folder of <layout>/<id>.html with <id>.expected.txt (and index.jsonl with gold records), "
+        "like ../shared/pages: prints cleaning token F1 per layout, leaks and records end to end (repeatable)",
+    )
+    parser.add_argument("--no-records", action="store_true", help="with --pages: score cleaning only")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON objects")
     parser.add_argument("--quiet", action="store_true", help="only the summary, not the list of errors")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, load_gold
-
-    if not args.gold:
-        print("vnie eval: give --gold FILE", file=sys.stderr)
+    if not args.gold and not args.pages:
+        print("vnie eval: give --gold FILE or --pages DIR", file=sys.stderr)
         return 2
     status = 0
-    for path in args.gold:
-        try:
-            gold = load_gold(path)
-        except (OSError, ValueError) as problem:
-            print(f"vnie: {path}: {problem}", file=sys.stderr)
-            status = 1
-            continue
-        score = evaluate(gold)
-        if not args.quiet:
-            for error in score.errors:
-                print(error)
-        if args.json:
-            print(json.dumps({"gold": path, "articles": len(gold), **score.summary()}, ensure_ascii=False))
-        else:
-            print(f"{path}: {len(gold)} articles; {score.line()}")
+    for path in args.gold or ():
+        status = max(status, _gold(path, args))
+    for folder in args.pages or ():
+        status = max(status, _pages(folder, args))
     return status
+
+
+def _gold(path: str, args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate, load_gold
+
+    try:
+        gold = load_gold(path)
+    except (OSError, ValueError) as problem:
+        print(f"vnie: {path}: {problem}", file=sys.stderr)
+        return 1
+    score = evaluate(gold)
+    if not args.quiet:
+        for error in score.errors:
+            print(error)
+    if args.json:
+        print(json.dumps({"gold": path, "articles": len(gold), **score.summary()}, ensure_ascii=False))
+    else:
+        print(f"{path}: {len(gold)} articles; {score.line()}")
+    return 0
+
+
+def _pages(folder: str, args: argparse.Namespace) -> int:
+    from pipeline.evaluate_pages import load_cases, score_case, summarize
+
+    try:
+        cases = load_cases(folder)
+    except (OSError, ValueError) as problem:
+        print(f"vnie: {folder}: {problem}", file=sys.stderr)
+        return 1
+    results = [score_case(case, with_records=not args.no_records) for case in cases]
+    if not args.quiet:
+        for result in results:
+            where = f"{result.case.layout}/{result.case.id}"
+            if result.error:
+                print(f"{where}: not cleaned: {result.error}")
+            if result.f1 < 0.98 and not result.error:
+                print(
+                    f"{where}: token F1 {result.f1:.3f} (precision {result.precision:.3f}, recall {result.recall:.3f})"
+                )
+            if result.leaks:
+                print(f"{where}: leaks {', '.join(repr(leak) for leak in result.leaks)}")
+    for summary in summarize(results):
+        if args.json:
+            print(json.dumps({"pages": folder, **summary.summary()}, ensure_ascii=False))
+        else:
+            print(f"{folder}: {summary.line()}")
+    return 0
