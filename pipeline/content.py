@@ -228,7 +228,7 @@ def find_container(root: HtmlElement) -> Container | None:
             targets = [element, element.getparent()]
         if len(text) < MIN_PARAGRAPH:
             continue
-        points = 1 + text.count(",") + min(len(text) // 100, 3)
+        points = 1.0 + text.count(",") + min(len(text) // 100, 3)
         if _follows_headline(element):
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
         for depth, target in enumerate(targets):
