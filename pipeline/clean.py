@@ -20,17 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 from pipeline import chrome
 from pipeline.content import find_container, looks_like_listing, strip_chrome, strip_junk
 from pipeline.dates import (
     parse_date_line,
-    parse_machine_date,
     published_from_head,
     published_from_lines,
     published_from_time_elements,
@@ -63,6 +60,7 @@ from pipeline.page_meta import (
     title_near,
 )
 from pipeline.paragraphs import Block, Known, blocks_of, select_paragraphs
+from pipeline.site_layout import match_layout
 
 MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
 MIN_ARTICLE_CHARS = 80
@@ -192,26 +190,34 @@ def _extract(page: _Page, profile: object | None, source: str | None) -> Article
     title_position = order.get(title_element, -1) if title_element is not None else -1
     tags = head.tags or find_tags(root, order, after=title_position)
     byline = find_byline(root)
-    layout = _layout_of(root, profile, published)
-    if layout is not None:
-        containers, fields = layout
-        title = fields.get("title") or title
-        sapo = fields.get("sapo") or sapo
-        byline = fields.get("author") or byline
-        published = fields.get("published") or published
-        tags = tuple(fields["tags"].split("\n")) if fields.get("tags") else tags
+    match = match_layout(root, profile, published) if profile is not None else None
+    if match is not None:
+        title = match.fields.get("title") or title
+        sapo = match.fields.get("sapo") or sapo
+        byline = match.fields.get("author") or byline
+        published = published or match.fields.get("published")  # <meta>/JSON-LD outrank a selector
+        tags = tuple(match.fields["tags"].split("\n")) if match.fields.get("tags") else tags
+        title_element = match.elements.get("title", title_element)
+        sapo_element = match.elements.get("sapo", sapo_element)
+        for element in (*match.removals, match.elements.get("published")):
+            if element is not None:
+                remove(element)
+    if match is not None and match.bodies:
+        containers = [body for body in match.bodies if body.getparent() is not None]
+        for body in containers:
+            _strip_inside(body)
     else:
         keep = frozenset(
             ancestor for element in (title_element, sapo_element) if element is not None
             for ancestor in (element, *ancestors(element))
         )  # fmt: skip
-        for element in (title_element if guess.sure else None, sapo_element):
+        for element in (title_element if guess.sure or match else None, sapo_element):
             if element is not None and element.tag not in ("body", "html"):
                 remove(element)  # already read: neither may vote for a container nor repeat in the body
         strip_chrome(root, keep)
         container = find_container(root)
         containers = list(container.elements) if container is not None else []
-        if not guess.sure:
+        if not guess.sure and not (match and "title" in match.fields):
             near = title_near(containers, order)
             if near is not None:
                 title, title_element = text_of(near), near
@@ -310,75 +316,16 @@ def _banner(element: HtmlElement) -> bool:
     return False
 
 
-# --- site profiles -------------------------------------------------------------------------------
-
-
-def _layout_of(
-    root: HtmlElement, profile: object | None, published: str | None
-) -> tuple[list[HtmlElement], dict[str, str]] | None:
-    """The body elements and fields of the profile's layout version that matches the page, if any."""
-    versions = list(getattr(profile, "versions", ()) or ())
-    if not versions:
-        return None
-    day = (published or "")[:10]
-    versions.sort(key=lambda version: version.since, reverse=True)
-    if day:  # the version in force when the article was published first, then the others
-        versions.sort(key=lambda version: version.since > day)
-    for version in versions:
-        selectors = version.selectors
-        if not selectors.body:
-            continue
-        bodies = _select(root, selectors.body)
-        if not bodies or sum(len(text_of(body)) for body in bodies) < MIN_ARTICLE_CHARS:
-            continue
-        fields: dict[str, str] = {}
-        for name in ("title", "sapo", "author", "published", "tags"):
-            selector = getattr(selectors, name)
-            found = _select(root, selector) if selector else []
-            if not found:
-                continue
-            if name == "tags":
-                fields[name] = "\n".join(text_of(element) for element in found if text_of(element))
-            elif name == "published":
-                element = found[0]
-                value = element.get("datetime") or element.get("content") or text_of(element)
-                parsed = parse_machine_date(value) or parse_date_line(value) if value else None
-                if parsed:
-                    fields[name] = parsed
-            else:
-                text = text_of(found[0])
-                fields[name] = clean_author(text) if name == "author" else text
-        for selector in selectors.remove:
-            for element in _select(root, selector):
-                remove(element)
-        for body in bodies:
-            _strip_inside(body)
-        return [body for body in bodies if body.getparent() is not None], fields
-    return None
-
-
 def _strip_inside(body: HtmlElement) -> None:
     """Chrome a CMS puts inside its own body element (related boxes, ads, share bars)."""
-    holder = etree.Element("div")
     parent = body.getparent()
     if parent is None:
         return
     index = parent.index(body)
+    holder = etree.Element("div")
     holder.append(body)
     strip_chrome(holder)
     parent.insert(index, body)
-
-
-@lru_cache(maxsize=512)
-def _compiled(selector: str) -> CSSSelector:
-    return CSSSelector(selector, translator="html")
-
-
-def _select(root: HtmlElement, selector: str) -> list[HtmlElement]:
-    try:
-        return [element for element in _compiled(selector)(root) if is_element(element)]
-    except Exception:  # a broken selector in a profile must not take the page down
-        return []
 
 
 # --- several pages of one site -------------------------------------------------------------------

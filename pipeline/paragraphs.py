@@ -25,6 +25,7 @@ MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
 _ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
 _META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
+_INLINE_META = frozenset({"span", "small", "em", "i", "font", "b", "strong"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ class _Walker:
                     self.parts.append(("\n", False, False))
                 elif tag == "img":
                     self.image = True
-                elif tag == "time":
+                elif tag == "time" or (tag in _INLINE_META and has_tokens(node, _META_NAMES)):
                     self.meta = True
                 elif tag == "a":
                     self.in_link += 1

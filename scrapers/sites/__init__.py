@@ -37,6 +37,8 @@ class LayoutVersion:
     since: str  # ISO date the layout was first seen
     selectors: Selectors
     note: str = ""
+    unconfirmed: bool = False  # selectors from one weak source or inferred: verify against archived HTML
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
                 remove=tuple(version.get("remove", ())),
             ),
             note=str(version.get("note", "")),
+            unconfirmed=bool(version.get("unconfirmed", False)),
+            sources=tuple(version.get("sources", ())),
         )
         for version in data.get("layout", data.get("versions", ()))
     )
