@@ -2,7 +2,7 @@
 
 Sources, most trusted first: JSON-LD ``datePublished``, ``<meta>`` tags, ``<time datetime>`` near the
 article, the visible date line ("Thứ Sáu, 27/11/2026 07:31", "16/09/2019 17:50 (GMT+7)", "ngày 5 tháng 3
-năm 2021"), then a date in the URL (``/201909/``). Never the banner's "today": a page header shows the
+năm 2021"), then a full date in the URL (``/2019/09/16/``). Never the banner's "today": a page header shows the
 day it was *served*, which would date every archived article to the crawl. So a visible date counts only
 in a short line near the title or the body and outside header, comment and list boxes.
 """
@@ -183,11 +183,11 @@ def published_from_lines(lines: Iterable[str]) -> str | None:
 
 
 def published_from_url(url: str | None) -> str | None:
-    """``/201909/``, ``/2019/09/16/`` in the path: a day when given, else the first of the month."""
+    """``/2019/09/16/`` or ``/20190916/`` in the path; a month alone (``/201909/``) dates no article."""
     if not url:
         return None
     match = _URL_DATE.search(url)
-    if not match:
+    if not match or not match["d"]:
         return None
-    day = _date(match["y"], match["m"], match["d"] or "1")
+    day = _date(match["y"], match["m"], match["d"])
     return day.isoformat() if day else None

@@ -59,7 +59,7 @@ _VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0
 _VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
 _VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
 _VNI_MARKERS = re.compile("[aeouyAEOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]")
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_VIETNAMESE = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")  # letters no Latin-1 text holds
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -92,6 +92,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> DecodedPage:
             return _finish(data.decode(codec), codec, declared)
         except (UnicodeDecodeError, LookupError):
             pass
+    latin = data.decode("cp1252", errors="replace")
+    legacy = legacy_font_encoding(latin)  # font-encoded Vietnamese is Latin-1 bytes: detection would misread it
+    if legacy:
+        return _finish(latin, "cp1252", declared, force=legacy)
     best = from_bytes(data[: _HEAD_BYTES * 5], cp_isolation=["utf_8", "cp1258", "cp1252", "utf_16"]).best()
     if best is None or best.encoding is None:
         raise InputError("cannot tell its character encoding")

@@ -73,8 +73,9 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     author = first("author", "article:author", "dc.creator", "byl") or _jsonld_author(jsonld)
     if author and (author.startswith("http") or author.lower() == first("og:site_name").lower()):
         author = None
-    tags = tuple(dict.fromkeys(metas.get("article:tag", [])))
-    section = first("article:section") or _breadcrumb_section(root, jsonld) or None
+    tags = tuple(dict.fromkeys(metas.get("article:tag", []))) or _rel_links(root, "tag")
+    section = first("article:section") or next(iter(_rel_links(root, "category")), None)
+    section = section or _breadcrumb_section(root, jsonld) or None
     return HeadInfo(
         title_tag=text_of(title_element) if title_element is not None else "",
         og_title=first("og:title", "twitter:title", "title"),
@@ -87,6 +88,18 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
         tags=tags,
         headline=str(jsonld.get("headline") or "") if jsonld else "",
     )
+
+
+def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
+    """Texts of ``<a rel="tag">`` (WordPress and others mark tags so) or ``rel="category"`` links."""
+    texts = []
+    for anchor in root.iter("a"):
+        rel = (anchor.get("rel") or "").lower().split()
+        if kind in rel and (kind != "tag" or "category" not in rel):
+            text = text_of(anchor)
+            if 0 < len(text) <= 60:
+                texts.append(text)
+    return tuple(dict.fromkeys(texts))
 
 
 def _jsonld_article(root: HtmlElement) -> dict:
