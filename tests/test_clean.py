@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from legacy_encodings import cp1258
 
 from pipeline.clean import (
     CleaningError,
@@ -15,7 +16,6 @@ from pipeline.clean import (
     is_listing_page,
     strip_repeated_lines,
 )
-from legacy_encodings import cp1258
 from pipeline.inputs import InputError
 from pipeline.models import Article
 

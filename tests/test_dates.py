@@ -59,7 +59,8 @@ def page(head: str = "", top: str = "", under_title: str = "", after: str = "") 
     return (
         f"<html><head><meta charset='utf-8'>{head}<title>Tin</title></head><body>"
         f"<div class='header'><span class='date-now'>{top}</span><a href='/'>Trang chủ</a></div>"
-        f"<div class='main'><h1>Đảng bộ xã tổng kết công tác năm 2022</h1>{under_title}<div class='content'>{BODY}</div>"
+        f"<div class='main'><h1>Đảng bộ xã tổng kết công tác năm 2022</h1>{under_title}"
+        f"<div class='content'>{BODY}</div>"
         f"{after}</div></body></html>"
     )
 
@@ -85,7 +86,8 @@ def test_date_line_under_the_title() -> None:
 
 
 def test_meta_and_jsonld_outrank_the_visible_line() -> None:
-    head = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2023-01-08T23:00:00Z"}]}</script>'
+    graph = '{"@graph":[{"@type":"NewsArticle","datePublished":"2023-01-08T23:00:00Z"}]}'
+    head = f'<script type="application/ld+json">{graph}</script>'
     article = clean_html(page(head=head, under_title="<div class='time'>09/01/2023 08:05</div>"))
     assert article.published == "2023-01-09T06:00:00+07:00"
     meta = '<meta property="article:published_time" content="2023-01-09T08:05:00+07:00">'

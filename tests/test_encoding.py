@@ -3,8 +3,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from legacy_encodings import cp1258
+
 from pipeline.encoding import (
     charset_of_content_type,
     charset_of_markup,
