@@ -39,7 +39,6 @@ from pipeline.dom import (
     document_order,
     has_tokens,
     in_chrome,
-    is_element,
     parse,
     remove,
     text_of,
@@ -286,22 +285,20 @@ def _visible_date(
     end = max(order[element] for element in anchors)
     nearby: list[HtmlElement] = []
     for element in root.iter(etree.Element):
-        if not is_element(element) or element not in order:
+        position = order.get(element)
+        if position is None or not (start - 40 <= position <= end + 400):
             continue
-        position = order[element]
-        if element.getparent() is None or not (start - 40 <= position <= end + 400):
-            continue
-        if element.tag in ("html", "body", "head") or len(element) > 6:
+        if element.tag in ("html", "body", "head") or len(element) > 6 or element.getparent() is None:
             continue
         nearby.append(element)
-    own = [element for element in nearby if not _banner(element)]
-    moment = published_from_time_elements(own)
+    timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
+    moment = published_from_time_elements(element for element in timed if not _banner(element))
     if moment:
         return moment
     lines = []
-    for element in own:
+    for element in nearby:
         text = text_of(element)
-        if text and len(text) <= 120 and parse_date_line(text):
+        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element):
             lines.append((0 if order[element] >= start else 1, abs(order[element] - start), text))
     lines.sort()
     return published_from_lines(text for _, _, text in lines)

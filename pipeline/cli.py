@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.extract",
     "pipeline.commands.evaluate",
     "pipeline.commands.clean",
+    "pipeline.commands.sites",
     "pipeline.commands.records",
     "pipeline.commands.demo",
 )

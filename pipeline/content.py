@@ -20,11 +20,12 @@ from pipeline.dom import (
     HtmlElement,
     ancestors,
     has_tokens,
+    hidden_elements,
     is_chrome_named,
     is_content_named,
     is_element,
-    is_hidden,
     link_density,
+    named_elements,
     raw_text,
     remove,
     squash,
@@ -56,12 +57,8 @@ class Container:
 
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
-    doomed = [
-        element
-        for element in root.iter(etree.Element)
-        if not is_element(element) or element.tag in chrome.JUNK_TAGS or is_hidden(element)
-    ]
-    for element in doomed:
+    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root)]
+    for element in _outermost(doomed):
         if element.tag in ("html", "body"):
             continue
         remove(element)
@@ -95,7 +92,7 @@ def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) 
     body = root.find("body")
     scope = body if body is not None else root
     total = len(text_of(scope)) or 1
-    named = [element for element in scope.iter(etree.Element) if is_chrome_named(element)]
+    named = [element for element in named_elements(scope) if is_chrome_named(element)]
     for element in _outermost(named):
         if element is scope or element in keep or element.getparent() is None:
             continue

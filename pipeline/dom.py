@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ _BARE_WRAPPER = re.compile(r"</?(?:div|span|font|section|center|b|i|u|em|strong)
 _SPLIT = re.compile(r"[\s\-_.:/#,;|=+]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NAMING = frozenset(chrome.TOKEN_ATTRIBUTES)
+_MEMO = threading.local()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -35,6 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
+    _MEMO.names, _MEMO.named, _MEMO.changes = {}, {}, 0
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -52,13 +55,22 @@ def is_element(node: object) -> bool:
 
 
 def attribute_text(element: HtmlElement) -> str:
-    """The attribute values that name an element's role (class, id, itemprop, role, type ...)."""
-    items = element.items()
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0][1] if items[0][0] in _NAMING else ""
-    return " ".join(value for name, value in items if name in _NAMING and value)
+    """The attribute values that name an element's role (class, id, itemprop, role, type ...).
+
+    Memoised per page (``parse`` starts a fresh memo for its thread): every stage asks about names.
+    """
+    memo: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
+    value = memo.get(element)
+    if value is None:
+        items = element.items()
+        if not items:
+            value = ""
+        elif len(items) == 1:
+            value = items[0][1] if items[0][0] in _NAMING else ""
+        else:
+            value = " ".join(value for name, value in items if name in _NAMING and value)
+        memo[element] = value
+    return value
 
 
 @lru_cache(maxsize=16384)
@@ -111,6 +123,27 @@ def has_tokens(element: HtmlElement, vocabulary: frozenset[str]) -> bool:
 
 def is_content_named(element: HtmlElement) -> bool:
     return has_tokens(element, chrome.CONTENT_TOKENS)
+
+
+_NAMED = etree.XPath(
+    "descendant-or-self::*[@class or @id or @itemprop or @role or @type or @data-role or @data-type or @rel]"
+)
+_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+
+
+def named_elements(root: HtmlElement) -> list[HtmlElement]:
+    """Elements carrying a naming attribute, in document order (XPath in C: most elements have none);
+    memoised until the next ``remove``."""
+    memo: dict[tuple[HtmlElement, int], list[HtmlElement]] = getattr(_MEMO, "named", {})
+    key = (root, getattr(_MEMO, "changes", 0))
+    if key not in memo:
+        memo.clear()
+        memo[key] = list(_NAMED(root))
+    return memo[key]
+
+
+def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
+    return [element for element in _MAYBE_HIDDEN(root) if is_hidden(element)]
 
 
 def is_hidden(element: HtmlElement) -> bool:
@@ -172,6 +205,7 @@ def remove(element: HtmlElement) -> None:
     parent = element.getparent()
     if parent is None:
         return
+    _MEMO.changes = getattr(_MEMO, "changes", 0) + 1
     tail = element.tail
     if tail and tail.strip():
         previous = element.getprevious()

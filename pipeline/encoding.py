@@ -144,7 +144,9 @@ def _utf8(data: bytes) -> str | None:
 
 
 def _finish(text: str, encoding: str, declared: str | None, force: str | None = None) -> DecodedPage:
-    legacy = force or legacy_font_encoding(text)
+    # valid UTF-8 holding Vietnamese letters cannot be font-encoded text (those bytes are not UTF-8)
+    unicode_vietnamese = encoding == "utf-8" and bool(_VIETNAMESE.search(text, 0, 60_000))
+    legacy = force or (None if unicode_vietnamese else legacy_font_encoding(text))
     if legacy == "tcvn3":
         text = tcvn3_to_unicode(text)
     elif legacy == "vni":

@@ -18,7 +18,7 @@ from lxml import etree
 from pipeline import chrome
 from pipeline.content import is_chrome_label
 from pipeline.dates import parse_date_line
-from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, link_density, text_of
+from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, link_density, named_elements, text_of
 
 _AUTHOR_LABEL = re.compile(
     r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
@@ -135,10 +135,16 @@ _TAG_NAMES = frozenset({"tag", "tags", "keyword", "keywords", "tukhoa"})
 _TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "chủ đề"})
 
 
+_LABEL_TAGS = ("strong", "b", "span", "label", "p", "div", "h3", "h4")
+
+
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
     """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
-    for element in root.iter(etree.Element):
-        if not is_element(element) or element.tag in ("html", "body", "head", "meta", "a"):
+    labels = [
+        element for element in root.iter("strong", "b", "span", "label", "p", "div", "h3", "h4") if not len(element)
+    ]
+    for element in sorted({*named_elements(root), *labels}, key=lambda element: order.get(element, -1)):
+        if element.tag in ("html", "body", "head", "meta", "a"):
             continue
         if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
             continue
@@ -178,7 +184,8 @@ def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
             names = [name for name in names if name.casefold() not in ("trang chủ", "home")]
             if names:
                 return names[-1]
-    for element in root.iter(etree.Element):
+    named = named_elements(root)
+    for element in named:
         if has_tokens(element, _SECTION_NAMES) and len(text_of(element)) <= 80:
             links = [text_of(anchor) for anchor in element.iter("a")]
             if element.tag == "a":
@@ -186,7 +193,7 @@ def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
             links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
             if links:
                 return links[-1]
-    for element in root.iter(etree.Element):
+    for element in named:
         if has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
             links = [text_of(anchor) for anchor in element.iter("a")]
             links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
@@ -276,12 +283,16 @@ def _title_score(element: HtmlElement) -> float:
 _TITLE_LIKE = frozenset({"h1", "h2", "h3", "h4", "p", "div", "td", "span", "font", "b", "strong"})
 
 
+_TITLE_TAGS = frozenset({"h2", "h3", "div", "p", "span", "td", "strong", "b"})
+
+
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     headings = list(root.iter("h1"))
     named = [
         element
-        for element in root.iter("h2", "h3", "div", "p", "span", "td", "strong", "b")
-        if has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline"
+        for element in named_elements(root)
+        if element.tag in _TITLE_TAGS
+        and (has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline")
     ]
     return headings + named
 
@@ -307,8 +318,11 @@ def find_sapo(
     """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
-    for element in root.iter(etree.Element):
-        if not is_element(element) or order.get(element, -1) < start or element.tag in ("html", "body", "meta"):
+    candidates = set(named_elements(root))
+    if title_element is not None:
+        candidates.update(root.iter("h2", "h3"))
+    for element in sorted(candidates, key=lambda element: order.get(element, -1)):
+        if order.get(element, -1) < start or element.tag in ("html", "body", "meta"):
             continue
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
             continue
@@ -343,8 +357,8 @@ def find_byline(root: HtmlElement) -> str | None:
     """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
-    for element in root.iter(etree.Element):
-        if not is_element(element) or element.tag in ("html", "body", "meta", "link"):
+    for element in named_elements(root):
+        if element.tag in ("html", "body", "meta", "link"):
             continue
         if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue

@@ -1,0 +1,200 @@
+"""``vnie sites``: the site profiles (``scrapers/sites/*.toml``): list them, or check live pages against them.
+
+``vnie sites check URL...`` fetches each page (robots.txt obeyed, one request at a time, the profile's
+delay between pages of one host) and reports, for every layout version of the page's profile, which
+fields its selectors still find, and what the generic cleaner makes of the page: when the newest
+version stops finding the body, the site was probably redesigned and needs a new dated version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipeline.output import warn, write_jsonl, write_table
+
+NAME = "sites"
+HELP = "List the site profiles, or fetch live pages and report which fields each profile's selectors still find."
+USER_AGENT = "vnie-sites-check/0.1 (+https://github.com/vnie; polite: one request at a time)"
+LIST_COLUMNS = ("name", "domain", "newspaper", "province", "feeds", "categories", "layouts", "unconfirmed")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    listing = actions.add_parser("list", help="one line per site profile", description="One line per site profile.")
+    listing.add_argument("--format", choices=("json", "table"), default="json", help="json lines (default) or a table")
+    listing.add_argument(
+        "--sites-file", metavar="FILE", help="a TOML file of [[site]] tables merged over the built-ins"
+    )
+    check = actions.add_parser(
+        "check",
+        help="fetch pages and report which fields each profile still finds",
+        description="Fetch live pages (needs internet) and report, per layout version of the page's profile, "
+        "which fields its selectors find, plus the generic cleaner's result. Exit 1 when a page cannot be "
+        "fetched, no profile serves it, or no layout version finds its body (a redesign?).",
+    )
+    check.add_argument("urls", nargs="+", metavar="URL", help="article pages of profiled sites")
+    check.add_argument("--site", metavar="NAME", help="check against this profile whatever the host")
+    check.add_argument("--sites-file", metavar="FILE", help="TOML file of [[site]] tables merged over the built-ins")
+    check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action is None:
+        print("vnie sites: give an action: list or check URL...", file=sys.stderr)
+        return 2
+    try:
+        profiles = _profiles(args.sites_file)
+    except (OSError, ValueError, KeyError) as error:
+        warn(args.sites_file, f"not a sites file: {error}")
+        return 2
+    if args.action == "list":
+        rows = [_row(profile) for profile in profiles]
+        if args.format == "table":
+            write_table([_table_row(row) for row in rows], LIST_COLUMNS)
+        else:
+            write_jsonl(rows)
+        return 0
+    return _check(args, profiles)
+
+
+def _profiles(sites_file: str | None) -> tuple[Any, ...]:
+    from scrapers.sites import builtin_profiles, load_profiles
+
+    profiles = {profile.name: profile for profile in builtin_profiles()}
+    if sites_file:
+        for profile in load_profiles(Path(sites_file)):
+            profiles[profile.name] = profile
+    return tuple(profiles.values())
+
+
+def _row(profile: Any) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "domain": profile.domain,
+        "newspaper": profile.newspaper,
+        "province": profile.province,
+        "aliases": list(profile.aliases),
+        "feeds": list(profile.feeds),
+        "sitemaps": list(profile.sitemaps),
+        "categories": list(profile.categories),
+        "delay_seconds": profile.delay_seconds,
+        "layouts": [version.since + (" (unconfirmed)" if version.unconfirmed else "") for version in profile.versions],
+        "unconfirmed": list(profile.unconfirmed),
+    }
+
+
+def _table_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Counts for the long lists, so that a table fits a terminal."""
+    return {
+        **row,
+        "feeds": len(row["feeds"]),
+        "categories": len(row["categories"]),
+        "layouts": ", ".join(
+            version.split(" ")[0] + ("?" if "unconfirmed" in version else "") for version in row["layouts"]
+        ),
+        "unconfirmed": len(row["unconfirmed"]),
+    }
+
+
+def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
+    import requests
+
+    from scrapers.sites import profile_for
+
+    by_name = {profile.name: profile for profile in profiles}
+    if args.site and args.site not in by_name:
+        warn(args.site, f"no such site profile (known: {', '.join(sorted(by_name))})")
+        return 2
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    robots: dict[str, Any] = {}
+    last_hit: dict[str, float] = {}
+    status = 0
+    for url in args.urls:
+        profile = by_name[args.site] if args.site else profile_for(url, profiles)
+        if profile is None:
+            warn(url, "no site profile serves this host")
+            status = 1
+            continue
+        host = urlsplit(url).netloc
+        wait = (profile.delay_seconds or 0) - (time.monotonic() - last_hit.get(host, -1e9))
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            if not _allowed(session, url, robots, args.timeout):
+                warn(url, "disallowed by robots.txt; not fetched")
+                status = 1
+                continue
+            response = session.get(url, timeout=args.timeout)
+        except requests.RequestException as error:
+            warn(url, f"cannot fetch: {error}")
+            status = 1
+            continue
+        finally:
+            last_hit[host] = time.monotonic()
+        report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
+        report["status"] = response.status_code
+        write_jsonl([report])
+        if response.status_code >= 400 or (profile.versions and not report["matched"]):
+            warn(url, f"{profile.name}: no layout version finds the body (HTTP {response.status_code}); a redesign?")
+            status = 1
+    return status
+
+
+def _allowed(session: Any, url: str, cache: dict[str, Any], timeout: float) -> bool:
+    from protego import Protego
+
+    parts = urlsplit(url)
+    root = f"{parts.scheme}://{parts.netloc}"
+    if root not in cache:
+        response = session.get(root + "/robots.txt", timeout=timeout)
+        cache[root] = Protego.parse(response.text) if response.status_code == 200 else None
+    rules = cache[root]
+    return rules is None or bool(rules.can_fetch(url, USER_AGENT))
+
+
+def check_page(data: bytes, url: str, profile: Any, content_type: str | None = None) -> dict[str, Any]:
+    """What each layout version of ``profile`` and the generic cleaner find on one page."""
+    from pipeline.clean import CleaningError, _load, clean_html
+    from pipeline.content import strip_junk
+    from pipeline.site_layout import FIELDS, apply_version, match_layout
+
+    report: dict[str, Any] = {"url": url, "site": profile.name, "versions": [], "matched": None}
+    try:
+        page = _load(data, url, content_type)
+    except CleaningError as error:
+        report["error"] = str(error)
+        return report
+    strip_junk(page.root)
+    for version in profile.versions:
+        match = apply_version(page.root, version)
+        found = {name: name in match.fields for name in FIELDS if name != "body"}
+        found["body"] = bool(match.bodies)
+        declared = [name for name in FIELDS if getattr(version.selectors, name, None)]
+        report["versions"].append(
+            {
+                "since": version.since,
+                "unconfirmed": version.unconfirmed,
+                "found": [name for name in declared if found[name]],
+                "missing": [name for name in declared if not found[name]],
+            }
+        )
+    best = match_layout(page.root, profile)
+    report["matched"] = best.since if best is not None and best.bodies else None
+    try:
+        article = clean_html(data, url=url, headers={"Content-Type": content_type} if content_type else None)
+        report["article"] = {
+            "title": article.title,
+            "sapo_chars": len(article.sapo),
+            "body_chars": len(article.body),
+            "author": article.author,
+            "published": article.published,
+        }
+    except CleaningError as error:
+        report["article"] = {"error": str(error)}
+    return report
