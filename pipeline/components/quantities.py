@@ -1,0 +1,220 @@
+"""vnie_quantities: figures (counts, percents, N/M fractions, zero in words) and years.
+
+Dates, times, document codes ("21-HD/BTCTW"), document numbers ("Hướng dẫn số 35") and names
+with numbers ("Phường 12") are masked first, so no part of them is read as a figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.mentions import Quantity, Term, YearMention
+from pipeline.normalize import fold
+from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
+from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
+
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+_FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)")
+_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})")
+
+# A number right after these words is a date, a document number or part of a name.
+_DATE_WORDS = {fold(w) for w in ("ngày", "sáng", "chiều", "tối", "đêm", "hôm", "trưa", "tháng", "quý", "tuần", "lúc")}
+_NAME_WORDS = {
+    fold(w)
+    for w in (
+        "chỉ thị", "hướng dẫn", "nghị quyết", "quy định", "quyết định", "kết luận", "công văn", "thông tư",
+        "nghị định", "điều", "khoản", "khóa", "lần thứ", "phường", "quận", "chi bộ", "tổ", "khu phố", "khu",
+        "ấp", "thôn", "xóm", "bản", "đội", "số", "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội",
+        "tổ dân phố", "kỳ", "giai đoạn", "nhiệm kỳ", "đợt", "lớp", "phòng", "mục", "trang",
+    )
+}  # fmt: skip
+_SHARE_CONNECTORS = {fold(w) for w in ("chiếm", "lệ", "bằng")}
+_RANGE_WORDS = {fold(w) for w in ("giai đoạn", "nhiệm kỳ", "từ", "đoạn", "kỳ")}
+_YEAR_MIN, _YEAR_MAX = 1945, 2100
+
+
+class QuantityReader:
+    def __init__(self) -> None:
+        self.approximators = {tuple(fold(phrase).split()): approx for phrase, approx in APPROXIMATOR_PHRASES.items()}
+        self.zero_phrases = [tuple(fold(phrase).split()) for phrase in ZERO_PHRASES]
+        self.plan_cues = [tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES]
+        self.share_words = {tuple(fold(phrase).split()): value for phrase, value in SHARE_WORDS.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        norms = [token.norm_ for token in doc]
+        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject")}
+        rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
+        masked = self._mask(doc, norms)
+        years = self._years(doc, norms, masked)
+        year_tokens = {year.start for year in years}
+        quantities: list[Quantity] = []
+        index = 0
+        while index < len(doc):
+            found = None
+            if not masked[index] and index not in year_tokens:
+                found = self._figure(doc, norms, index, noun_starts, rating_starts)
+            if found is None:
+                index += 1
+                continue
+            quantities.append(found)
+            index = max(found.end, index + 1)
+        for token in doc:
+            token._.masked = masked[token.i]
+        doc._.quantities = quantities
+        doc._.years = years
+        doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
+        return doc
+
+    # --- masking -------------------------------------------------------------------------------
+    def _mask(self, doc: Doc, norms: list[str]) -> list[bool]:
+        masked = [False] * len(doc)
+        for org in doc._.organizations:
+            for i in range(org.start, org.end):
+                masked[i] = True
+        for token in doc:
+            i = token.i
+            if not any(ch.isdigit() for ch in token.text):
+                continue
+            previous = norms[i - 1] if i else ""
+            previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
+            if _DATE_LIKE.fullmatch(token.text) and not _FRACTION.fullmatch(token.text):
+                masked[i] = not _YEAR_RANGE.fullmatch(token.text)
+            elif previous in _DATE_WORDS or previous in _NAME_WORDS or previous_two in _NAME_WORDS:
+                masked[i] = True
+            elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(doc[i - 2].text):
+                masked[i] = True  # "Hướng dẫn 05, 09"
+            elif i and doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
+                masked[i] = masked[i] or False
+        return masked
+
+    # --- years ---------------------------------------------------------------------------------
+    def _years(self, doc: Doc, norms: list[str], masked: list[bool]) -> list[YearMention]:
+        years: list[YearMention] = []
+        for token in doc:
+            i = token.i
+            ranged = _YEAR_RANGE.fullmatch(token.text)
+            if ranged:
+                years.append(YearMention(int(ranged.group(1)), i, token.idx, "range"))
+                years.append(YearMention(int(ranged.group(2)), i, token.idx, "range"))
+                continue
+            if not (token.text.isdigit() and len(token.text) == 4 and _YEAR_MIN <= int(token.text) <= _YEAR_MAX):
+                continue
+            after_dash = i > 1 and doc[i - 1].text in ("-", "–", "—") and doc[i - 2].text.isdigit()
+            before_dash = i + 2 < len(doc) and doc[i + 1].text in ("-", "–", "—") and doc[i + 2].text.isdigit()
+            role = "plain"
+            if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):
+                role = "range"
+            elif self._preceded_by(norms, i, [("so", "với"), ("so",)], within=4):
+                role = "compare"
+            elif self._preceded_by(norms, i, self.plan_cues, within=4):
+                role = "plan"
+            if i and norms[i - 1] == fold("năm") and i > 1 and norms[i - 2] in (fold("từ"), fold("đến"), fold("tới")):
+                role = "range" if norms[i - 2] == fold("từ") else "plan"
+            years.append(YearMention(int(token.text), i, token.idx, role))
+        return years
+
+    @staticmethod
+    def _preceded_by(norms: list[str], index: int, phrases: list[tuple[str, ...]], within: int) -> bool:
+        window = norms[max(0, index - within - 3) : index]
+        stop = {".", ";", ","}
+        for phrase in phrases:
+            size = len(phrase)
+            for start in range(len(window) - size, max(-1, len(window) - size - within - 1), -1):
+                if start < 0:
+                    break
+                if any(norm in stop for norm in window[start + size :]):
+                    break
+                if tuple(window[start : start + size]) == phrase:
+                    return True
+        return False
+
+    # --- figures -------------------------------------------------------------------------------
+    def _figure(
+        self, doc: Doc, norms: list[str], i: int, noun_starts: set[int], rating_starts: set[int]
+    ) -> Quantity | None:
+        text = doc[i].text
+        fraction = _FRACTION.fullmatch(text)
+        if fraction:
+            count, total = parse_number(fraction.group(1)), parse_number(fraction.group(2))
+            if count is None or not total:
+                return None
+            kind = "fraction" if count <= total else "ratio"
+            return self._with_approx(doc, norms, i, i + 1, kind, count, int(total))
+        if _NUMBER.fullmatch(text):
+            is_percent_sign = i + 1 < len(doc) and doc[i + 1].text in ("%", "％")
+            in_words = i + 2 < len(doc) and norms[i + 1] == fold("phần") and norms[i + 2] == fold("trăm")
+            if is_percent_sign or in_words:
+                value = parse_number(text, percent=True)
+                end = i + (2 if is_percent_sign else 3)
+                return None if value is None else self._with_approx(doc, norms, i, end, "percent", value)
+            value = parse_number(text)
+            if value is None:
+                return None
+            after_share = i and norms[i - 1] in _SHARE_CONNECTORS
+            next_is_noun = i + 1 in noun_starts
+            if after_share and value <= 100 and not next_is_noun and ("," in text or not is_integer_text(text)):
+                return self._with_approx(doc, norms, i, i + 1, "percent", value)
+            if is_integer_text(text):
+                return self._with_approx(doc, norms, i, i + 1, "count", value)
+            return None
+        return self._words(doc, norms, i, noun_starts, rating_starts)
+
+    def _words(
+        self, doc: Doc, norms: list[str], i: int, noun_starts: set[int], rating_starts: set[int]
+    ) -> Quantity | None:
+        for phrase, value in self.share_words.items():
+            end = i + len(phrase)
+            if tuple(norms[i:end]) == phrase:
+                follower = end + 1 if end < len(doc) and norms[end] in (fold("số"), fold("các")) else end
+                if follower in noun_starts:
+                    return Quantity("percent", value, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+        for phrase in self.zero_phrases:
+            end = i + len(phrase)
+            if tuple(norms[i:end]) == phrase:
+                lookahead = range(end, min(end + 3, len(doc)))
+                if any(j in noun_starts or j in rating_starts for j in lookahead):
+                    return Quantity("zero", 0, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+        if norms[i] not in NUMBER_WORDS or norms[i] == fold("năm"):
+            return None
+        end = i
+        while end < len(doc) and end - i < 6 and norms[end] in NUMBER_WORDS:
+            end += 1
+        if end not in noun_starts:
+            return None
+        if end + 1 <= len(doc) and norms[i] == fold("một") and end == i + 1 and norms[end] == fold("số"):
+            return None
+        value = words_to_number([doc[j].text for j in range(i, end)])
+        if value is None:
+            return None
+        return Quantity("count", value, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+    def _with_approx(
+        self, doc: Doc, norms: list[str], start: int, end: int, kind: str, value: float, total: int | None = None
+    ) -> Quantity:
+        approx = None
+        first = start
+        for phrase, meaning in sorted(self.approximators.items(), key=lambda item: -len(item[0])):
+            size = len(phrase)
+            if start - size >= 0 and tuple(norms[start - size : start]) == phrase:
+                trailing_up = end + 1 < len(doc) and norms[end] == fold("trở") and norms[end + 1] == fold("lên")
+                if phrase == (fold("từ"),) and not trailing_up:
+                    continue
+                approx, first = meaning, start - size
+                break
+        if end + 1 < len(doc) and norms[end] == fold("trở") and norms[end + 1] == fold("lên"):
+            approx = approx or "over"
+            end += 2
+        return Quantity(kind, value, first, end, doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), total, approx)
+
+
+@Language.factory("vnie_quantities", assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"])
+def make_quantity_reader(nlp: Language, name: str) -> QuantityReader:
+    return QuantityReader()
+
+
+def quantity_terms(terms: list[Term]) -> set[int]:
+    return {term.start for term in terms}

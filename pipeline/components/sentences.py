@@ -1,0 +1,45 @@
+"""vnie_sentences: sentence starts from underthesea's splitter, line by line.
+
+A line never continues a sentence of the line before (titles, table rows and captions are lines),
+and a table row (cells joined by " | ") is one sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Character offsets where sentences start."""
+    from underthesea import sent_tokenize
+
+    starts: list[int] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            if " | " in line:
+                starts.append(offset + len(line) - len(line.lstrip()))
+            else:
+                cursor = 0
+                for sentence in sent_tokenize(line):
+                    found = line.find(sentence[:20], cursor)
+                    if found < 0:
+                        continue
+                    starts.append(offset + found)
+                    cursor = found + max(1, len(sentence) - 1)
+        offset += len(line) + 1
+    return starts
+
+
+@Language.component("vnie_sentences", assigns=["token.is_sent_start"])
+def split_sentences(doc: Doc) -> Doc:
+    starts = sentence_starts(doc.text)
+    pointer = 0
+    for token in doc:
+        is_start = token.i == 0
+        while pointer < len(starts) and starts[pointer] <= token.idx:
+            is_start = True
+            pointer += 1
+        token.is_sent_start = is_start
+    return doc
