@@ -116,11 +116,12 @@ class SentenceReader:
         last_subject = carried
         for index, piece in enumerate(sentence.pieces):
             figures = [q for q in piece.quantities if q.start not in excluded and self._counts_ours(q, piece)]
-            subject = self._subject(piece)
+            subject_term = self._subject_term(piece, figures)
+            subject = subject_term.value if subject_term else None
             ratings = [term for term in piece.ratings if term.value != NOT_CANONICAL]
             blocked = any(term.value == NOT_CANONICAL for term in piece.ratings) and not ratings
-            if subject is not None:
-                last_subject = subject
+            if subject is not None and not piece.depth:
+                last_subject = subject  # a breakdown in parentheses does not change the subject
             if piece.opened_by in (";", "|", "start") or piece.cues(CUMULATIVE):
                 pending = [] if piece.opened_by != "start" else pending
             if blocked:
@@ -136,7 +137,7 @@ class SentenceReader:
                     pending = []
                 continue
             rating = ratings[0]
-            draft = self._draft(sentence, piece, rating, figures, subject, last_subject)
+            draft = self._draft(sentence, rating, figures, subject_term, last_subject)
             if draft is None:
                 continue
             if draft.subject is not None:
@@ -212,7 +213,7 @@ class SentenceReader:
         for size in (2, 1):
             if tuple(self.norms[i : i + size]) in _FOLLOWERS:
                 return True
-        return bool(self.doc[i].like_num)
+        return any(ch.isdigit() for ch in self.doc[i].text)
 
     def _skip_fillers(self, i: int) -> int:
         while i < len(self.doc) and self.doc[i].text in _QUOTES:
@@ -222,9 +223,15 @@ class SentenceReader:
                 return i + len(filler)
         return i
 
-    def _subject(self, piece: Piece) -> str | None:
+    def _subject_term(self, piece: Piece, figures: list[Quantity]) -> Term | None:
+        """The subject a figure counts: the one right after it, else the first of the piece."""
         subjects = piece.subjects
-        return subjects[0].value if subjects else None
+        for figure in figures:
+            i = self._skip_fillers(figure.end)
+            after = next((term for term in subjects if term.start == i), None)
+            if after is not None:
+                return after
+        return subjects[0] if subjects else None
 
     def _unit_after(self, quantity: Quantity) -> bool:
         i = self._skip_fillers(quantity.end)
@@ -232,8 +239,8 @@ class SentenceReader:
 
     # --- building drafts -----------------------------------------------------------------------------
     def _draft(
-        self, sentence: Sentence, piece: Piece, rating: Term, figures: list[Quantity],
-        subject: str | None, last_subject: str | None,
+        self, sentence: Sentence, rating: Term, figures: list[Quantity], subject: Term | None,
+        last_subject: str | None,
     ) -> Draft | None:  # fmt: skip
         if rating.value == EVALUATED and not self._evaluated_follows_count(rating, figures):
             return None
@@ -251,10 +258,8 @@ class SentenceReader:
             draft.extend(percents[0].start_char, percents[0].end_char)
             draft.anchor = min(draft.anchor, percents[0].start) if counts else percents[0].start
         if subject is not None:
-            term = piece.subjects[0]
-            draft.subject = subject
-            draft.extend(term.start_char, term.end_char)
-            draft.extend(*self._leading_words(term))
+            draft.subject = subject.value
+            draft.extend(*self._leading_words(subject))
         else:
             draft.subject, draft.subject_carried = last_subject, True
         return draft

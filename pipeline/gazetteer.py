@@ -88,6 +88,18 @@ FAMILY_NAMES = frozenset(
     ).split()
 )
 
+# Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
+NOT_NAME_STARTS = frozenset(
+    key(word)
+    for word in (
+        "Trong Theo Tại Với Qua Đến Năm Ngày Sau Từ Các Những Để Khi Nhằm Về Đồng Dự Kết Thực Đó Đây "
+        "Nhưng Và Ông Bà Thứ Tháng Sáng Chiều Tối Bí Phó Chủ Trưởng Tổng Cùng Do Vì Như Nên Hiện Nhiều Một "
+        "Tuy Ngoài Bên Bước Giai Nhiệm Toàn Đối Trên Dưới Đặc Cuối Đầu Hằng Hàng Mỗi Này Lãnh Chỉ Tiếp"
+    ).split()
+)
+# Person titles: a state body right after one is part of a person's title, not a body the text names.
+PERSON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban")
+
 # Party and state bodies by their head nouns (longest first when matching).
 BODY_HEADS: tuple[str, ...] = (
     "Đảng ủy Khối",

@@ -18,6 +18,8 @@ from pipeline.gazetteer import (
     BODY_HEADS,
     COMMITTEE_HEADS,
     FAMILY_NAMES,
+    NOT_NAME_STARTS,
+    PERSON_TITLES,
     PROVINCE_LEVEL_CITIES,
     SELF_NAMED_BODIES,
     STATE_HEADS,
@@ -40,6 +42,9 @@ _UNIT_WORDS: dict[tuple[str, ...], str] = {
 }
 _KHOI_WORDS = {fold(w) for w in ("các", "và", "-", "–", "cơ", "quan", "doanh", "nghiệp", "dân", "chính", "đảng")}
 _TRAILING_PLACE_WORDS = {fold("tỉnh"), fold("thành"), fold("tp")}
+# "Đảng ủy cơ sở", "Đảng bộ các cấp": a kind of body, not one body.
+_GENERIC_AFTER_BODY = {fold(w) for w in ("cơ", "các", "cấp", "xã", "huyện", "tỉnh", "phường", "trực", "bộ")}
+_TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 _LEVEL_OF_UNIT = {
     "tỉnh": "province",
     "thành phố": "district",
@@ -149,7 +154,8 @@ class OrganizationFinder:
         if inner is not None and inner.start == end and inner.level not in ("state", "committee"):
             # "Ban Chấp hành Đảng bộ" names a body; "Ban Thường vụ Huyện ủy" (no place) does not.
             bare_party_body = key(inner.text) in (key("Đảng bộ"), key("Đảng ủy")) or inner.level == "khoi"
-            named = inner.named or (bare_party_body and _is_capitalized(self.doc[end].text))
+            generic = inner.end < len(self.doc) and self.norms[inner.end] in _GENERIC_AFTER_BODY
+            named = inner.named or (bare_party_body and _is_capitalized(self.doc[end].text) and not generic)
             text = f"{head_text} {inner.text}"
             return replace(inner, text=text, start=i, start_char=self.doc[i].idx, head=committee.text, named=named)
         place = self._unit_and_place(end)
@@ -165,7 +171,7 @@ class OrganizationFinder:
         head_text = self._text(i, end)
         if fold("khối") in body.words:
             stop = self._khoi_name(end)
-            named = stop > end or self.doc[end - 1].text[:1].isupper()
+            named = stop > end
             text = self._text(i, stop)
             scope = "Đảng bộ Khối" + (" " + self._text(end, stop) if stop > end else "")
             return self._make(i, stop, text, head=body.text, scope=self._with_province(scope), level="khoi",
@@ -179,8 +185,8 @@ class OrganizationFinder:
         if place is not None:
             unit_word, name, stop = place
             if name is None:
-                return self._make(i, stop, self._text(i, stop), head=body.text, level=_LEVEL_OF_UNIT[unit_word],
-                                  named=False, unit=unit_word)  # fmt: skip
+                level = "city" if unit_word == "thành phố" else _LEVEL_OF_UNIT[unit_word]
+                return self._make(i, stop, self._text(i, stop), head=body.text, level=level, named=False)
             return self._make(i, stop, self._text(i, stop), head=body.text, unit=unit_word, place=name, named=True)
         stop = self._place_name(end)
         if head_norm == fold("chi bộ"):
@@ -206,7 +212,8 @@ class OrganizationFinder:
         place = self._unit_and_place(end)
         stop = place[2] if place else self._place_name(end)
         name = place[1] if place else self._text(end, stop)
-        named = bool(name) and self.places.is_place(name)
+        after_title = any(tuple(self.norms[max(0, i - len(t)) : i]) == t for t in _TITLES)
+        named = bool(name) and self.places.is_place(name) and not after_title
         return self._make(i, stop, self._text(i, stop), head=state.text, level="state", named=named)
 
     # --- names -----------------------------------------------------------------------------------
@@ -240,7 +247,7 @@ class OrganizationFinder:
             text = self.doc[end].text
             if not (text[:1].isupper() and (text.isalpha() or text.isupper())):
                 break
-            if end > start and key(text) in FAMILY_NAMES:
+            if (end > start and key(text) in FAMILY_NAMES) or (end == start and key(text) in NOT_NAME_STARTS):
                 break
             end += 1
         return end
@@ -265,6 +272,8 @@ class OrganizationFinder:
                 return self._trailing_place(end)
             if not (_is_capitalized(text) and text.isalpha()) and norm not in _KHOI_WORDS:
                 break
+            if key(text) in FAMILY_NAMES and text[:1].isupper():
+                break  # "Đảng ủy Khối Lê Kim Tuyền": a person follows the body
             if norm in _KHOI_WORDS and not _is_capitalized(text) and end == start and norm in ("-", "–"):
                 break
             end += 1

@@ -24,7 +24,7 @@ from pipeline.gazetteer import gazetteer
 from pipeline.mentions import Organization, YearMention
 from pipeline.normalize import key
 
-SCOPE_LEVELS = ("province", "district", "commune", "khoi", "chibo")
+SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "chibo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,10 @@ class Resolver:
                 return self._longest_khoi(org)
             return org
         same_level = [o for o in self.orgs if o.named and o.scope and o.level == org.level]
+        if org.level == "city":  # "Đảng bộ thành phố": a city of either level
+            same_level = [
+                o for o in self.orgs if o.named and o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))
+            ]
         if org.level is None:
             return self.main or org
         if same_level:
@@ -139,7 +143,7 @@ class Resolver:
             if scope is None and org.level == "province" and province:
                 scope = f"Đảng bộ tỉnh {province}"
             province = self._province_in(scope) or province
-        elif org.level == "district":
+        elif org.level in ("district", "city"):
             if scope is None:
                 scope = self._unnamed_district_scope(org)
                 district = context.district

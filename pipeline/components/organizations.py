@@ -8,17 +8,19 @@ Subject and cue words inside a body's name ("chi bộ" in "Chi bộ Trường ..
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.mentions import Organization
+from pipeline.normalize import key
 from pipeline.organizations import OrganizationFinder
 
 
 def listing_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """Names that differ only in case, tone placement or spacing around a dash are one body."""
+    return re.sub(r"\s*([-–])\s*", r" \1 ", key(name))
 
 
 def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
