@@ -99,13 +99,33 @@ class OrganizationFinder:
         found: list[Organization] = []
         i = 0
         while i < len(self.doc):
-            org = self._at(i)
+            org = self._at(i) or self._locality(i)
             if org is None:
                 i += 1
                 continue
             found.append(org)
             i = org.end
         return found
+
+    def _locality(self, i: int) -> Organization | None:
+        """ "huyện Kim Thành có ...", "toàn tỉnh có ...": a place standing for its party organization."""
+        whole = self.norms[i] == fold("toàn")
+        start = i + 1 if whole else i
+        if start >= len(self.doc) or _is_capitalized(self.doc[start].text):
+            return None
+        place = self._unit_and_place(start)
+        if place is None:
+            return None
+        unit, name, stop = place
+        if name is None:
+            if not whole:
+                return None
+            level = "city" if unit == "thành phố" else _LEVEL_OF_UNIT[unit]
+            return self._make(i, stop, self._text(i, stop), head="place", level=level, named=False)
+        if not self.places.is_place(name):
+            return None
+        organization = self._make(i, stop, self._text(i, stop), head="place", unit=unit, place=name, named=False)
+        return replace(organization, named=False)
 
     # --- one mention -----------------------------------------------------------------------------
     def _at(self, i: int) -> Organization | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pipeline.assemble import Draft, Reading, every_year_before
 from pipeline.clauses import Sentence
 from pipeline.context import DocContext
-from pipeline.gazetteer import gazetteer
+from pipeline.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.mentions import Organization, YearMention
 from pipeline.normalize import key
 
@@ -96,23 +96,19 @@ class Resolver:
         return self.main
 
     def _resolved(self, org: Organization) -> Organization | None:
-        if org.scope is not None and org.named:
-            if org.level == "khoi":
-                return self._longest_khoi(org)
+        if org.level == "khoi":
+            return self._longest_khoi(org)
+        if org.scope is not None:
             return org
-        same_level = [o for o in self.orgs if o.named and o.scope and o.level == org.level]
+        same_level = [o for o in self.orgs if o.scope and o.level == org.level]
         if org.level == "city":  # "Đảng bộ thành phố": a city of either level
-            same_level = [
-                o for o in self.orgs if o.named and o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))
-            ]
+            same_level = [o for o in self.orgs if o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))]
         if org.level is None:
             return self.main or org
         if same_level:
             counts = Counter(key(o.scope or "") for o in same_level)
             best = max(same_level, key=lambda o: (counts[key(o.scope or "")], -o.start))
             return best
-        if org.level == "khoi":
-            return self._longest_khoi(org)
         return org
 
     def _longest_khoi(self, org: Organization) -> Organization:
@@ -120,7 +116,7 @@ class Resolver:
         return max(khoi, key=lambda o: (len(o.scope or ""), -o.start)) if khoi else org
 
     def _main_scope(self) -> Organization | None:
-        named = [o for o in self.orgs if o.named and o.scope]
+        named = [o for o in self.orgs if o.scope and (o.named or o.head == "place")]
         if not named:
             unnamed = [o for o in self.orgs if o.level in ("province", "district")]
             return unnamed[0] if unnamed else None
@@ -135,13 +131,15 @@ class Resolver:
         context = self.context
         if org is None:
             return Place(None, context.province, context.district)
+        if org.scope is None and org.level is None:
+            return Place(self._site_scope(), context.province, None)
         scope = org.scope
         province = org.province or context.province
         district = org.district
         if org.level == "province" or org.level == "khoi":
             district = None
             if scope is None and org.level == "province" and province:
-                scope = f"Đảng bộ tỉnh {province}"
+                scope = self._site_scope() if province == context.province else f"Đảng bộ tỉnh {province}"
             province = self._province_in(scope) or province
         elif org.level in ("district", "city"):
             if scope is None:
@@ -155,6 +153,13 @@ class Resolver:
                 province = context.province
             district = district if district and org.province == province else context.district
         return Place(scope, province, district)
+
+    def _site_scope(self) -> str | None:
+        """A bare "Đảng bộ" in a provincial paper with no body named: the province's."""
+        province = self.context.province
+        if province is None:
+            return None
+        return f"Đảng bộ {'thành phố' if province in PROVINCE_LEVEL_CITIES else 'tỉnh'} {province}"
 
     def _unnamed_district_scope(self, org: Organization) -> str | None:
         """ "Đảng bộ thành phố" on a city's own site: the city."""

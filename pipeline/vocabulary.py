@@ -301,15 +301,13 @@ YEAR_WORDS: tuple[str, ...] = ("năm",)
 PLAN_YEAR_CUES: tuple[str, ...] = (
     "triển khai nhiệm vụ",
     "phương hướng nhiệm vụ",
-    "nhiệm vụ",
-    "so với",
-    "kế hoạch",
     "phương hướng",
+    "kế hoạch",
     "bước sang",
     "bước vào",
     "triển khai",
-    "đến",
-    "tới",
+    "mục tiêu",
+    "phấn đấu",
 )
 
 

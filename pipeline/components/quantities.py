@@ -11,14 +11,15 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.mentions import Quantity, Term, YearMention
+from pipeline.mentions import Quantity, YearMention
 from pipeline.normalize import fold
 from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 _FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)")
-_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*")
+# Whole dates, day-month with a dash, times and document codes; "19.1" is a date only after "sáng", "ngày"...
+_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})")
 
 # A number right after these words is a date, a document number or part of a name.
@@ -87,8 +88,6 @@ class QuantityReader:
                 masked[i] = True
             elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(doc[i - 2].text):
                 masked[i] = True  # "Hướng dẫn 05, 09"
-            elif i and doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
-                masked[i] = masked[i] or False
         return masked
 
     # --- years ---------------------------------------------------------------------------------
@@ -214,7 +213,3 @@ class QuantityReader:
 @Language.factory("vnie_quantities", assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"])
 def make_quantity_reader(nlp: Language, name: str) -> QuantityReader:
     return QuantityReader()
-
-
-def quantity_terms(terms: list[Term]) -> set[int]:
-    return {term.start for term in terms}

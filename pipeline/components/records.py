@@ -14,6 +14,7 @@ from pipeline.clauses import split_sentences
 from pipeline.context import DocContext
 from pipeline.models import RatingRecord
 from pipeline.resolve import Resolver
+from pipeline.tables import read_tables
 from pipeline.validate import check, merge_duplicates
 from pipeline.vocabulary import NOT_CANONICAL
 
@@ -25,13 +26,19 @@ def assemble_records(doc: Doc) -> Doc:
     context: DocContext = doc.user_data.get("vnie_context") or DocContext()
     sentences = split_sentences(doc)
     reading = SentenceReader(doc).read(sentences)
-    drafts = [d for d in reading.drafts if d.has_figure and d.subject and d.rating != NOT_CANONICAL]
+    table_drafts, column_years = read_tables(doc, sentences)
+    drafts = [
+        d
+        for d in sorted([*reading.drafts, *table_drafts], key=lambda d: d.start_char)
+        if d.has_figure and d.subject and d.rating != NOT_CANONICAL
+    ]
     resolver = Resolver(sentences, doc._.years, doc._.organizations, context)
     places = [resolver.place(draft) for draft in drafts]
-    years = [resolver.year(draft) for draft in drafts]
+    years = [column_years.get(id(draft)) or resolver.year(draft) for draft in drafts]
     totals = resolver.totals(drafts, reading, places, years)
     records = []
     for draft, place, year, total in zip(drafts, places, years, totals, strict=True):
+        start, end = evidence_bounds(doc.text, draft.start_char, draft.end_char)
         count = draft.count
         percent = draft.percent
         approx = (count.approx if count is not None else None) or (percent.approx if percent is not None else None)
@@ -42,15 +49,15 @@ def assemble_records(doc: Doc) -> Doc:
                 rating=draft.rating,
                 count=None if count is None else int(count.value),
                 percent=None if percent is None else round(float(percent.value), 2),
-                evidence=doc.text[draft.start_char : draft.end_char],
+                evidence=doc.text[start:end],
                 scope=place.scope,
                 province=place.province,
                 district=place.district,
                 year=year,
                 approx=approx,
                 total=total,
-                start=draft.start_char,
-                end=draft.end_char,
+                start=start,
+                end=end,
                 confidence=round(confidence, 2),
             )
         )
@@ -58,3 +65,14 @@ def assemble_records(doc: Doc) -> Doc:
     doc._.records = check(merged, context.published_year)
     doc._.flags = flags
     return doc
+
+
+def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The evidence span without surrounding blanks, with a parenthesis it opened closed."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+        end += 1
+    return start, end
