@@ -295,11 +295,11 @@ class SentenceReader:
         first = self.doc[piece.start]
         opens_with_share = any(term.start == piece.start for term in piece.cues(SHARE))
         figure = figures[0]
-        if figure.is_percent and last.percent is None:
-            if opens_with_share or piece.opened_by == "(" or figure.start == piece.start or first.norm_ == fold("là"):
-                last.percent = figure
-                last.extend(figure.start_char, figure.end_char)
-                return True
+        introduced = opens_with_share or piece.opened_by == "(" or figure.start == piece.start
+        if figure.is_percent and last.percent is None and (introduced or first.norm_ == fold("là")):
+            last.percent = figure
+            last.extend(figure.start_char, figure.end_char)
+            return True
         if not figure.is_percent and last.count is None and last.percent is None and piece.opened_by == ":":
             last.count = figure
             last.extend(figure.start_char, figure.end_char)
@@ -313,7 +313,7 @@ class SentenceReader:
         joined_by_and = piece.opened_by == "và"
         own_kind = draft.percent is not None and draft.count is None
         shared: list[Draft] = []
-        for waiting, figures, subject in pending:
+        for _piece, figures, subject in pending:
             different = subject != draft.subject
             if not (joined_by_and or different):
                 continue

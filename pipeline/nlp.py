@@ -48,7 +48,7 @@ def get_nlp() -> Language:
     """The pipeline, built once per process."""
     register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-    nlp.tokenizer.token_match = _WHOLE_TOKENS.match
+    nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp

@@ -180,7 +180,7 @@ class OrganizationFinder:
             return replace(inner, text=text, start=i, start_char=self.doc[i].idx, head=committee.text, named=named)
         place = self._unit_and_place(end)
         if place is not None:
-            unit, name, stop = place
+            _unit, name, stop = place
             text = f"{head_text} {self._text(end, stop)}"
             return self._make(i, stop, text, head=committee.text, level="committee", named=bool(name))
         return self._make(i, end, head_text, head=committee.text, level="committee", named=False)
@@ -233,7 +233,7 @@ class OrganizationFinder:
         stop = place[2] if place else self._place_name(end)
         name = place[1] if place else self._text(end, stop)
         after_title = any(tuple(self.norms[max(0, i - len(t)) : i]) == t for t in _TITLES)
-        named = bool(name) and self.places.is_place(name) and not after_title
+        named = bool(name) and self.places.is_place(name or "") and not after_title
         return self._make(i, stop, self._text(i, stop), head=state.text, level="state", named=named)
 
     # --- names -----------------------------------------------------------------------------------

@@ -73,9 +73,9 @@ def check(records: Sequence[RatingRecord], published_year: int | None) -> list[R
         flags = set(record.flags) | group_flags[(key(record.scope or ""), record.year, record.subject)]
         if record.count is not None and record.total is not None and record.count > record.total:
             flags.add("count_exceeds_total")
-        if record.count is not None and record.total and record.percent is not None:
-            if abs(record.count / record.total * 100 - record.percent) > PERCENT_SLACK:
-                flags.add("percent_disagrees_with_count_and_total")
+        computable = record.count is not None and record.total and record.percent is not None
+        if computable and abs(record.count / record.total * 100 - record.percent) > PERCENT_SLACK:  # type: ignore[operator]
+            flags.add("percent_disagrees_with_count_and_total")
         if published_year is not None and record.year is not None and record.year > published_year:
             flags.add("year_after_publication")
         confidence = max(0.05, round(record.confidence - 0.1 * len(flags), 2))

@@ -186,10 +186,10 @@ class QuantityReader:
             return None
         if end + 1 <= len(doc) and norms[i] == fold("một") and end == i + 1 and norms[end] == fold("số"):
             return None
-        value = words_to_number([doc[j].text for j in range(i, end)])
-        if value is None:
+        number = words_to_number([doc[j].text for j in range(i, end)])
+        if number is None:
             return None
-        return Quantity("count", value, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+        return Quantity("count", number, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
 
     def _with_approx(
         self, doc: Doc, norms: list[str], start: int, end: int, kind: str, value: float, total: int | None = None

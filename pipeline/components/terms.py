@@ -35,8 +35,8 @@ def vocabulary_labels() -> Iterable[tuple[str, str]]:
     yield from ((f"unit:{phrase}", phrase) for phrase in GENERIC_UNITS)
     for rating, phrases in rating_phrases().items():
         yield from ((f"rating:{rating}", phrase) for phrase in phrases)
-    for cue, phrases in CUE_PHRASES.items():
-        yield from ((f"cue:{cue}", phrase) for phrase in phrases)
+    for cue, cue_phrases in CUE_PHRASES.items():
+        yield from ((f"cue:{cue}", phrase) for phrase in cue_phrases)
 
 
 class TermMatcher:
