@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from pipeline.clauses import Piece, Sentence
 from pipeline.mentions import Quantity, Term
 from pipeline.normalize import fold
+from pipeline.tokens import TokenTable
 from pipeline.vocabulary import (
     CHANGE,
     COMPARE,
@@ -92,8 +93,8 @@ class SentenceReader:
     """Reads the drafts and total statements of the sentences of one Doc."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.norms = [token.norm_ for token in doc]
+        tokens: TokenTable = doc._.tokens
+        self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.term_at: dict[int, list[Term]] = {}
         for term in doc._.terms:
             self.term_at.setdefault(term.start, []).append(term)
@@ -157,8 +158,8 @@ class SentenceReader:
         """Token positions of figures that are not results: targets, comparisons, coverage, multi-year."""
         excluded: set[int] = set()
         tokens = range(sentence.start, sentence.end)
-        semicolons = [i for i in tokens if self.doc[i].text == ";"]
-        closing = [i for i in tokens if self.doc[i].text == ")"]
+        semicolons = [i for i in tokens if self.texts[i] == ";"]
+        closing = [i for i in tokens if self.texts[i] == ")"]
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
                 stop = next((c for c in closing if c > cue.start), sentence.end) if piece.depth else sentence.end
@@ -187,7 +188,7 @@ class SentenceReader:
     def _after_change(self, quantity: Quantity) -> bool:
         for back in (1, 2, 3):
             i = quantity.start - back
-            if i < 0 or self.doc[i].text in _PUNCTUATION:
+            if i < 0 or self.texts[i] in _PUNCTUATION:
                 return False
             if any(term.kind == "cue" and term.value == CHANGE for term in self.term_at.get(i, ())):
                 return True
@@ -199,9 +200,9 @@ class SentenceReader:
         if quantity.kind == "ratio":
             return False
         i = self._skip_fillers(quantity.end)
-        if i >= piece.end or i >= len(self.doc):
+        if i >= piece.end or i >= len(self.texts):
             return True
-        if self.doc[i].text in _PUNCTUATION or self.doc[i].text in _QUOTES:
+        if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES:
             return True
         for term in self.term_at.get(i, ()):
             if term.kind in ("subject", "rating", "unit"):
@@ -213,10 +214,10 @@ class SentenceReader:
         for size in (2, 1):
             if tuple(self.norms[i : i + size]) in _FOLLOWERS:
                 return True
-        return any(ch.isdigit() for ch in self.doc[i].text)
+        return any(ch.isdigit() for ch in self.texts[i])
 
     def _skip_fillers(self, i: int) -> int:
-        while i < len(self.doc) and self.doc[i].text in _QUOTES:
+        while i < len(self.texts) and self.texts[i] in _QUOTES:
             i += 1
         for filler in _FILLERS:
             if tuple(self.norms[i : i + len(filler)]) == filler:
@@ -270,7 +271,7 @@ class SentenceReader:
         for back in (2, 1):
             words = tuple(self.norms[i - back : i]) if i - back >= 0 else ()
             if words in ((fold("tỉ"), fold("lệ")), (fold("tỷ"), fold("lệ")), (fold("số"),)):
-                return self.doc[i - back].idx, term.end_char
+                return self.starts[i - back], term.end_char
         return term.start_char, term.end_char
 
     def _evaluated_follows_count(self, rating: Term, figures: list[Quantity]) -> bool:
@@ -292,11 +293,11 @@ class SentenceReader:
         if not drafts or not figures or piece.subjects or piece.opened_by in (";", "và", "start", "|"):
             return False
         last = drafts[-1]
-        first = self.doc[piece.start]
+        first_norm = self.norms[piece.start]
         opens_with_share = any(term.start == piece.start for term in piece.cues(SHARE))
         figure = figures[0]
         introduced = opens_with_share or piece.opened_by == "(" or figure.start == piece.start
-        if figure.is_percent and last.percent is None and (introduced or first.norm_ == fold("là")):
+        if figure.is_percent and last.percent is None and (introduced or first_norm == fold("là")):
             last.percent = figure
             last.extend(figure.start_char, figure.end_char)
             return True

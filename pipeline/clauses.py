@@ -62,8 +62,9 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end_char = 0
-    for index, span in enumerate(doc.sents):
-        if "\n" in doc.text[previous_end_char : span.start_char]:
+    text = doc.text  # Doc.text joins every token each time it is read
+    for index, span in enumerate(sentence_spans(doc)):
+        if "\n" in text[previous_end_char : span.start_char]:
             paragraph += 1
         previous_end_char = span.end_char
         pieces = _pieces(doc, span, protected)
@@ -76,6 +77,12 @@ def split_sentences(doc: Doc) -> list[Sentence]:
                     piece.organizations.append(orgs_by_start[i])
         sentences.append(Sentence(index, paragraph, span.start, span.end, span.start_char, span.end_char, pieces))
     return sentences
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """Sentences from the sentence starts in one pass (``Doc.sents`` re-walks the doc per sentence)."""
+    starts = doc._.sentence_starts or [0]
+    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 
 def _by_start(terms: list[Term]) -> dict[int, list[Term]]:
@@ -98,17 +105,18 @@ def _pieces(doc: Doc, span: Span, protected: set[int]) -> list[Piece]:
     depth = 0
     start = span.start
     opened_by = "start"
-    for token in span:
-        separator = SEPARATORS.get(token.norm_)
-        if separator is None or token.i in protected:
+    norms = doc._.tokens.norms
+    for i in range(span.start, span.end):
+        separator = SEPARATORS.get(norms[i])
+        if separator is None or i in protected:
             continue
-        if token.i > start:
-            pieces.append(Piece(start, token.i, opened_by, depth))
+        if i > start:
+            pieces.append(Piece(start, i, opened_by, depth))
         if separator == "(":
             depth += 1
         elif separator == ")":
             depth = max(0, depth - 1)
-        start, opened_by = token.i + 1, separator
+        start, opened_by = i + 1, separator
     if span.end > start:
         pieces.append(Piece(start, span.end, opened_by, depth))
     return pieces

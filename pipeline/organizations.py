@@ -27,6 +27,7 @@ from pipeline.gazetteer import (
 )
 from pipeline.mentions import Organization
 from pipeline.normalize import fold, key
+from pipeline.tokens import TokenTable
 
 _UNIT_WORDS: dict[tuple[str, ...], str] = {
     (fold("thành"), fold("phố")): "thành phố",
@@ -40,9 +41,12 @@ _UNIT_WORDS: dict[tuple[str, ...], str] = {
     (fold("xã"),): "xã",
     (fold("phường"),): "phường",
 }
+_UNIT_WORDS_LONGEST_FIRST = sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0]))
+_UNIT_FIRST_WORDS = {words[0] for words in _UNIT_WORDS}
 _KHOI_WORDS = {fold(w) for w in ("các", "và", "-", "–", "cơ", "quan", "doanh", "nghiệp", "dân", "chính", "đảng")}
 _TRAILING_PLACE_WORDS = {fold("tỉnh"), fold("thành"), fold("tp")}
 # "Đảng ủy cơ sở", "Đảng bộ các cấp": a kind of body, not one body.
+_TOAN = fold("toàn")
 _GENERIC_AFTER_BODY = {fold(w) for w in ("cơ", "các", "cấp", "xã", "huyện", "tỉnh", "phường", "trực", "bộ")}
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 _LEVEL_OF_UNIT = {
@@ -70,9 +74,13 @@ class _Phrase:
     text: str
 
 
-def _phrases(texts: Sequence[str]) -> list[_Phrase]:
-    phrases = [_Phrase(tuple(fold(text).split()), text) for text in texts]
-    return sorted(phrases, key=lambda phrase: -len(phrase.words))
+def _phrases(texts: Sequence[str]) -> dict[str, list[_Phrase]]:
+    """Phrases by their first folded word, longest first."""
+    by_first: dict[str, list[_Phrase]] = {}
+    for text in texts:
+        words = tuple(fold(text).split())
+        by_first.setdefault(words[0], []).append(_Phrase(words, text))
+    return {first: sorted(group, key=lambda p: -len(p.words)) for first, group in by_first.items()}
 
 
 _BODIES = _phrases(BODY_HEADS)
@@ -90,15 +98,17 @@ class OrganizationFinder:
     """Reads the organizations of one Doc (whose tokens carry folded NORMs)."""
 
     def __init__(self, doc: Doc, province_hint: str | None) -> None:
-        self.doc = doc
-        self.norms = [token.norm_ for token in doc]
+        tokens: TokenTable = doc._.tokens
+        self.text = doc.text
+        self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
+        self.size = len(tokens)
         self.province_hint = province_hint
         self.places = gazetteer()
 
     def find(self) -> list[Organization]:
         found: list[Organization] = []
         i = 0
-        while i < len(self.doc):
+        while i < self.size:
             org = self._at(i) or self._locality(i)
             if org is None:
                 i += 1
@@ -109,9 +119,11 @@ class OrganizationFinder:
 
     def _locality(self, i: int) -> Organization | None:
         """ "huyện Kim Thành có ...", "toàn tỉnh có ...": a place standing for its party organization."""
-        whole = self.norms[i] == fold("toàn")
+        whole = self.norms[i] == _TOAN
+        if not whole and self.norms[i] not in _UNIT_FIRST_WORDS:
+            return None
         start = i + 1 if whole else i
-        if start >= len(self.doc) or _is_capitalized(self.doc[start].text):
+        if start >= self.size or _is_capitalized(self.texts[start]):
             return None
         place = self._unit_and_place(start)
         if place is None:
@@ -136,48 +148,48 @@ class OrganizationFinder:
         body = self._match(i, _BODIES)
         if self_named is not None and (body is None or len(self_named.words) >= len(body.words)):
             end = i + len(self_named.words)
-            if _is_capitalized(self.doc[i].text) and not self._name_follows(end):
+            if _is_capitalized(self.texts[i]) and not self._name_follows(end):
                 return self._make(i, end, self_named.text, named=True)
         if body is not None:
             return self._body(i, body)
         state = self._match(i, _STATE)
-        if state is not None and _is_capitalized(self.doc[i].text):
+        if state is not None and _is_capitalized(self.texts[i]):
             return self._state(i, state)
         abbreviation = _ABBREVIATIONS.get(self.norms[i])
-        if abbreviation and self.doc[i].text.isupper() and abbreviation in SELF_NAMED_BODIES:
-            return Organization(abbreviation, i, i + 1, self.doc[i].idx, self._end_char(i + 1), abbreviation,
+        if abbreviation and self.texts[i].isupper() and abbreviation in SELF_NAMED_BODIES:
+            return Organization(abbreviation, i, i + 1, self.starts[i], self._end_char(i + 1), abbreviation,
                                 level="mass")  # fmt: skip
         return None
 
-    def _match(self, i: int, phrases: list[_Phrase]) -> _Phrase | None:
-        for phrase in phrases:
+    def _match(self, i: int, phrases: dict[str, list[_Phrase]]) -> _Phrase | None:
+        for phrase in phrases.get(self.norms[i], ()):
             if tuple(self.norms[i : i + len(phrase.words)]) == phrase.words:
                 return phrase
         if phrases is _COMMITTEES:
             full = _ABBREVIATIONS.get(self.norms[i])
-            if full and self.doc[i].text.isupper() and full in COMMITTEE_HEADS:
+            if full and self.texts[i].isupper() and full in COMMITTEE_HEADS:
                 return _Phrase((self.norms[i],), full)
         return None
 
     def _name_follows(self, end: int) -> bool:
-        return end < len(self.doc) and _is_capitalized(self.doc[end].text) and self.doc[end].is_alpha
+        return end < self.size and _is_capitalized(self.texts[end]) and self.texts[end].isalpha()
 
     def _committee(self, i: int, committee: _Phrase) -> Organization | None:
         end = i + len(committee.words)
-        head_text = committee.text if self.doc[i].text.isupper() and len(committee.words) == 1 else self._text(i, end)
-        if end + 2 < len(self.doc) and self.doc[end].text == "(" and self.doc[end + 2].text == ")":
+        head_text = committee.text if self.texts[i].isupper() and len(committee.words) == 1 else self._text(i, end)
+        if end + 2 < self.size and self.texts[end] == "(" and self.texts[end + 2] == ")":
             end += 3  # "Ban Thường vụ (BTV) Huyện ủy": the definition is not part of the name
-        if end < len(self.doc) and self.norms[end] == fold("trung") and self.norms[end + 1 : end + 2] == [fold("ương")]:
+        if end < self.size and self.norms[end] == fold("trung") and self.norms[end + 1 : end + 2] == (fold("ương"),):
             text = f"{head_text} {self._text(end, end + 2)}"
             return self._make(i, end + 2, text, head=committee.text, level="central", named=True)
-        inner = self._at(end) if end < len(self.doc) else None
+        inner = self._at(end) if end < self.size else None
         if inner is not None and inner.start == end and inner.level not in ("state", "committee"):
             # "Ban Chấp hành Đảng bộ" names a body; "Ban Thường vụ Huyện ủy" (no place) does not.
             bare_party_body = key(inner.text) in (key("Đảng bộ"), key("Đảng ủy")) or inner.level == "khoi"
-            generic = inner.end < len(self.doc) and self.norms[inner.end] in _GENERIC_AFTER_BODY
-            named = inner.named or (bare_party_body and _is_capitalized(self.doc[end].text) and not generic)
+            generic = inner.end < self.size and self.norms[inner.end] in _GENERIC_AFTER_BODY
+            named = inner.named or (bare_party_body and _is_capitalized(self.texts[end]) and not generic)
             text = f"{head_text} {inner.text}"
-            return replace(inner, text=text, start=i, start_char=self.doc[i].idx, head=committee.text, named=named)
+            return replace(inner, text=text, start=i, start_char=self.starts[i], head=committee.text, named=named)
         place = self._unit_and_place(end)
         if place is not None:
             _unit, name, stop = place
@@ -220,10 +232,10 @@ class OrganizationFinder:
             return self._make(i, stop, self._text(i, stop), head=body.text, unit=unit, place=self._text(end, stop),
                               named=True)  # fmt: skip
         if unit is not None:
-            named = unit in ("tỉnh", "thành phố") and _is_capitalized(self.doc[i].text)
+            named = unit in ("tỉnh", "thành phố") and _is_capitalized(self.texts[i])
             return self._make(i, end, head_text, head=body.text, unit=unit, named=named)
-        after_figure = i > 0 and any(ch.isdigit() for ch in self.doc[i - 1].text)
-        if not _is_capitalized(self.doc[i].text) or after_figure:
+        after_figure = i > 0 and any(ch.isdigit() for ch in self.texts[i - 1])
+        if not _is_capitalized(self.texts[i]) or after_figure:
             return None  # "5 Đảng bộ đạt ...", "các đảng bộ": a subject, not a body
         return self._make(i, end, head_text, head=body.text, level=None, named=False)
 
@@ -239,12 +251,14 @@ class OrganizationFinder:
     # --- names -----------------------------------------------------------------------------------
     def _unit_and_place(self, start: int) -> tuple[str, str | None, int] | None:
         """(unit word, place name or None, end) for "huyện Đông Sơn", "Phường 12", "TP HCM"."""
-        for words, unit in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
+        if start >= self.size or self.norms[start] not in _UNIT_FIRST_WORDS:
+            return None
+        for words, unit in _UNIT_WORDS_LONGEST_FIRST:
             end = start + len(words)
             if tuple(self.norms[start:end]) != words:
                 continue
-            if end < len(self.doc) and self.doc[end].text.isdigit():
-                return unit, self.doc[end].text, end + 1
+            if end < self.size and self.texts[end].isdigit():
+                return unit, self.texts[end], end + 1
             stop = self._place_name(end)
             if stop > end:
                 return unit, self._text(end, stop), stop
@@ -256,15 +270,15 @@ class OrganizationFinder:
         best = start
         for size in range(1, 6):
             end = start + size
-            if end > len(self.doc) or not all(_is_capitalized(self.doc[j].text) for j in range(start, end)):
+            if end > self.size or not all(_is_capitalized(self.texts[j]) for j in range(start, end)):
                 break
             if self.places.is_place(self._text(start, end)):
                 best = end
         if best > start:
             return best
         end = start
-        while end < len(self.doc) and end - start < 6:
-            text = self.doc[end].text
+        while end < self.size and end - start < 6:
+            text = self.texts[end]
             if not (text[:1].isupper() and (text.isalpha() or text.isupper())):
                 break
             if (end > start and key(text) in FAMILY_NAMES) or (end == start and key(text) in NOT_NAME_STARTS):
@@ -274,11 +288,11 @@ class OrganizationFinder:
 
     def _chi_bo_name(self, start: int) -> int:
         end = start
-        if end < len(self.doc) and self.doc[end].text.isdigit():
+        if end < self.size and self.texts[end].isdigit():
             end += 1
         else:
             end = self._place_name(start)
-        if end > start and end + 1 < len(self.doc) and self.doc[end].text == ",":
+        if end > start and end + 1 < self.size and self.texts[end] == ",":
             place = self._unit_and_place(end + 1)
             if place is not None and place[1]:
                 return place[2]
@@ -286,8 +300,8 @@ class OrganizationFinder:
 
     def _khoi_name(self, start: int) -> int:
         end = start
-        while end < len(self.doc):
-            text, norm = self.doc[end].text, self.norms[end]
+        while end < self.size:
+            text, norm = self.texts[end], self.norms[end]
             if norm in _TRAILING_PLACE_WORDS:
                 return self._trailing_place(end)
             if not (_is_capitalized(text) and text.isalpha()) and norm not in _KHOI_WORDS:
@@ -297,18 +311,18 @@ class OrganizationFinder:
             if norm in _KHOI_WORDS and not _is_capitalized(text) and end == start and norm in ("-", "–"):
                 break
             end += 1
-        while end > start and self.doc[end - 1].text in ("-", "–", "và", "các"):
+        while end > start and self.texts[end - 1] in ("-", "–", "và", "các"):
             end -= 1
         return end
 
     def _trailing_place(self, start: int) -> int:
         """Include a trailing "tỉnh" / "TP HCM" / "thành phố X" after a Khối or military body name."""
         end = start
-        while end < len(self.doc) and _is_capitalized(self.doc[end].text) and self.doc[end].is_alpha:
+        while end < self.size and _is_capitalized(self.texts[end]) and self.texts[end].isalpha():
             if self.norms[end] in _TRAILING_PLACE_WORDS:
                 break
             end += 1
-        if end < len(self.doc) and self.norms[end] == fold("tỉnh"):
+        if end < self.size and self.norms[end] == fold("tỉnh"):
             end += 1
             return self._place_name(end) if self._place_name(end) > end else end
         place = self._unit_and_place(end)
@@ -327,7 +341,7 @@ class OrganizationFinder:
             if place is not None:
                 province, district, level, scope = self._place_scope(unit, place)
         return Organization(
-            text=text, start=start, end=end, start_char=self.doc[start].idx, end_char=self._end_char(end),
+            text=text, start=start, end=end, start_char=self.starts[start], end_char=self._end_char(end),
             head=head or text, scope=scope, level=level, province=province, district=district, named=named,
         )  # fmt: skip
 
@@ -361,8 +375,7 @@ class OrganizationFinder:
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""
-        return self.doc.text[self.doc[start].idx : self._end_char(end)]
+        return self.text[self.starts[start] : self._end_char(end)]
 
     def _end_char(self, end: int) -> int:
-        last = self.doc[end - 1]
-        return last.idx + len(last.text)
+        return self.starts[end - 1] + len(self.texts[end - 1])

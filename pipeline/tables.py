@@ -17,6 +17,7 @@ from pipeline.assemble import Draft
 from pipeline.clauses import Piece, Sentence
 from pipeline.mentions import Quantity, Term
 from pipeline.numbers import is_integer_text, parse_number
+from pipeline.tokens import TokenTable
 from pipeline.vocabulary import NOT_CANONICAL
 
 _NUMBER_CELL = re.compile(r"\s*(\d[\d.,]*)\s*(%?)\s*")
@@ -91,7 +92,7 @@ def _read_table(doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict
                           and years.get(id(d)) == column.year), None)  # fmt: skip
             if draft is None:
                 draft = Draft(row, rating.value, rating, subject=subject, anchor=cell.start)
-                draft.extend(doc[cells_[0].start].idx, quantity.end_char)
+                draft.extend(doc._.tokens.starts[cells_[0].start], quantity.end_char)
                 drafts.append(draft)
                 if column.year is not None:
                     years[id(draft)] = column.year
@@ -103,9 +104,7 @@ def _read_table(doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict
 
 
 def _column(doc: Doc, cell: Piece) -> Column:
-    text = (
-        doc.text[doc[cell.start].idx : doc[cell.end - 1].idx + len(doc[cell.end - 1])] if cell.end > cell.start else ""
-    )
+    text = cell_text(doc, cell)
     year = _YEAR.search(text)
     return Column(
         subject=_subject(cell),
@@ -113,6 +112,11 @@ def _column(doc: Doc, cell: Piece) -> Column:
         percent=bool(_PERCENT_HEADER.search(text)),
         year=int(year.group(1)) if year else None,
     )
+
+
+def cell_text(doc: Doc, cell: Piece) -> str:
+    tokens: TokenTable = doc._.tokens
+    return doc.text[tokens.starts[cell.start] : tokens.end_char(cell.end - 1)] if cell.end > cell.start else ""
 
 
 def _subject(cell: Piece) -> str | None:
@@ -128,7 +132,7 @@ def _rating(cell: Piece) -> Term | None:
 def _number(doc: Doc, cell: Piece, percent: bool) -> float | None:
     if cell.end <= cell.start:
         return None
-    text = doc.text[doc[cell.start].idx : doc[cell.end - 1].idx + len(doc[cell.end - 1])]
+    text = cell_text(doc, cell)
     found = _NUMBER_CELL.fullmatch(text)
     if not found:
         return None
@@ -138,6 +142,6 @@ def _number(doc: Doc, cell: Piece, percent: bool) -> float | None:
 
 
 def _quantity(doc: Doc, cell: Piece, value: float, percent: bool) -> Quantity | None:
-    start_char = doc[cell.start].idx
-    end_char = doc[cell.end - 1].idx + len(doc[cell.end - 1])
+    tokens: TokenTable = doc._.tokens
+    start_char, end_char = tokens.starts[cell.start], tokens.end_char(cell.end - 1)
     return Quantity("percent" if percent else "count", value, cell.start, cell.end, start_char, end_char)

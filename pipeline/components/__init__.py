@@ -8,6 +8,8 @@ from spacy.tokens import Doc, Token
 def register_extensions() -> None:
     """Custom attributes the components assign; idempotent."""
     for name, default in (
+        ("tokens", None),
+        ("sentence_starts", None),
         ("terms", None),
         ("quantities", None),
         ("years", None),

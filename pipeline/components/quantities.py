@@ -7,11 +7,13 @@ with numbers ("Phường 12") are masked first, so no part of them is read as a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.mentions import Quantity, YearMention
+from pipeline.mentions import Organization, Quantity, YearMention
+from pipeline.tokens import TokenTable
 from pipeline.normalize import fold
 from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
@@ -36,74 +38,85 @@ _NAME_WORDS = {
 _SHARE_CONNECTORS = {fold(w) for w in ("chiếm", "lệ", "bằng")}
 _RANGE_WORDS = {fold(w) for w in ("giai đoạn", "nhiệm kỳ", "từ", "đoạn", "kỳ")}
 _YEAR_MIN, _YEAR_MAX = 1945, 2100
+_DASHES = ("-", "–", "—")
+_NAM, _TU, _DEN, _TOI = fold("năm"), fold("từ"), fold("đến"), fold("tới")
+_PHAN, _TRAM, _SO, _CAC, _MOT = fold("phần"), fold("trăm"), fold("số"), fold("các"), fold("một")
+_TRO, _LEN = fold("trở"), fold("lên")
 
 
 class QuantityReader:
     def __init__(self) -> None:
-        self.approximators = {tuple(fold(phrase).split()): approx for phrase, approx in APPROXIMATOR_PHRASES.items()}
+        self.approximators = sorted(
+            ((tuple(fold(phrase).split()), approx) for phrase, approx in APPROXIMATOR_PHRASES.items()),
+            key=lambda item: -len(item[0]),
+        )
         self.zero_phrases = [tuple(fold(phrase).split()) for phrase in ZERO_PHRASES]
         self.plan_cues = [tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES]
         self.share_words = {tuple(fold(phrase).split()): value for phrase, value in SHARE_WORDS.items()}
+        self.word_starts = {phrase[0] for phrase in (*self.zero_phrases, *self.share_words)} | NUMBER_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
-        norms = [token.norm_ for token in doc]
+        tokens: TokenTable = doc._.tokens
         noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject")}
         rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
-        masked = self._mask(doc, norms)
-        years = self._years(doc, norms, masked)
+        masked = self._mask(tokens, doc._.organizations)
+        years = self._years(tokens)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
         index = 0
-        while index < len(doc):
+        while index < len(tokens):
             found = None
             if not masked[index] and index not in year_tokens:
-                found = self._figure(doc, norms, index, noun_starts, rating_starts)
+                found = self._figure(tokens, index, noun_starts, rating_starts)
             if found is None:
                 index += 1
                 continue
             quantities.append(found)
             index = max(found.end, index + 1)
-        for token in doc:
-            token._.masked = masked[token.i]
+        for index, is_masked in enumerate(masked):
+            if is_masked:
+                doc[index]._.masked = True
         doc._.quantities = quantities
         doc._.years = years
         doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
         return doc
 
     # --- masking -------------------------------------------------------------------------------
-    def _mask(self, doc: Doc, norms: list[str]) -> list[bool]:
-        masked = [False] * len(doc)
-        for org in doc._.organizations:
+    def _mask(self, tokens: TokenTable, organizations: list[Organization]) -> list[bool]:
+        masked = [False] * len(tokens)
+        for org in organizations:
             for i in range(org.start, org.end):
                 masked[i] = True
-        for token in doc:
-            i = token.i
-            if not any(ch.isdigit() for ch in token.text):
+        norms, texts = tokens.norms, tokens.texts
+        for i, text in enumerate(texts):
+            if not any(ch.isdigit() for ch in text):
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
-            if _DATE_LIKE.fullmatch(token.text) and not _FRACTION.fullmatch(token.text):
-                masked[i] = not _YEAR_RANGE.fullmatch(token.text)
+            if _DATE_LIKE.fullmatch(text) and not _FRACTION.fullmatch(text):
+                masked[i] = not _YEAR_RANGE.fullmatch(text)
             elif previous in _DATE_WORDS or previous in _NAME_WORDS or previous_two in _NAME_WORDS:
                 masked[i] = True
-            elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(doc[i - 2].text):
+            elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(texts[i - 2]):
                 masked[i] = True  # "Hướng dẫn 05, 09"
         return masked
 
     # --- years ---------------------------------------------------------------------------------
-    def _years(self, doc: Doc, norms: list[str], masked: list[bool]) -> list[YearMention]:
+    def _years(self, tokens: TokenTable) -> list[YearMention]:
         years: list[YearMention] = []
-        for token in doc:
-            i = token.i
-            ranged = _YEAR_RANGE.fullmatch(token.text)
+        norms, texts = tokens.norms, tokens.texts
+        for i, text in enumerate(texts):
+            if not text[:1].isdigit():
+                continue
+            ranged = _YEAR_RANGE.fullmatch(text)
             if ranged:
-                years.append(YearMention(int(ranged.group(1)), i, token.idx, "range"))
-                years.append(YearMention(int(ranged.group(2)), i, token.idx, "range"))
+                years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))
+                years.append(YearMention(int(ranged.group(2)), i, tokens.starts[i], "range"))
                 continue
-            if not (token.text.isdigit() and len(token.text) == 4 and _YEAR_MIN <= int(token.text) <= _YEAR_MAX):
+            if not (text.isdigit() and len(text) == 4 and _YEAR_MIN <= int(text) <= _YEAR_MAX):
                 continue
-            after_dash = i > 1 and doc[i - 1].text in ("-", "–", "—") and doc[i - 2].text.isdigit()
-            before_dash = i + 2 < len(doc) and doc[i + 1].text in ("-", "–", "—") and doc[i + 2].text.isdigit()
+            after_dash = i > 1 and texts[i - 1] in _DASHES and texts[i - 2].isdigit()
+            before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and texts[i + 2].isdigit()
             role = "plain"
             if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):
                 role = "range"
@@ -111,13 +124,13 @@ class QuantityReader:
                 role = "compare"
             elif self._preceded_by(norms, i, self.plan_cues, within=4):
                 role = "plan"
-            if i and norms[i - 1] == fold("năm") and i > 1 and norms[i - 2] in (fold("từ"), fold("đến"), fold("tới")):
-                role = "range" if norms[i - 2] == fold("từ") else "plan"
-            years.append(YearMention(int(token.text), i, token.idx, role))
+            if i > 1 and norms[i - 1] == _NAM and norms[i - 2] in (_TU, _DEN, _TOI):
+                role = "range" if norms[i - 2] == _TU else "plan"
+            years.append(YearMention(int(text), i, tokens.starts[i], role))
         return years
 
     @staticmethod
-    def _preceded_by(norms: list[str], index: int, phrases: list[tuple[str, ...]], within: int) -> bool:
+    def _preceded_by(norms: Sequence[str], index: int, phrases: list[tuple[str, ...]], within: int) -> bool:
         window = norms[max(0, index - within - 3) : index]
         stop = {".", ";", ","}
         for phrase in phrases:
@@ -132,82 +145,85 @@ class QuantityReader:
         return False
 
     # --- figures -------------------------------------------------------------------------------
-    def _figure(
-        self, doc: Doc, norms: list[str], i: int, noun_starts: set[int], rating_starts: set[int]
-    ) -> Quantity | None:
-        text = doc[i].text
+    def _figure(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
+        texts, norms = tokens.texts, tokens.norms
+        text = texts[i]
+        if not text[:1].isdigit():
+            if norms[i] in self.word_starts:
+                return self._words(tokens, i, noun_starts, rating_starts)
+            return None
         fraction = _FRACTION.fullmatch(text)
         if fraction:
             count, total = parse_number(fraction.group(1)), parse_number(fraction.group(2))
             if count is None or not total:
                 return None
             kind = "fraction" if count <= total else "ratio"
-            return self._with_approx(doc, norms, i, i + 1, kind, count, int(total))
-        if _NUMBER.fullmatch(text):
-            is_percent_sign = i + 1 < len(doc) and doc[i + 1].text in ("%", "％")
-            in_words = i + 2 < len(doc) and norms[i + 1] == fold("phần") and norms[i + 2] == fold("trăm")
-            if is_percent_sign or in_words:
-                value = parse_number(text, percent=True)
-                end = i + (2 if is_percent_sign else 3)
-                return None if value is None else self._with_approx(doc, norms, i, end, "percent", value)
-            value = parse_number(text)
-            if value is None:
-                return None
-            after_share = i and norms[i - 1] in _SHARE_CONNECTORS
-            next_is_noun = i + 1 in noun_starts
-            if after_share and value <= 100 and not next_is_noun and ("," in text or not is_integer_text(text)):
-                return self._with_approx(doc, norms, i, i + 1, "percent", value)
-            if is_integer_text(text):
-                return self._with_approx(doc, norms, i, i + 1, "count", value)
+            return self._with_approx(tokens, i, i + 1, kind, count, int(total))
+        if not _NUMBER.fullmatch(text):
             return None
-        return self._words(doc, norms, i, noun_starts, rating_starts)
+        is_percent_sign = i + 1 < len(texts) and texts[i + 1] in ("%", "％")
+        in_words = i + 2 < len(texts) and norms[i + 1] == _PHAN and norms[i + 2] == _TRAM
+        if is_percent_sign or in_words:
+            value = parse_number(text, percent=True)
+            end = i + (2 if is_percent_sign else 3)
+            return None if value is None else self._with_approx(tokens, i, end, "percent", value)
+        value = parse_number(text)
+        if value is None:
+            return None
+        after_share = i and norms[i - 1] in _SHARE_CONNECTORS
+        next_is_noun = i + 1 in noun_starts
+        if after_share and value <= 100 and not next_is_noun and ("," in text or not is_integer_text(text)):
+            return self._with_approx(tokens, i, i + 1, "percent", value)
+        if is_integer_text(text):
+            return self._with_approx(tokens, i, i + 1, "count", value)
+        return None
 
-    def _words(
-        self, doc: Doc, norms: list[str], i: int, noun_starts: set[int], rating_starts: set[int]
-    ) -> Quantity | None:
+    def _words(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
+        norms = tokens.norms
         for phrase, value in self.share_words.items():
             end = i + len(phrase)
             if tuple(norms[i:end]) == phrase:
-                follower = end + 1 if end < len(doc) and norms[end] in (fold("số"), fold("các")) else end
+                follower = end + 1 if end < len(norms) and norms[end] in (_SO, _CAC) else end
                 if follower in noun_starts:
-                    return Quantity("percent", value, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+                    return Quantity("percent", value, i, end, tokens.starts[i], tokens.end_char(end - 1))
         for phrase in self.zero_phrases:
             end = i + len(phrase)
             if tuple(norms[i:end]) == phrase:
-                lookahead = range(end, min(end + 3, len(doc)))
+                lookahead = range(end, min(end + 3, len(norms)))
                 if any(j in noun_starts or j in rating_starts for j in lookahead):
-                    return Quantity("zero", 0, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
-        if norms[i] not in NUMBER_WORDS or norms[i] == fold("năm"):
+                    return Quantity("zero", 0, i, end, tokens.starts[i], tokens.end_char(end - 1))
+        if norms[i] not in NUMBER_WORDS or norms[i] == _NAM:
             return None
         end = i
-        while end < len(doc) and end - i < 6 and norms[end] in NUMBER_WORDS:
+        while end < len(norms) and end - i < 6 and norms[end] in NUMBER_WORDS:
             end += 1
         if end not in noun_starts:
             return None
-        if end + 1 <= len(doc) and norms[i] == fold("một") and end == i + 1 and norms[end] == fold("số"):
-            return None
-        number = words_to_number([doc[j].text for j in range(i, end)])
+        if norms[i] == _MOT and end == i + 1 and norms[end] == _SO:
+            return None  # "một số": some
+        number = words_to_number(list(tokens.texts[i:end]))
         if number is None:
             return None
-        return Quantity("count", number, i, end, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+        return Quantity("count", number, i, end, tokens.starts[i], tokens.end_char(end - 1))
 
     def _with_approx(
-        self, doc: Doc, norms: list[str], start: int, end: int, kind: str, value: float, total: int | None = None
+        self, tokens: TokenTable, start: int, end: int, kind: str, value: float, total: int | None = None
     ) -> Quantity:
+        norms = tokens.norms
+        trailing_up = end + 1 < len(norms) and norms[end] == _TRO and norms[end + 1] == _LEN
         approx = None
         first = start
-        for phrase, meaning in sorted(self.approximators.items(), key=lambda item: -len(item[0])):
+        for phrase, meaning in self.approximators:
             size = len(phrase)
             if start - size >= 0 and tuple(norms[start - size : start]) == phrase:
-                trailing_up = end + 1 < len(doc) and norms[end] == fold("trở") and norms[end + 1] == fold("lên")
-                if phrase == (fold("từ"),) and not trailing_up:
-                    continue
+                if phrase == (_TU,) and not trailing_up:
+                    continue  # "từ 98% trở lên" only
                 approx, first = meaning, start - size
                 break
-        if end + 1 < len(doc) and norms[end] == fold("trở") and norms[end + 1] == fold("lên"):
+        if trailing_up:
             approx = approx or "over"
             end += 2
-        return Quantity(kind, value, first, end, doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), total, approx)
+        return Quantity(kind, value, first, end, tokens.starts[first], tokens.end_char(end - 1), total, approx)
 
 
 @Language.factory("vnie_quantities", assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"])

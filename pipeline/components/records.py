@@ -37,8 +37,9 @@ def assemble_records(doc: Doc) -> Doc:
     years = [column_years.get(id(draft)) or resolver.year(draft) for draft in drafts]
     totals = resolver.totals(drafts, reading, places, years)
     records = []
+    text = doc.text
     for draft, place, year, total in zip(drafts, places, years, totals, strict=True):
-        start, end = evidence_bounds(doc.text, draft.start_char, draft.end_char)
+        start, end = evidence_bounds(text, draft.start_char, draft.end_char)
         count = draft.count
         percent = draft.percent
         approx = (count.approx if count is not None else None) or (percent.approx if percent is not None else None)
@@ -49,7 +50,7 @@ def assemble_records(doc: Doc) -> Doc:
                 rating=draft.rating,
                 count=None if count is None else int(count.value),
                 percent=None if percent is None else round(float(percent.value), 2),
-                evidence=doc.text[start:end],
+                evidence=text[start:end],
                 scope=place.scope,
                 province=place.province,
                 district=place.district,

@@ -32,14 +32,20 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-@Language.component("vnie_sentences", assigns=["token.is_sent_start"])
+@Language.component("vnie_sentences", assigns=["token.is_sent_start", "doc._.sentence_starts"])
 def split_sentences(doc: Doc) -> Doc:
-    starts = sentence_starts(doc.text)
+    char_starts = sentence_starts(doc.text)
+    token_starts = []
     pointer = 0
-    for token in doc:
-        is_start = token.i == 0
-        while pointer < len(starts) and starts[pointer] <= token.idx:
+    for index, offset in enumerate(doc._.tokens.starts):
+        is_start = index == 0
+        while pointer < len(char_starts) and char_starts[pointer] <= offset:
             is_start = True
             pointer += 1
-        token.is_sent_start = is_start
+        if is_start:
+            token_starts.append(index)
+            doc[index].is_sent_start = True
+        elif index:
+            doc[index].is_sent_start = False
+    doc._.sentence_starts = token_starts
     return doc
