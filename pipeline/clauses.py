@@ -62,7 +62,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end_char = 0
-    text = doc.text  # Doc.text joins every token each time it is read
+    text = doc._.tokens.text
     for index, span in enumerate(sentence_spans(doc)):
         if "\n" in text[previous_end_char : span.start_char]:
             paragraph += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _YEAR_IN_URL = re.compile(r"(?:^|[-_/])nam[-_]?((?:19|20)\d{2})(?=$|[-_/.])")
@@ -34,16 +35,23 @@ class DocContext:
         host = (urlsplit(url).hostname or None) if url and "//" in url else None
         province = district = None
         if host:
-            from pipeline.gazetteer import places_in_host
-            from scrapers.sites import profile_for
-
-            profile = profile_for(host)
-            province, district = places_in_host(host)
-            if profile is not None and profile.province:
-                province = profile.province
-                site = site or profile.name
+            province, district, profile_name = _places_of_host(host)
+            site = site or profile_name
         url_year = None
         if url:
             found = _YEAR_IN_URL.search(urlsplit(url).path.lower())
             url_year = int(found.group(1)) if found else None
         return cls(url, host, site or host, published, province, district, url_year)
+
+
+@lru_cache(maxsize=4096)
+def _places_of_host(host: str) -> tuple[str | None, str | None, str | None]:
+    """(province, district, site profile name) of a host: its profile first, then its spelling."""
+    from pipeline.gazetteer import places_in_host
+    from scrapers.sites import profile_for
+
+    province, district = places_in_host(host)
+    profile = profile_for(host)
+    if profile is not None and profile.province:
+        return profile.province, district, profile.name
+    return province, district, None

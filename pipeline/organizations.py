@@ -99,7 +99,7 @@ class OrganizationFinder:
 
     def __init__(self, doc: Doc, province_hint: str | None) -> None:
         tokens: TokenTable = doc._.tokens
-        self.text = doc.text
+        self.text = tokens.text
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.size = len(tokens)
         self.province_hint = province_hint

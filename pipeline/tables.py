@@ -116,7 +116,7 @@ def _column(doc: Doc, cell: Piece) -> Column:
 
 def cell_text(doc: Doc, cell: Piece) -> str:
     tokens: TokenTable = doc._.tokens
-    return doc.text[tokens.starts[cell.start] : tokens.end_char(cell.end - 1)] if cell.end > cell.start else ""
+    return tokens.text[tokens.starts[cell.start] : tokens.end_char(cell.end - 1)] if cell.end > cell.start else ""
 
 
 def _subject(cell: Piece) -> str | None:

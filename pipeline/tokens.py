@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class TokenTable:
+    text: str
     texts: tuple[str, ...]
     norms: tuple[str, ...]
     starts: tuple[int, ...]  # character offsets

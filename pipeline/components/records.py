@@ -37,7 +37,7 @@ def assemble_records(doc: Doc) -> Doc:
     years = [column_years.get(id(draft)) or resolver.year(draft) for draft in drafts]
     totals = resolver.totals(drafts, reading, places, years)
     records = []
-    text = doc.text
+    text = doc._.tokens.text
     for draft, place, year, total in zip(drafts, places, years, totals, strict=True):
         start, end = evidence_bounds(text, draft.start_char, draft.end_char)
         count = draft.count

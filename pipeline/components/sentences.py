@@ -34,18 +34,18 @@ def sentence_starts(text: str) -> list[int]:
 
 @Language.component("vnie_sentences", assigns=["token.is_sent_start", "doc._.sentence_starts"])
 def split_sentences(doc: Doc) -> Doc:
-    char_starts = sentence_starts(doc.text)
+    tokens = doc._.tokens
+    char_starts = sentence_starts(tokens.text)
     token_starts = []
     pointer = 0
-    for index, offset in enumerate(doc._.tokens.starts):
+    for index, offset in enumerate(tokens.starts):
         is_start = index == 0
         while pointer < len(char_starts) and char_starts[pointer] <= offset:
             is_start = True
             pointer += 1
         if is_start:
             token_starts.append(index)
-            doc[index].is_sent_start = True
-        elif index:
-            doc[index].is_sent_start = False
+    for index in token_starts:  # the other tokens stay "unknown", which Doc.sents reads as "not a start"
+        doc[index].is_sent_start = True
     doc._.sentence_starts = token_starts
     return doc
