@@ -61,6 +61,7 @@ def analyze(
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
+    doc.user_data["vnie_text"] = text
     doc = nlp(doc)
     return ExtractionResult(
         records=tuple(doc._.records),
