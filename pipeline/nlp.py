@@ -50,7 +50,7 @@ def get_nlp() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(f"{name}_v1", name=name)
     return nlp
 
 

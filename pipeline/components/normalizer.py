@@ -6,6 +6,8 @@ for the components after it; they are read and written as arrays, without a Toke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy
 from spacy.attrs import IDX, LENGTH, NORM
 from spacy.language import Language
@@ -15,7 +17,11 @@ from pipeline.normalize import fold_token
 from pipeline.tokens import TokenTable
 
 
-@Language.component("vnie_normalizer", assigns=["token.norm", "doc._.tokens"])
+@Language.factory("vnie_normalizer_v1", assigns=["token.norm", "doc._.tokens"], default_config={})
+def make_normalizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return normalize_tokens
+
+
 def normalize_tokens(doc: Doc) -> Doc:
     text = doc.user_data.get("vnie_text") or doc.text  # analyze() hands the text over: Doc.text rebuilds it
     if len(doc):
@@ -27,6 +33,7 @@ def normalize_tokens(doc: Doc) -> Doc:
     norms = tuple(fold_token(token) for token in texts)
     if norms:
         strings = doc.vocab.strings
-        doc.from_array([NORM], numpy.array([strings.add(norm) for norm in norms], dtype="uint64").reshape(-1, 1))
+        hashes = numpy.array([strings.add(norm) for norm in norms], dtype="uint64").reshape(-1, 1)
+        doc.from_array([NORM], hashes)  # type: ignore[arg-type]
     doc._.tokens = TokenTable(text, texts, norms, starts)
     return doc

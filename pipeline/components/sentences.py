@@ -18,7 +18,7 @@ def _splitter() -> Callable[[str], list[str]]:
     # Imported once: ``from underthesea import ...`` resolves a lazy attribute, slowly, on every call.
     from underthesea.pipeline.sent_tokenize import sent_tokenize
 
-    return sent_tokenize  # type: ignore[no-any-return]
+    return sent_tokenize
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -44,7 +44,11 @@ def sentence_starts(text: str) -> list[int]:
 
 # Token.is_sent_start is not set: its setter re-checks the whole Doc each time (quadratic); the
 # starts are kept as token indices instead.
-@Language.component("vnie_sentences", assigns=["doc._.sentence_starts"])
+@Language.factory("vnie_sentences_v1", assigns=["doc._.sentence_starts"], default_config={})
+def make_sentence_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return split_sentences
+
+
 def split_sentences(doc: Doc) -> Doc:
     tokens = doc._.tokens
     char_starts = sentence_starts(tokens.text)
