@@ -26,6 +26,7 @@ from pipeline.vocabulary import (
     COMPARE,
     COUNT_FILLERS,
     CUMULATIVE,
+    DANG_VIEN,
     EVALUATED,
     EVERY_YEAR,
     FIGURE_FOLLOWERS,
@@ -44,6 +45,7 @@ _FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=
 _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
+_PERSON_UNITS = ("đồng chí", "đ/c")
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở")}
 
 
@@ -248,9 +250,9 @@ class SentenceReader:
                 return after
         return subjects[0] if subjects else None
 
-    def _unit_after(self, quantity: Quantity) -> bool:
+    def _unit_after(self, quantity: Quantity) -> str | None:
         i = self._skip_fillers(quantity.end)
-        return any(term.kind == "unit" for term in self.term_at.get(i, ()))
+        return next((term.value for term in self.term_at.get(i, ()) if term.kind == "unit"), None)
 
     # --- building drafts -----------------------------------------------------------------------------
     def _draft(
@@ -277,6 +279,8 @@ class SentenceReader:
             draft.extend(*self._leading_words(subject))
         else:
             draft.subject, draft.subject_carried = last_subject, True
+            if last_subject is None and draft.count is not None and self._unit_after(draft.count) in _PERSON_UNITS:
+                draft.subject = DANG_VIEN  # "1.321 đồng chí": comrades are party members
         return draft
 
     def _leading_words(self, term: Term) -> tuple[int, int]:
