@@ -65,6 +65,13 @@ def fold(text: str) -> str:
     return _WORD.sub(lambda match: fold_word(match.group(0)), text)
 
 
+@lru_cache(maxsize=131072)
+def fold_token(text: str) -> str:
+    """``fold`` of one token, cached: a vocabulary repeats far more than it grows."""
+    return fold(text)
+
+
+@lru_cache(maxsize=131072)
 def key(text: str) -> str:
     """Comparison key for names: NFC, folded, spaces collapsed."""
     return " ".join(fold(normalize_text(text)).split())
