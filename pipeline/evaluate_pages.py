@@ -9,7 +9,9 @@ and its gold ``records``/``organizations`` (the format of ``gold/FORMAT.md``). F
 * leaks: chrome and template strings ("{name}", "Trả lời", "Tin liên quan" ...) that the output holds
   more often than the expected text (an article may say "bình luận" itself);
 * records end to end: extraction on the cleaned page against the gold records, beside extraction on
-  the expected text, which isolates what cleaning costs the extractor.
+  the same article given as text, which isolates what cleaning costs the extractor. The text is the
+  gold text of the same id when a ``gold/`` folder sits beside the pages folder (``../shared/gold``
+  next to ``../shared/pages``), else the expected text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,8 @@ class PageCase:
     published: str | None = None
     records: tuple[dict[str, Any], ...] | None = None  # None: no gold records for this page
     organizations: tuple[str, ...] = ()
+    gold_text: str | None = None  # the article as text in the gold files, when they are at hand
+    gold_published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,13 @@ def load_cases(folder: str | Path) -> list[PageCase]:
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise ValueError(f"{index}:{number}: not a page line ({error})") from error
-        return cases
+        texts = _gold_texts(folder.parent / "gold")
+        return [
+            replace(case, gold_text=texts[case.id].text, gold_published=texts[case.id].published)
+            if case.id in texts
+            else case
+            for case in cases
+        ]
     for html in sorted(folder.glob("*/*.htm*")):
         expected = html.with_name(html.name.rsplit(".", 1)[0] + ".expected.txt")
         if expected.exists():
@@ -136,6 +146,18 @@ def load_cases(folder: str | Path) -> list[PageCase]:
     if not cases:
         raise ValueError(f"{folder}: no index.jsonl and no <layout>/<id>.html with an .expected.txt")
     return cases
+
+
+def _gold_texts(folder: Path) -> dict[str, GoldArticle]:
+    from pipeline.evaluate import load_gold
+
+    texts: dict[str, GoldArticle] = {}
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
+        try:
+            texts.update((item.id, item) for item in load_gold(path) if item.text)
+        except (OSError, ValueError):
+            continue
+    return texts
 
 
 def reader_text(article: Article) -> str:
@@ -195,7 +217,8 @@ def _records(case: PageCase, article: Article | None, expected: str, text: bool 
 
     gold = GoldArticle(case.id, expected, case.url, case.published, case.records, case.organizations)
     if text:
-        result = extract_text(expected, url=case.url, published=case.published)
+        source = case.gold_text or expected
+        result = extract_text(source, url=case.url, published=case.gold_published or case.published)
     elif article is not None:
         result = extract(article)
     else:

@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from legacy_encodings import cp1258
 
 from pipeline.clean import (
     CleaningError,
@@ -18,6 +17,7 @@ from pipeline.clean import (
 )
 from pipeline.inputs import InputError
 from pipeline.models import Article
+from tests.legacy_encodings import cp1258
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LAYOUTS = FIXTURES / "layouts"

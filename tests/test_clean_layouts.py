@@ -36,3 +36,24 @@ def test_shared_pages_gate(shared_dir: Path) -> None:
     assert {summary.layout for summary in summaries} == {"tpl_leak", "detail_stats"}
     for summary in summaries:
         assert summary.f1_mean >= FLOOR, summary.line()
+
+
+@pytest.mark.gold
+def test_shared_pages_records_end_to_end(shared_dir: Path) -> None:
+    """Records extracted from the cleaned pages stay within 0.02 F1 of the same articles given as text."""
+    results = [score_case(case) for case in load_cases(shared_dir / "pages")]
+    for summary in summarize(results):
+        assert summary.records_html is not None and summary.records_text is not None
+        assert summary.records_html.f1 >= summary.records_text.f1 - 0.02, summary.line()
+
+
+def test_eval_pages_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    assert main(["eval", "--pages", str(LAYOUTS), "--no-records"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.endswith("old_table: 2 pages; cleaning token F1 mean 1.0000 (min 1.0000); 0 leaks; 0 errors")
+        for line in lines
+    )
+    assert main(["eval", "--pages", str(LAYOUTS / "nowhere")]) == 1

@@ -3,7 +3,6 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from legacy_encodings import cp1258
 
 from pipeline.encoding import (
     charset_of_content_type,
@@ -13,6 +12,7 @@ from pipeline.encoding import (
     tcvn3_to_unicode,
     vni_to_unicode,
 )
+from tests.legacy_encodings import cp1258
 
 TEXT = "Đảng bộ huyện có 34 tổ chức cơ sở đảng với 5.560 đảng viên; 8 tổ chức hoàn thành xuất sắc nhiệm vụ."
 PAGE = "<html><head>{meta}<title>Tin</title></head><body><p>{text}</p></body></html>"

@@ -123,7 +123,7 @@ def test_sites_list(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
