@@ -128,7 +128,7 @@ DATE_TOKENS: frozenset[str] = frozenset(
 # Headings of chrome boxes, compared after case folding and dropping trailing punctuation/counts.
 CHROME_LABELS: frozenset[str] = frozenset(
     {
-        "tin liên quan", "bài liên quan", "bài viết liên quan", "tin bài liên quan", "tin tức liên quan",
+        "liên quan", "tin liên quan", "bài liên quan", "bài viết liên quan", "tin bài liên quan", "tin tức liên quan",
         "tin cùng chuyên mục", "cùng chuyên mục", "bài cùng chuyên mục", "tin khác", "các tin khác",
         "tin bài khác", "bài viết khác", "các bài viết khác", "tin đã đưa", "các tin đã đưa", "đọc nhiều",
         "đọc nhiều nhất", "xem nhiều", "xem nhiều nhất", "tin đọc nhiều", "tin xem nhiều", "tin mới",

@@ -54,6 +54,7 @@ from pipeline.page_meta import (
     find_sapo,
     find_tags,
     find_title,
+    lead_between,
     looks_like_signature,
     read_head,
     title_near,
@@ -220,13 +221,17 @@ def _extract(page: _Page, profile: object | None, source: str | None) -> Article
             near = title_near(containers, order)
             if near is not None:
                 title, title_element = text_of(near), near
+        if not sapo:
+            lead = lead_between(title_element, containers, order)
+            if lead is not None:
+                sapo, sapo_element = text_of(lead), lead
     for element in (title_element, sapo_element):  # already read; the body must not repeat them
         if element is not None and element.tag not in ("body", "html") and element not in containers:
             remove(element)
     if _is_not_found(head, title, containers):
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
-    kept = select_paragraphs(blocks, Known(sapo=sapo, description=head.description))
+    kept = select_paragraphs(blocks, Known(title=title, sapo=sapo, description=head.description))
     if looks_like_listing(root, containers):
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]

@@ -18,7 +18,16 @@ from lxml import etree
 from pipeline import chrome
 from pipeline.content import is_chrome_label
 from pipeline.dates import parse_date_line
-from pipeline.dom import HtmlElement, has_tokens, in_chrome, is_element, link_density, named_elements, text_of
+from pipeline.dom import (
+    HtmlElement,
+    ancestors,
+    has_tokens,
+    in_chrome,
+    is_element,
+    link_density,
+    named_elements,
+    text_of,
+)
 
 _AUTHOR_LABEL = re.compile(
     r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
@@ -230,17 +239,35 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
             best = (rank, element)
     if best is not None:
         return TitleGuess(text_of(best[1]), best[1], sure=True)
-    return TitleGuess(head.og_title or head.headline or strip_site_name(head.title_tag, head.site_name))
+    declared = head.og_title or head.headline or strip_site_name(head.title_tag, head.site_name)
+    shown = _element_showing(root, {_key(declared), *references})
+    if shown is not None:  # the declared title shown in an element without a telling name
+        return TitleGuess(text_of(shown), shown, sure=True)
+    return TitleGuess(declared)
+
+
+def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
+    body = root.find("body")
+    if body is None:
+        return None
+    for element in body.iter(*_TITLE_LIKE):
+        if len(element) <= 3 and not in_chrome(element):
+            text = text_of(element)
+            if 10 <= len(text) <= 400 and _key(text) in keys and link_density(element, len(text)) < 0.5:
+                return element
+    return None
 
 
 def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> HtmlElement | None:
     """A title-like line just above the body or opening it, for pages without a usable h1 or og:title:
-    named "title", a heading, large or bold type, short and not a sentence."""
+    named "title", a heading, large or bold type (markup or inline style), short and not a sentence;
+    the last such line before the body gains a point, as titles sit right above their articles."""
     if not containers or containers[0] not in order:
         return None
     start = order[containers[0]]
     inside = set(containers[0].iter(etree.Element))
     best: tuple[float, int, HtmlElement] | None = None
+    scored: list[tuple[float, int, HtmlElement]] = []
     seen_inside = 0
     for element, position in order.items():
         if position < start - 60 or element.getparent() is None:
@@ -254,32 +281,52 @@ def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> 
         elif position >= start:
             continue
         score = _title_score(element)
-        if score >= 2 and (best is None or (score, position) > (best[0], best[1])):
-            best = (score, position, element)
+        if score > 0 or (element not in inside and _titleish(element)):
+            scored.append((score, position, element))
+    before = [item for item in scored if item[1] < start and item[2] not in inside]
+    if before:  # the nearest title-ish line above the body, when it has the length of a title
+        score, position, element = before[-1]
+        bonus = 2.0 if len(text_of(element).split()) >= 5 else 1.0
+        scored[scored.index(before[-1])] = (score + bonus, position, element)
+    for item in scored:
+        if item[0] >= 2 and (best is None or item[:2] > best[:2]):
+            best = item
     return best[2] if best else None
 
 
+def _titleish(element: HtmlElement) -> bool:
+    """A short line that could be a title: not a sentence, a date, a link or chrome."""
+    if len(element) > 3 or element.tag not in _TITLE_LIKE:
+        return False
+    text = text_of(element)
+    if not 15 <= len(text) <= 200 or text.endswith((".", ":", ";", ",", ")")) or is_chrome_label(text):
+        return False
+    return not (in_chrome(element) or link_density(element, len(text)) >= 0.5 or parse_date_line(text))
+
+
 def _title_score(element: HtmlElement) -> float:
-    if not is_element(element) or len(element) > 3 or element.tag not in _TITLE_LIKE:
+    if not is_element(element) or not _titleish(element):
         return 0
     text = text_of(element)
-    if not 15 <= len(text) <= 200 or text.endswith((".", ":", ";", ",")) or is_chrome_label(text):
-        return 0
-    if in_chrome(element) or link_density(element, len(text)) >= 0.5 or parse_date_line(text):
-        return 0
     score = 0.0
     if has_tokens(element, chrome.TITLE_TOKENS):
         score += 3
     if element.tag in ("h1", "h2", "h3"):
         score += 3
-    if any(int(size) >= 4 for size in re.findall(r"\d+", " ".join(f.get("size", "") for f in element.iter("font")))):
+    sizes = " ".join(font.get("size", "") for font in element.iter("font"))
+    styles = " ".join(node.get("style", "") for node in element.iter(etree.Element))
+    if any(int(size) >= 4 for size in re.findall(r"\d+", sizes)) or any(
+        float(size) >= 17 for size in _LARGE_TYPE.findall(styles)
+    ):
         score += 2
-    if element.tag in ("b", "strong") or element.find(".//b") is not None or element.find(".//strong") is not None:
-        bold = sum(len(text_of(b)) for b in element.iter("b", "strong"))
-        score += 1 if bold >= len(text) * 0.8 else 0
+    bold = sum(len(text_of(node)) for node in element.iter("b", "strong"))
+    if bold >= len(text) * 0.8 or _BOLD_STYLE.search(styles):
+        score += 1
     return score
 
 
+_LARGE_TYPE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)px", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
 _TITLE_LIKE = frozenset({"h1", "h2", "h3", "h4", "p", "div", "td", "span", "font", "b", "strong"})
 
 
@@ -331,6 +378,43 @@ def find_sapo(
             continue
         return text, element
     return "", None
+
+
+def lead_between(
+    title_element: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+) -> HtmlElement | None:
+    """A lead paragraph set between the title and the body without a telling name: prose of 60 to
+    1000 characters, not a caption, a date line or a link."""
+    if title_element is None or not containers:
+        return None
+    start, end = order.get(title_element), order.get(containers[0])
+    if start is None or end is None or end <= start:
+        return None
+    wrappers = set(ancestors(containers[0]))
+    inside_title = set(title_element.iter())
+    for element, position in order.items():
+        if position <= start or element in inside_title:
+            continue
+        if position >= end:
+            break
+        if element in wrappers or element.tag not in _LEAD_TAGS or element.getparent() is None:
+            continue
+        text = text_of(element)
+        if not 60 <= len(text) <= 1000 or link_density(element, len(text)) > 0.2:
+            continue
+        if len(text) <= 80 and parse_date_line(text):
+            continue
+        previous = element.getprevious()
+        picture_above = previous is not None and previous.find(".//img") is not None and not text_of(previous)
+        if element.find(".//img") is not None or picture_above or (previous is not None and previous.tag == "img"):
+            continue
+        if chrome.CAPTION_CREDIT.search(text) or in_chrome(element):
+            continue
+        return element
+    return None
+
+
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "td", "strong", "b", "em", "i", "font"})
 
 
 def _is_heading_lead(element: HtmlElement, title_element: HtmlElement | None) -> bool:

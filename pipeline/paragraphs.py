@@ -216,6 +216,7 @@ def table_rows(table: HtmlElement) -> list[str]:
 class Known:
     """Texts printed elsewhere on the page: the body may not repeat them in another case or cut."""
 
+    title: str = ""
     sapo: str = ""
     description: str = ""
 
@@ -225,7 +226,7 @@ def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
     kept: list[Block] = []
     after_image = False
     seen_prose = False
-    sapo, description = _fold(known.sapo), _fold(known.description)
+    title, sapo, description = _fold(known.title), _fold(known.sapo), _fold(known.description)
     for block in _without_link_boxes(blocks):
         text = block.text
         if not text:
@@ -240,6 +241,8 @@ def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
             continue
         if description and _is_cased_copy(text, folded, description, sapo):
             continue
+        if title and block.links and title in folded and len(folded) - len(title) <= 80 and folded != title:
+            continue  # a breadcrumb ending on the title: "Trang chủ / Chính trị / <title>"
         if block.meta and not seen_prose and len(text) <= MAX_META_LINE:
             continue
         seen_prose = seen_prose or len(text) >= 150

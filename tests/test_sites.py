@@ -155,7 +155,7 @@ def test_sites_check_reports_fields_per_layout(site: str, capsys: pytest.Capture
 
 def test_sites_check_flags_redesigns_robots_and_missing_pages(site: str, capsys: pytest.CaptureFixture[str]) -> None:
     urls = [f"{site}/redesign.html", f"{site}/private/a.html", f"{site}/gone.html"]
-    assert main(["sites", "check", "--site", "baohatinh", *urls]) == 1
+    assert main(["sites", "check", "--site", "baohatinh", "--delay", "0", *urls]) == 1
     captured = capsys.readouterr()
     reports = [json.loads(line) for line in captured.out.splitlines()]
     assert reports[0]["matched"] is None and reports[0]["versions"][0]["missing"] == ["title", "sapo", "body"]

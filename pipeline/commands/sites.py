@@ -41,6 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument("--site", metavar="NAME", help="check against this profile whatever the host")
     check.add_argument("--sites-file", metavar="FILE", help="TOML file of [[site]] tables merged over the built-ins")
     check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    check.add_argument(
+        "--delay", type=float, help="seconds between requests to one host (default: the profile's delay_seconds)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,7 +125,8 @@ def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
             status = 1
             continue
         host = urlsplit(url).netloc
-        wait = (profile.delay_seconds or 0) - (time.monotonic() - last_hit.get(host, -1e9))
+        delay = args.delay if args.delay is not None else (profile.delay_seconds or 0)
+        wait = delay - (time.monotonic() - last_hit.get(host, -1e9))
         if wait > 0:
             time.sleep(wait)
         try:
