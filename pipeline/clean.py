@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -61,6 +62,7 @@ from pipeline.page_meta import (
 )
 from pipeline.paragraphs import Block, Known, blocks_of, select_paragraphs
 from pipeline.site_layout import match_layout
+from scrapers.sites import SiteProfile, profile_for
 
 MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
 MIN_ARTICLE_CHARS = 80
@@ -95,8 +97,8 @@ def clean_html(
     url: str | None = None,
     source: str | None = None,
     *,
-    headers: dict[str, str] | Sequence[tuple[str, str]] | None = None,
-    site_profile: object | None = None,
+    headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+    site_profile: SiteProfile | Literal[False] | None = None,
 ) -> Article:
     """The article of one page; raises ``CleaningError`` with a reason when the page holds none.
 
@@ -119,10 +121,10 @@ def is_listing_page(data: bytes | str, url: str | None = None) -> bool:
     return False
 
 
-def _content_type(headers: dict[str, str] | Sequence[tuple[str, str]] | None) -> str | None:
+def _content_type(headers: Mapping[str, str] | Sequence[tuple[str, str]] | None) -> str | None:
     if not headers:
         return None
-    items = headers.items() if isinstance(headers, dict) else headers
+    items = headers.items() if isinstance(headers, Mapping) else headers
     for name, value in items:
         if name.lower() == "content-type":
             return value
@@ -167,93 +169,120 @@ def _check_bytes(raw: bytes) -> None:
         raise CleaningError("binary data, not text or HTML")
 
 
-def _profile(site_profile: object | None, url: str | None) -> object | None:
+def _profile(site_profile: SiteProfile | Literal[False] | None, url: str | None) -> SiteProfile | None:
     if site_profile is False:
         return None
     if site_profile is not None:
         return site_profile
-    if not url:
-        return None
-    from scrapers.sites import profile_for
-
-    return profile_for(url)
+    return profile_for(url) if url else None
 
 
-def _extract(page: _Page, profile: object | None, source: str | None) -> Article:
+@dataclass
+class _Parts:
+    """What the page says outside its body, as found so far (each stage may refine it)."""
+
+    title: str
+    title_element: HtmlElement | None
+    title_sure: bool
+    sapo: str = ""
+    sapo_element: HtmlElement | None = None
+    byline: str | None = None
+    published: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Article:
     root, head = page.root, page.head
     published = published_from_head(root)
     strip_junk(root)
     order = document_order(root)
     guess = find_title(root, head)
-    title, title_element = guess.text, guess.element
-    sapo, sapo_element = find_sapo(root, title_element, order)
-    title_position = order.get(title_element, -1) if title_element is not None else -1
-    tags = head.tags or find_tags(root, order, after=title_position)
-    byline = find_byline(root)
-    match = match_layout(root, profile, published) if profile is not None else None
-    if match is not None:
-        title = match.fields.get("title") or title
-        sapo = match.fields.get("sapo") or sapo
-        byline = match.fields.get("author") or byline
-        published = published or match.fields.get("published")  # <meta>/JSON-LD outrank a selector
-        tags = tuple(match.fields["tags"].split("\n")) if match.fields.get("tags") else tags
-        title_element = match.elements.get("title", title_element)
-        sapo_element = match.elements.get("sapo", sapo_element)
-        for element in (*match.removals, match.elements.get("published")):
-            if element is not None:
-                remove(element)
-    if match is not None and match.bodies:
-        containers = [body for body in match.bodies if body.getparent() is not None]
-        for body in containers:
-            _strip_inside(body)
-    else:
-        keep = frozenset(
-            ancestor for element in (title_element, sapo_element) if element is not None
-            for ancestor in (element, *ancestors(element))
-        )  # fmt: skip
-        for element in (title_element if guess.sure or match else None, sapo_element):
-            if element is not None and element.tag not in ("body", "html"):
-                remove(element)  # already read: neither may vote for a container nor repeat in the body
-        strip_chrome(root, keep)
-        container = find_container(root)
-        containers = list(container.elements) if container is not None else []
-        if not guess.sure and not (match and "title" in match.fields):
-            near = title_near(containers, order)
-            if near is not None:
-                title, title_element = text_of(near), near
-        if not sapo:
-            lead = lead_between(title_element, containers, order)
-            if lead is not None:
-                sapo, sapo_element = text_of(lead), lead
-    for element in (title_element, sapo_element):  # already read; the body must not repeat them
+    parts = _Parts(guess.text, guess.element, guess.sure, published=published)
+    parts.sapo, parts.sapo_element = find_sapo(root, parts.title_element, order)
+    title_position = order.get(parts.title_element, -1) if parts.title_element is not None else -1
+    parts.tags = head.tags or find_tags(root, order, after=title_position)
+    parts.byline = find_byline(root)
+    containers = _profile_body(root, profile, parts)
+    if containers is None:
+        containers = _generic_body(root, order, parts)
+    for element in (parts.title_element, parts.sapo_element):  # already read; the body must not repeat them
         if element is not None and element.tag not in ("body", "html") and element not in containers:
             remove(element)
-    if _is_not_found(head, title, containers):
+    if _is_not_found(head, parts.title, containers):
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
-    kept = select_paragraphs(blocks, Known(title=title, sapo=sapo, description=head.description))
+    kept = select_paragraphs(blocks, Known(title=parts.title, sapo=parts.sapo, description=head.description))
     if looks_like_listing(root, containers):
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]
     body = "\n\n".join(block.text for block in body_blocks)
-    if len(body) + len(sapo) < MIN_ARTICLE_CHARS:
+    if len(body) + len(parts.sapo) < MIN_ARTICLE_CHARS:
         raise CleaningError("no article text found in the page")
-    author = byline or head.author or _signature(body_blocks)
+    author = parts.byline or head.author or _signature(body_blocks)
+    published = parts.published
     if published is None:
-        published = _visible_date(root, title_element, containers, order) or published_from_url(page.url)
-    site = getattr(profile, "name", None) or _host(head.canonical or page.url)
+        published = _visible_date(root, parts.title_element, containers, order) or published_from_url(page.url)
     return Article(
         body=normalize_text(body),
-        title=normalize_text(title),
-        sapo=normalize_text(sapo),
+        title=normalize_text(parts.title),
+        sapo=normalize_text(parts.sapo),
         url=head.canonical or page.url,
         author=normalize_text(author) if author else None,
         published=published,
-        site=site,
+        site=profile.name if profile is not None else _host(head.canonical or page.url),
         category=normalize_text(head.section) if head.section else None,
-        tags=tuple(normalize_text(tag) for tag in tags),
+        tags=tuple(normalize_text(tag) for tag in parts.tags),
         source=source,
     )
+
+
+def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts) -> list[HtmlElement] | None:
+    """The body elements of the profile's matching layout version (None: generic path), taking the
+    fields its selectors find; <meta>/JSON-LD dates outrank a date selector."""
+    match = match_layout(root, profile, parts.published) if profile is not None else None
+    if match is None:
+        return None
+    parts.title = match.fields.get("title") or parts.title
+    parts.title_sure = parts.title_sure or "title" in match.fields
+    parts.sapo = match.fields.get("sapo") or parts.sapo
+    parts.byline = match.fields.get("author") or parts.byline
+    parts.published = parts.published or match.fields.get("published")
+    parts.tags = tuple(match.fields["tags"].split("\n")) if match.fields.get("tags") else parts.tags
+    parts.title_element = match.elements.get("title", parts.title_element)
+    parts.sapo_element = match.elements.get("sapo", parts.sapo_element)
+    for element in (*match.removals, match.elements.get("published")):
+        if element is not None:
+            remove(element)
+    if not match.bodies:
+        return None
+    containers = [body for body in match.bodies if body.getparent() is not None]
+    for body in containers:
+        _strip_inside(body)
+    return containers
+
+
+def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts) -> list[HtmlElement]:
+    """Chrome out, then the container the prose votes for; a title or sapo without a telling name is
+    looked for around it."""
+    keep = frozenset(
+        ancestor for element in (parts.title_element, parts.sapo_element) if element is not None
+        for ancestor in (element, *ancestors(element))
+    )  # fmt: skip
+    for element in (parts.title_element if parts.title_sure else None, parts.sapo_element):
+        if element is not None and element.tag not in ("body", "html"):
+            remove(element)  # already read: neither may vote for a container nor repeat in the body
+    strip_chrome(root, keep)
+    container = find_container(root)
+    containers = list(container.elements) if container is not None else []
+    if not parts.title_sure:
+        near = title_near(containers, order)
+        if near is not None:
+            parts.title, parts.title_element = text_of(near), near
+    if not parts.sapo:
+        lead = lead_between(parts.title_element, containers, order)
+        if lead is not None:
+            parts.sapo, parts.sapo_element = text_of(lead), lead
+    return containers
 
 
 def _host(url: str | None) -> str | None:

@@ -275,11 +275,14 @@ def _without_link_boxes(blocks: list[Block]) -> list[Block]:
         position += 1
     if not dropped:
         return blocks
+    numbers: dict[int, list[int]] = {}
+    for number, (block_index, _, _) in enumerate(lines):
+        numbers.setdefault(block_index, []).append(number)
     result: list[Block] = []
     for block_index, block in enumerate(blocks):
-        numbers = [n for n, item in enumerate(lines) if item[0] == block_index]
-        keep = [lines[n][1] for n in numbers if n not in dropped]
-        if len(keep) == len(numbers):
+        own = numbers.get(block_index, [])
+        keep = [lines[number][1] for number in own if number not in dropped]
+        if len(keep) == len(own):
             result.append(block)
         elif keep:
             result.append(replace(block, text="\n".join(keep), links=0, line_links=()))

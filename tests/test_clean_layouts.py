@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -89,3 +90,14 @@ def test_shared_pages_without_telling_names(shared_dir: Path) -> None:
         article = clean_html(scrambled(case.html.read_text(encoding="utf-8")), site_profile=False)
         expected = case.expected.read_text(encoding="utf-8")
         assert token_scores(reader_text(article), expected)[2] >= 0.97, case.id
+
+
+@pytest.mark.gold
+def test_shared_pages_dates_match_the_gold(shared_dir: Path) -> None:
+    """The page's own date when it shows one (gold ``published``), never the banner's 'today'."""
+    lines = (shared_dir / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = {item["id"]: item.get("published") for item in map(json.loads, lines)}
+    for case in load_cases(shared_dir / "pages"):
+        if case.id in gold:
+            published = clean_html(case.html.read_bytes(), url=case.url).published
+            assert (published or "")[:10] == (gold[case.id] or ""), case.id

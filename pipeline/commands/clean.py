@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from pipeline.inputs import InputError, read_source
 from pipeline.output import warn, write_jsonl
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         warn("--url", "applies to a single input; give one PATH with it")
         return 2
     headers = {"Content-Type": f"text/html; charset={args.charset}"} if args.charset else None
-    profile = False if args.no_profile else None
+    profile: Literal[False] | None = False if args.no_profile else None
     articles = []
     failed = 0
     for source in args.paths:
