@@ -16,11 +16,12 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 
 from pipeline.dates import parse_date_line, parse_machine_date
-from pipeline.dom import HtmlElement, is_element, text_of
+from pipeline.dom import HtmlElement, is_element, link_text_length, text_of
 from pipeline.page_meta import clean_author
 
 FIELDS: tuple[str, ...] = ("title", "sapo", "body", "author", "published", "tags")
 MIN_BODY_CHARS = 80
+MAX_BODY_LINKS = 0.35  # share of link text above which a "body" is a menu or a list page
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,9 @@ def apply_version(root: HtmlElement, version: Any) -> LayoutMatch:
             fields[name] = clean_author(text) if name == "author" else text
             elements[name] = found[0]
     bodies = select(root, selectors.body) if selectors.body else []
-    if sum(len(text_of(body)) for body in bodies) < MIN_BODY_CHARS:
-        bodies = []
+    length = sum(len(text_of(body)) for body in bodies)
+    if length < MIN_BODY_CHARS or sum(link_text_length(body) for body in bodies) > length * MAX_BODY_LINKS:
+        bodies = []  # nothing, or a wrapper of menus and link lists: a stale selector, not this body
     removals = tuple(element for selector in selectors.remove for element in select(root, selector))
     return LayoutMatch(version.since, tuple(bodies), fields, elements, removals)
 
