@@ -66,6 +66,8 @@ from scrapers.sites import SiteProfile, profile_for
 
 MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
 MIN_ARTICLE_CHARS = 80
+DATE_LOOKBEHIND = 8  # elements above the title where a date line may sit (a kicker, a meta line)
+DATE_LOOKAHEAD = 12  # elements into the body: its first lines, not its comments or related lists
 _HEAVY = re.compile(
     rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[a-z0-9+/=\s]+"
 )
@@ -311,20 +313,23 @@ def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> 
 def _visible_date(
     root: HtmlElement, title: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
 ) -> str | None:
-    """The date line near the title or the body, never a banner's or a comment's date."""
-    anchors = [element for element in (title, *containers) if element is not None and element in order]
-    if not anchors:
+    """The date line between the title and the first lines of the body (or just above the title).
+
+    Never further: the banner's "today" sits above, comment, teaser and list dates below.
+    """
+    if not containers or containers[0] not in order:
         return None
-    start = min(order[element] for element in anchors)
-    end = max(order[element] for element in anchors)
-    nearby: list[HtmlElement] = []
-    for element in root.iter(etree.Element):
-        position = order.get(element)
-        if position is None or not (start - 40 <= position <= end + 400):
-            continue
-        if element.tag in ("html", "body", "head") or len(element) > 6 or element.getparent() is None:
-            continue
-        nearby.append(element)
+    body = order[containers[0]]
+    start = order.get(title, body) if title is not None else body
+    first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
+    nearby = [
+        element
+        for element, position in order.items()
+        if first <= position <= last
+        and element.getparent() is not None
+        and element.tag not in ("html", "body", "head")
+        and len(element) <= 6
+    ]
     timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
     moment = published_from_time_elements(element for element in timed if not _banner(element))
     if moment:
@@ -333,7 +338,8 @@ def _visible_date(
     for element in nearby:
         text = text_of(element)
         if text and len(text) <= 120 and parse_date_line(text) and not _banner(element):
-            lines.append((0 if order[element] >= start else 1, abs(order[element] - start), text))
+            position = order[element]
+            lines.append((0 if position >= start else 1, abs(position - start), text))
     lines.sort()
     return published_from_lines(text for _, _, text in lines)
 
