@@ -65,16 +65,17 @@ class QuantityReader:
         years = self._years(tokens)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
-        index = 0
-        while index < len(tokens):
-            found = None
-            if not masked[index] and index not in year_tokens:
-                found = self._figure(tokens, index, noun_starts, rating_starts)
-            if found is None:
-                index += 1
+        candidates = [
+            i for i, text in enumerate(tokens.texts) if text[:1].isdigit() or tokens.norms[i] in self.word_starts
+        ]
+        reached = 0
+        for index in candidates:
+            if index < reached or masked[index] or index in year_tokens:
                 continue
-            quantities.append(found)
-            index = max(found.end, index + 1)
+            found = self._figure(tokens, index, noun_starts, rating_starts)
+            if found is not None:
+                quantities.append(found)
+                reached = found.end
         for index, is_masked in enumerate(masked):
             if is_masked:
                 doc[index]._.masked = True
@@ -91,7 +92,7 @@ class QuantityReader:
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not any(ch.isdigit() for ch in text):
+            if not text[:1].isdigit():
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
