@@ -219,10 +219,11 @@ def find_container(root: HtmlElement) -> Container | None:
             continue
         if is_paragraph(element):
             text = _paragraph_text(element)
-            targets = [element.getparent(), _parent(element.getparent())]
+            parent = _parent(element)
+            targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
             text = direct_text(element)
-            targets = [element, element.getparent()]
+            targets = [element, _parent(element)]
         if len(text) < MIN_PARAGRAPH:
             continue
         points = 1.0 + text.count(",") + min(len(text) // 100, 3)
@@ -286,7 +287,18 @@ def _paragraph_text(element: HtmlElement) -> str:
 
 
 def _parent(element: HtmlElement | None) -> HtmlElement | None:
-    return element.getparent() if element is not None else None
+    """The parent that groups several things: wrappers holding only this branch are passed through
+    (a paragraph pasted from Word sits in its own one-cell table, a div in a div in a div)."""
+    parent = element.getparent() if element is not None else None
+    while parent is not None and parent.tag not in ("body", "html") and _wraps_one(parent):
+        parent = parent.getparent()
+    return parent
+
+
+def _wraps_one(element: HtmlElement) -> bool:
+    if len(element) != 1 or (element.text or "").strip():
+        return False
+    return not (element[0].tail or "").strip()
 
 
 def _name_weight(element: HtmlElement) -> float:
