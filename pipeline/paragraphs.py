@@ -54,8 +54,30 @@ class Block:
 def blocks_of(containers: Iterable[HtmlElement]) -> list[Block]:
     blocks: list[Block] = []
     for container in containers:
-        _Walker(blocks).walk(container)
+        walker = _Walker(blocks)
+        walker.pictures = picture_boxes(container)
+        walker.walk(container)
     return blocks
+
+
+def picture_boxes(container: HtmlElement) -> set[HtmlElement]:
+    """Small boxes around a picture (``<div class=image><img><div>caption</div></div>``, an image
+    table of old CMSes): their text is a caption, whatever the box is called."""
+    boxes: set[HtmlElement] = set()
+    for image in container.iter("img"):
+        box = None
+        for parent in image.iterancestors():
+            if parent is container or parent.tag in ("p", "body", "html") or len(text_of(parent)) > MAX_CAPTION:
+                break
+            if any(len(text_of(anchor).split()) >= 3 for anchor in parent.iter("a")):
+                break  # a teaser, not a picture
+            box = parent
+        if box is not None and text_of(box) and box.tag in _PICTURE_BOX_TAGS:
+            boxes.add(box)
+    return boxes
+
+
+_PICTURE_BOX_TAGS = frozenset({"div", "table", "figure", "center", "span", "section", "dl"})
 
 
 class _Walker:
@@ -69,6 +91,7 @@ class _Walker:
         self.in_link = 0
         self.in_emphasis = 0
         self.blocks: list[HtmlElement] = []
+        self.pictures: set[HtmlElement] = set()
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
@@ -77,6 +100,11 @@ class _Walker:
                 continue
             tag = node.tag
             if event == "start":
+                if node in self.pictures:
+                    self.flush()
+                    self.out.append(Block("", tag, image=True))
+                    walker.skip_subtree()
+                    continue
                 if tag == "table" and is_data_table(node):
                     self.flush()
                     self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))

@@ -179,3 +179,14 @@ def test_repeated_lines_across_pages_of_a_site_are_chrome() -> None:
     assert [page.body for page in cleaned[:4]] == [f"Đoạn riêng số {n} của bài." for n in range(4)]
     assert cleaned[4].body == "Báo Thử - Cơ quan của Đảng bộ tỉnh"  # one page of a site proves nothing
     assert strip_repeated_lines(pages[:2]) == pages[:2]
+
+
+def test_captions_in_unnamed_picture_boxes() -> None:
+    html = page().replace(
+        '<div class="content">',
+        '<div class="content"><div class="x1"><img src="a.jpg"><div class="x2">Quang cảnh hội nghị tổng kết</div></div>'
+        '<table class="x3"><tr><td><img src="b.jpg"></td></tr><tr><td>Đảng viên mới tuyên thệ</td></tr></table>',
+    )
+    article = clean_html(html)
+    assert "Quang cảnh" not in article.text and "tuyên thệ" not in article.text
+    assert article.body.count("18 chi bộ") == 3
