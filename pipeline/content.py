@@ -296,9 +296,10 @@ def _parent(element: HtmlElement | None) -> HtmlElement | None:
 
 
 def _wraps_one(element: HtmlElement) -> bool:
-    if len(element) != 1 or (element.text or "").strip():
+    first = next(iter(element), None)  # not len(): lxml counts children one by one
+    if first is None or first.getnext() is not None or (element.text or "").strip():
         return False
-    return not (element[0].tail or "").strip()
+    return not (first.tail or "").strip()
 
 
 def _name_weight(element: HtmlElement) -> float:
