@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -18,3 +20,61 @@ def shared_dir() -> Path:
     if not (SHARED / "gold" / "dev.jsonl").exists():
         pytest.skip(f"../shared is absent ({SHARED}): gold-data tests skipped")
     return SHARED
+
+
+# --- The store: the same tests run on SQLite and on PostgreSQL -------------------------------------
+# PostgreSQL is the server on 127.0.0.1:5432 (trust auth) unless VNIE_TEST_POSTGRES names another
+# maintenance database. Each test gets a database of its own, dropped afterwards. With
+# VNIE_REQUIRE_POSTGRES=1 (set by .ci/run) a missing server fails the tests instead of skipping them.
+
+POSTGRES_ADMIN = os.environ.get("VNIE_TEST_POSTGRES", "postgresql+pg8000://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    engine = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (OperationalError, DBAPIError, OSError) as error:
+        message = f"no PostgreSQL server answers at {POSTGRES_ADMIN} ({type(error).__name__})"
+        if os.environ.get("VNIE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{message}, and VNIE_REQUIRE_POSTGRES=1 makes the PostgreSQL tests mandatory")
+        pytest.skip(f"{message}: PostgreSQL store tests skipped")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin: Engine) -> Iterator[str]:
+    import uuid
+
+    from sqlalchemy import text
+
+    name = f"vnie_test_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
+    with postgres_admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vnie.sqlite'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database of hand-written sample articles and records (``tests/fixture_db.py``)."""
+    from fixture_db import build
+
+    path = tmp_path_factory.mktemp("fixture") / "vnie.sqlite"
+    build(f"sqlite:///{path}").dispose()
+    return path
