@@ -84,14 +84,22 @@ def database_url(explicit: str | None = None) -> str:
 def connect(url: str | None = None) -> Engine:
     """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
     engine = _engine(database_url(url), readonly=False)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
     engine = _engine(database_url(url), readonly=True)
-    require_current(engine)
+    try:
+        require_current(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
