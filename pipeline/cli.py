@@ -18,6 +18,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.evaluate",
     "pipeline.commands.clean",
     "pipeline.commands.records",
+    "pipeline.commands.export",
+    "pipeline.commands.serve",
+    "pipeline.commands.migrate",
     "pipeline.commands.demo",
 )
 

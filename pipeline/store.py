@@ -56,6 +56,7 @@ __all__ = [
     "connect",
     "connect_readonly",
     "database_url",
+    "engine_for",
     "iter_records",
     "metadata",
     "new_run_id",
@@ -83,7 +84,7 @@ def database_url(explicit: str | None = None) -> str:
 
 def connect(url: str | None = None) -> Engine:
     """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
-    engine = _engine(database_url(url), readonly=False)
+    engine = engine_for(database_url(url), readonly=False)
     try:
         upgrade(engine)
     except BaseException:
@@ -94,7 +95,7 @@ def connect(url: str | None = None) -> Engine:
 
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
-    engine = _engine(database_url(url), readonly=True)
+    engine = engine_for(database_url(url), readonly=True)
     try:
         require_current(engine)
     except BaseException:
@@ -103,7 +104,8 @@ def connect_readonly(url: str | None = None) -> Engine:
     return engine
 
 
-def _engine(url: str, *, readonly: bool) -> Engine:
+def engine_for(url: str, *, readonly: bool) -> Engine:
+    """The engine with vnie's connection settings, before any schema check (see ``connect``)."""
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+pg8000")  # pure Python, BSD licence

@@ -134,7 +134,8 @@ SAMPLES: tuple[Sample, ...] = (
             body=(
                 "Đảng bộ huyện Nam Đàn có 50 tổ chức cơ sở đảng. Năm 2021, 15 tổ chức cơ sở đảng hoàn thành "
                 "xuất sắc nhiệm vụ, chiếm 45%. Có 4.100 đảng viên, trong đó 500 đảng viên hoàn thành xuất sắc "
-                "nhiệm vụ, đạt 12,2%."
+                "nhiệm vụ, đạt 12,2%.\n\nHằng năm, trên 90% tổ chức cơ sở đảng của huyện được xếp loại hoàn thành "
+                "tốt nhiệm vụ trở lên."
             ),
         ),
         (
@@ -145,6 +146,12 @@ SAMPLES: tuple[Sample, ...] = (
             (
                 "500 đảng viên hoàn thành xuất sắc nhiệm vụ, đạt 12,2%",
                 _record(DV, XS, 500, 12.2, total=4100, **NAM_DAN),
+            ),
+            (
+                "trên 90% tổ chức cơ sở đảng của huyện được xếp loại hoàn thành tốt nhiệm vụ trở lên",
+                _record(
+                    TCCSD, "hoàn thành tốt nhiệm vụ trở lên", None, 90.0, approx="over", **NAM_DAN | {"year": None}
+                ),
             ),
         ),
         organizations=("Đảng bộ huyện Nam Đàn",),
