@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 from pipeline.cli import main
 from pipeline.schema import metadata as schema
 from pipeline.serve import ReadOnlyDatabase, build_datasette, metadata
+from pipeline.webui.plugin import mark_evidence
 
 
 @pytest.fixture(scope="module")
@@ -129,11 +130,24 @@ def test_a_record_page_marks_the_evidence_in_the_article_and_links_to_it(client:
     page = client.get(f"/record/{record['id']}").text
     marked = re.search(r'<mark id="evidence">(.*?)</mark>', page, re.S)
     assert marked is not None and marked.group(1) == record["evidence"]
-    assert f'href="/vnie/articles/{record["article_id"]}"' in page
+    assert f'href="/article/{record["article_id"]}"' in page
     assert "#:~:text=" in page and "do not point at the evidence" not in page
     listing = client.get("/vnie/records?district=Nam+%C4%90%C3%A0n").text
     assert f'<a href="/record/{record["id"]}">' in listing
     assert client.get("/record/999999").status_code == 404
+
+
+def test_an_article_page_marks_every_record_and_links_each_mark(client: Any) -> None:
+    rows = client.json(f"/vnie/records.json?_shape=array&url={SAMPLES[0].article.url}&_sort=id")
+    page = client.get(f"/article/{rows[0]['article_id']}").text
+    marks = re.findall(r'<mark data-record="(\d+)"><a href="/record/(\d+)">(.*?)</a></mark>', page, re.S)
+    assert [(int(a), int(b), text) for a, b, text in marks] == [(row["id"], row["id"], row["evidence"]) for row in rows]
+    assert SAMPLES[0].article.title in page and client.get("/article/999999").status_code == 404
+
+
+def test_overlapping_evidence_is_marked_once() -> None:
+    segments = mark_evidence("abcdefghij", [(2, 5, 1), (4, 7, 2), (8, 20, 3)])
+    assert [(s.text, s.record_id) for s in segments] == [("ab", None), ("cde", 1), ("fg", 2), ("h", None), ("ij", 3)]
 
 
 def test_no_sql_can_change_the_data(client: Any, fixture_db: Path) -> None:

@@ -1,12 +1,14 @@
-"""Datasette plugin of ``vnie serve``: record pages with the evidence in context, and links to them.
+"""Datasette plugin of ``vnie serve``: article and record pages with the evidence in context.
 
-``/record/ID`` shows one record, its evidence highlighted in the article text (the stored offsets),
-and links to the article row, the original page (a text fragment that scrolls to the sentence),
-the article's other records and the record's history.
+``/article/ID`` shows an article as a reader sees it with the evidence of each current record
+marked (each mark leads to its record); ``/record/ID`` shows one record, its evidence marked in the
+article text (by the stored offsets), and links to the article, the original page (a text fragment
+that scrolls to the sentence), the article's other records and the record's history.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -39,6 +41,61 @@ def text_fragment(url: str, quoted: str) -> str:
     return f"{url.split('#', 1)[0]}#:~:text={encoded}"
 
 
+ARTICLE_SQL = """
+select id, url, site, title, sapo, author, published, category, text, extractor_version, extracted_at
+from articles where id = :id
+"""
+ARTICLE_RECORDS_SQL = """
+select id, scope, year, subject, rating, count, percent, approx, total, evidence, evidence_start, evidence_end,
+  confidence, flags
+from records where article_id = :id order by evidence_start, id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of article text, marked when it is the evidence of ``record_id``."""
+
+    text: str
+    record_id: int | None = None
+
+
+def mark_evidence(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
+    """Cut ``text`` at the ``(start, end, record_id)`` spans; a span overlapping the last is marked from its end."""
+    segments: list[Segment] = []
+    at = 0
+    for start, end, record_id in sorted(spans):
+        start = max(start, at)
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            segments.append(Segment(text[at:start]))
+        segments.append(Segment(text[start:end], record_id))
+        at = end
+    if at < len(text):
+        segments.append(Segment(text[at:]))
+    return segments
+
+
+async def article_page(datasette: Any, request: Any) -> Response:
+    article_id = int(request.url_vars["article_id"])
+    db = datasette.get_database(DATABASE)
+    article = (await db.execute(ARTICLE_SQL, {"id": article_id})).first()
+    if article is None:
+        raise NotFound(f"There is no article {article_id}")
+    records = [dict(row) for row in await db.execute(ARTICLE_RECORDS_SQL, {"id": article_id})]
+    spans = [(row["evidence_start"], row["evidence_end"], row["id"]) for row in records]
+    context = {
+        "article": dict(article),
+        "records": records,
+        "segments": mark_evidence(article["text"] or "", spans),
+        "database": DATABASE,
+        "row_href": datasette.urls.row(DATABASE, "articles", str(article_id)),
+    }
+    return Response.html(await datasette.render_template("article.html", context, request=request))
+
+
 async def record_page(datasette: Any, request: Any) -> Response:
     record_id = request.url_vars["record_id"]
     db = datasette.get_database(DATABASE)
@@ -52,7 +109,8 @@ async def record_page(datasette: Any, request: Any) -> Response:
         "record": record,
         "database": DATABASE,
         "offsets_match": record["text_evidence"] == record["evidence"],
-        "article_href": urls.row(DATABASE, "articles", str(record["article_id"])),
+        "article_href": urls.path(f"/article/{int(record['article_id'])}"),
+        "article_row_href": urls.row(DATABASE, "articles", str(record["article_id"])),
         "source_href": text_fragment(record["url"], record["evidence"]) if record["url"] else None,
         "row_href": urls.row(DATABASE, "rating_records", record_id),
         "siblings_href": urls.table(DATABASE, "records") + f"?article_id={record['article_id']}",
@@ -64,7 +122,10 @@ async def record_page(datasette: Any, request: Any) -> Response:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/record/(?P<record_id>\d+)$", record_page)]
+    return [
+        (r"^/record/(?P<record_id>\d+)$", record_page),
+        (r"^/article/(?P<article_id>\d+)$", article_page),
+    ]
 
 
 @hookimpl
@@ -76,6 +137,6 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         href = datasette.urls.path(f"/record/{int(row['id'])}")
         return Markup('<a href="{}">{}</a>').format(href, value)
     if column == "article_id":
-        href = datasette.urls.row(DATABASE, "articles", str(int(value)))
+        href = datasette.urls.path(f"/article/{int(value)}")
         return Markup('<a href="{}">{}</a>').format(href, value)
     return None
