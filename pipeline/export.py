@@ -1,9 +1,12 @@
 """Records to files analysts open elsewhere: CSV, JSON lines, or Parquet partitioned by site and year.
 
-The Parquet export is a hive-style folder (``site=baothanhhoa/year=2019/part-0.parquet``) that
-DuckDB, polars, Spark and ``pyarrow.dataset`` read as one table; a missing site or year is written as
-the hive null (``__HIVE_DEFAULT_PARTITION__``). Every export is written beside its target and moved
-into place at the end, so a failed export never leaves half a file behind.
+The Parquet export is a hive-style folder, ``site_part=baothanhhoa/year_part=2019/part-0.parquet``
+(``unknown`` when a record has no site or year), that pandas, DuckDB, polars and ``pyarrow.dataset``
+read as one table. Each file keeps every column, ``site`` and ``year`` included, with their types
+and nulls: the folder keys are named apart because readers cannot merge a folder key with a column
+of the same name, and because a null folder key (``__HIVE_DEFAULT_PARTITION__``) breaks
+``pandas.read_parquet``. Every export is written beside its target and moved into place at the end,
+so a failed export never leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from typing import Any
 from pipeline.schema import RECORD_COLUMNS
 
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
-PARTITION_COLUMNS: tuple[str, ...] = ("site", "year")
+PARTITIONS: tuple[tuple[str, str], ...] = (("site_part", "site"), ("year_part", "year"))  # folder key, column
+UNKNOWN = "unknown"
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
 
@@ -87,18 +91,25 @@ def _write_jsonl(rows: Iterable[Mapping[str, Any]], path: Path) -> int:
 def _write_parquet(rows: Iterable[Mapping[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
-    schema = parquet_schema()
-    table = pa.Table.from_pylist([dict(row) for row in rows], schema=schema)
-    partitioning = ds.partitioning(pa.schema([schema.field(name) for name in PARTITION_COLUMNS]), flavor="hive")
+    table = pa.Table.from_pylist([dict(row) for row in rows], schema=parquet_schema())
     path.mkdir()
-    if table.num_rows:
-        ds.write_dataset(table, path, format="parquet", partitioning=partitioning, basename_template="part-{i}.parquet")
-    else:  # an empty export is still a readable dataset with the schema
-        import pyarrow.parquet as pq
-
-        pq.write_table(table.drop_columns(list(PARTITION_COLUMNS)), path / "part-0.parquet")
-    return table.num_rows
+    if not table.num_rows:  # an empty export is still a readable dataset with the schema
+        pq.write_table(table, path / "part-0.parquet")
+        return 0
+    for key, column in PARTITIONS:
+        values = [UNKNOWN if value is None else str(value) for value in table.column(column).to_pylist()]
+        table = table.append_column(key, pa.array(values, pa.string()))
+    keys = pa.schema([pa.field(key, pa.string()) for key, _column in PARTITIONS])
+    ds.write_dataset(
+        table,
+        path,
+        format="parquet",
+        partitioning=ds.partitioning(keys, flavor="hive"),
+        basename_template="part-{i}.parquet",
+    )
+    return int(table.num_rows)
 
 
 def parquet_schema() -> Any:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine, Select, String, cast, distinct, select
+from sqlalchemy import Engine, Select, String, cast, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from pipeline.models import RATINGS, SUBJECTS
@@ -106,37 +107,23 @@ def resolve_filters(
     """A ``RecordFilter`` of canonical values, or ``FilterError`` naming the valid ones."""
     with engine.connect() as conn:
 
-        def present(*columns: ColumnElement[object]) -> list[str]:
-            found: set[str] = set()
-            for column in columns:
-                found.update(str(v) for v in conn.execute(select(distinct(column))).scalars() if v is not None)
-            return sorted(found)
+        def present(column: ColumnElement[Any], *where: ColumnElement[bool]) -> list[str]:
+            values = conn.execute(select(column).where(column.is_not(None), *where).distinct()).scalars()
+            return sorted(str(value) for value in values)
 
-        resolved_province = _pick("province", province, present(rating_records.c.province))
-        district_column = rating_records.c.district
-        districts = (
-            present(district_column)
-            if resolved_province is None
-            else sorted(
-                str(value)
-                for value in conn.execute(
-                    select(distinct(district_column)).where(rating_records.c.province == resolved_province)
-                ).scalars()
-                if value is not None
-            )
-        )
+        r = rating_records.c
+        resolved_province = _pick("province", province, present(r.province))
+        in_province = () if resolved_province is None else (r.province == resolved_province,)
         return RecordFilter(
             province=resolved_province,
-            district=_pick("district", district, districts),
-            year=_year(year, present(rating_records.c.year)),
+            district=_pick("district", district, present(r.district, *in_province)),
+            year=_year(year, present(r.year)),
             subject=_pick("subject", subject, SUBJECTS),
             rating=_pick("rating", rating, RATINGS),
-            site=_pick("site", site, present(articles.c.site, sites.c.name)),
+            site=_pick("site", site, sorted({*present(articles.c.site), *present(sites.c.name)})),
             since=_since(since),
             flagged=flagged,
-            extractor_version=_pick(
-                "extractor version", extractor_version, present(rating_records.c.extractor_version)
-            ),
+            extractor_version=_pick("extractor version", extractor_version, present(r.extractor_version)),
         )
 
 
