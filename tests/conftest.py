@@ -87,7 +87,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite database of hand-written sample articles and records (``tests/fixture_db.py``)."""
-    from fixture_db import build
+    from tests.fixture_db import build
 
     path = tmp_path_factory.mktemp("fixture") / "vnie.sqlite"
     build(f"sqlite:///{path}").dispose()

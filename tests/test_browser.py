@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from fixture_db import SAMPLES
+
+from tests.fixture_db import SAMPLES
 
 pytestmark = pytest.mark.browser
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_db import RECORD_COUNT
 
 from pipeline.cli import main
 from pipeline.export import ExportError, export_records
 from pipeline.store import RECORD_COLUMNS, connect_readonly, iter_records
+from tests.fixture_db import RECORD_COUNT
 
 
 @pytest.fixture(scope="module")

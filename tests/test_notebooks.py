@@ -30,9 +30,8 @@ def _execute(notebook: Path, workdir: Path) -> str:
 def test_the_ratings_overview_runs_on_the_fixture_database(
     source: str, fixture_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fixture_db import RECORD_COUNT, SAMPLES
-
     from pipeline.cli import main
+    from tests.fixture_db import RECORD_COUNT, SAMPLES
 
     monkeypatch.setenv("VNIE_CHARTS", str(tmp_path / "charts"))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")

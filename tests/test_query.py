@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_db import RECORD_COUNT, build
 
 from pipeline.cli import main
 from pipeline.query import FilterError, RecordFilter, resolve_filters
 from pipeline.store import RECORD_COLUMNS, connect_readonly, iter_records
+from tests.fixture_db import RECORD_COUNT, build
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_records_refuses_an_unknown_value_with_exit_2(db_url: str, capsys: pytes
 
 
 def test_records_refuses_a_missing_or_older_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from test_store_migrations import make_old_database
+    from tests.test_store_migrations import make_old_database
 
     assert main(["records", "--db", f"sqlite:///{tmp_path / 'none.sqlite'}"]) == 1
     assert "no database at" in capsys.readouterr().err

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_db import RECORD_COUNT, SAMPLES
 from sqlalchemy import create_engine, inspect, text
 
 from pipeline.cli import main
 from pipeline.schema import metadata as schema
 from pipeline.serve import ReadOnlyDatabase, build_datasette, metadata
 from pipeline.webui.plugin import mark_evidence
+from tests.fixture_db import RECORD_COUNT, SAMPLES
 
 
 @pytest.fixture(scope="module")
