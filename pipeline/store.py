@@ -138,6 +138,7 @@ def _sqlite_writer(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself: transactional DDL
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
     dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable commits without an fsync each
     dbapi_connection.execute("PRAGMA busy_timeout=30000")
 
 
@@ -254,8 +255,7 @@ def save(
             _write_records(conn, written, article_id, run_id, extractor_version)
             audited = written if same_version is current else diff_records(current, new_rows)
             _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
-            conn.execute(delete(article_organizations).where(article_organizations.c.article_id == article_id))
-        _link_organizations(conn, article_id, result.organizations)
+        _link_organizations(conn, article_id, result.organizations, new=old is None)
         if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
             index_article(conn, article_id, article.title, stored_text)
         if page_id is not None:
@@ -337,12 +337,30 @@ def _audit_values(row: Any) -> dict[str, Any] | None:
     return None if row is None else {name: row[name] for name in VALUE_FIELDS}
 
 
-def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...]) -> None:
-    for name in dict.fromkeys(names):
-        org_id = conn.execute(select(organizations.c.id).where(organizations.c.name == name)).scalar()
-        if org_id is None:
-            org_id = conn.execute(insert(organizations).values(name=name).returning(organizations.c.id)).scalar_one()
-        conn.execute(insert(article_organizations).values(article_id=article_id, organization_id=org_id))
+def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...], *, new: bool) -> None:
+    """Make the article's organization links exactly ``names`` (creating unknown organizations)."""
+    wanted = list(dict.fromkeys(names))
+    links = article_organizations.c
+    if not new:
+        linked = conn.execute(
+            select(organizations.c.name).join(article_organizations).where(links.article_id == article_id)
+        ).scalars()
+        if sorted(linked) == sorted(wanted):
+            return
+        conn.execute(delete(article_organizations).where(links.article_id == article_id))
+    if not wanted:
+        return
+    known = dict(
+        conn.execute(select(organizations.c.name, organizations.c.id).where(organizations.c.name.in_(wanted))).all()
+    )
+    for name in wanted:
+        if name not in known:
+            known[name] = conn.execute(
+                insert(organizations).values(name=name).returning(organizations.c.id)
+            ).scalar_one()
+    conn.execute(
+        insert(article_organizations), [{"article_id": article_id, "organization_id": known[n]} for n in wanted]
+    )
 
 
 def iter_records(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
