@@ -16,6 +16,12 @@ from sqlalchemy import Connection, text
 FTS_TABLE = "articles_fts"
 CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')"
 
+# Deleting an article (records go by cascade) takes its search row along.
+CREATE_FTS_DELETE_TRIGGER = (
+    f"CREATE TRIGGER {FTS_TABLE}_article_deleted AFTER DELETE ON articles "
+    f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
+)
+
 _LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 

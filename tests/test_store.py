@@ -213,6 +213,9 @@ def test_deleting_an_article_takes_its_records_along(store_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(articles.delete().where(articles.c.id == article_id))
     assert list(iter_records(engine)) == []
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM articles_fts")).scalar() == 0
     engine.dispose()
 
 

@@ -170,3 +170,18 @@ def test_a_failing_migration_leaves_no_half_made_schema(store_url: str) -> None:
         raise RuntimeError("failed half-way")
     assert "scratch" not in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str) -> None:
+    """The nightly run's workers may all start on an empty database."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_close(_: int) -> str:
+        engine = connect(store_url)
+        with engine.connect() as conn:
+            revision = str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
+        engine.dispose()
+        return revision
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert set(pool.map(open_and_close, range(4))) == {head_revision()}

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from pipeline.normalize import normalize_text
-from pipeline.search import CREATE_FTS, FTS_TABLE, search_document
+from pipeline.search import CREATE_FTS, CREATE_FTS_DELETE_TRIGGER, FTS_TABLE, search_document
 
 revision = "0002"
 down_revision = "0001"
@@ -122,12 +122,14 @@ def upgrade() -> None:
 
     if bind.dialect.name == "sqlite":
         op.execute(CREATE_FTS)
+        op.execute(CREATE_FTS_DELETE_TRIGGER)
         _fill_search_index(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
+        op.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_article_deleted")
         op.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     op.execute("DROP VIEW IF EXISTS records")
     op.drop_index("ix_record_changes_article_id", table_name="record_changes")
