@@ -21,12 +21,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from pipeline import __version__
 from pipeline.schema import StoreError
 from pipeline.search import FTS_TABLE
 
 log = logging.getLogger("vnie.store")
+# Alembic announces its context ("Context impl SQLiteImpl.") at INFO on every upgrade: noise for vnie's
+# users, whose own message says what was upgraded and where the backup is.
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 # The tables and columns of revision 0001, which pre-migration databases also have (frozen history).
 FIRST_REVISION_COLUMNS: dict[str, frozenset[str]] = {
@@ -220,7 +224,10 @@ def upgrade(engine: Engine) -> SchemaState:
             try:
                 command.upgrade(config, "head")
             except RuntimeError as error:
-                raise SchemaError(f"cannot upgrade the database: {error}") from error
+                raise SchemaError(f"cannot upgrade the database (nothing was changed): {error}") from error
+            except DBAPIError as error:
+                reason = str(error.orig).strip().splitlines()[0]
+                raise SchemaError(f"cannot upgrade the database (nothing was changed): {reason}") from error
     return found
 
 

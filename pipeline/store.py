@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.audit import VALUE_FIELDS, RecordDiff, diff_records
@@ -85,23 +86,32 @@ def database_url(explicit: str | None = None) -> str:
 def connect(url: str | None = None) -> Engine:
     """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
     engine = engine_for(database_url(url), readonly=False)
-    try:
+    with _disposed_on_error(engine):
         upgrade(engine)
-    except BaseException:
-        engine.dispose()
-        raise
     return engine
 
 
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
     engine = engine_for(database_url(url), readonly=True)
-    try:
+    with _disposed_on_error(engine):
         require_current(engine)
+    return engine
+
+
+@contextmanager
+def _disposed_on_error(engine: Engine) -> Iterator[None]:
+    """Close the engine when opening fails; a database that does not answer becomes a ``StoreError``."""
+    try:
+        yield
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open the database {shown}: {reason}") from error
     except BaseException:
         engine.dispose()
         raise
-    return engine
 
 
 def engine_for(url: str, *, readonly: bool) -> Engine:

@@ -122,6 +122,10 @@ def test_records_refuses_a_missing_or_older_database(tmp_path: Path, capsys: pyt
 
     assert main(["records", "--db", f"sqlite:///{tmp_path / 'none.sqlite'}"]) == 1
     assert "no database at" in capsys.readouterr().err
+    assert main(["records", "--db", "postgresql://nobody@127.0.0.1:1/vnie"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("vnie records: cannot open the database postgresql+pg8000://nobody@127.0.0.1:1/vnie")
+    assert "Traceback" not in error
     old = f"sqlite:///{tmp_path / 'old.sqlite'}"
     make_old_database(old)
     assert main(["records", "--db", old]) == 1

@@ -138,7 +138,7 @@ def test_records_breaking_the_new_constraints_stop_the_upgrade_and_change_nothin
     raw = _raw_engine(store_url)
     with raw.begin() as conn:
         conn.execute(text("UPDATE rating_records SET percent = 140"))
-    with pytest.raises(SchemaError, match=r"1 record\(s\) break the rule on percent: ids 1"):
+    with pytest.raises(SchemaError, match=r"nothing was changed.*1 record\(s\) break the rule on percent: ids 1"):
         connect(store_url)
     with raw.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
@@ -185,3 +185,19 @@ def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert set(pool.map(open_and_close, range(4))) == {head_revision()}
+
+
+def test_an_upgrade_failing_half_way_leaves_the_old_schema_whole(store_url: str) -> None:
+    """0002 alters articles and rating_records before it creates record_changes; a clash there undoes all."""
+    make_old_database(store_url)
+    raw = _raw_engine(store_url)
+    with raw.begin() as conn:
+        conn.execute(text("CREATE TABLE record_changes (note TEXT)"))
+    with pytest.raises(SchemaError, match=r"cannot upgrade the database \(nothing was changed\): .*record_changes"):
+        connect(store_url)
+    with raw.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert "text" not in {column["name"] for column in inspect(conn).get_columns("articles")}
+        assert not inspect(conn).get_check_constraints("rating_records")
+        assert conn.execute(text("SELECT count(*) FROM rating_records")).scalar() == 1
+    raw.dispose()
