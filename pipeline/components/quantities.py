@@ -13,9 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.mentions import Organization, Quantity, YearMention
-from pipeline.tokens import TokenTable
 from pipeline.normalize import fold
 from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
+from pipeline.tokens import TokenTable
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -31,7 +31,7 @@ _NAME_WORDS = {
     for w in (
         "chỉ thị", "hướng dẫn", "nghị quyết", "quy định", "quyết định", "kết luận", "công văn", "thông tư",
         "nghị định", "điều", "khoản", "khóa", "lần thứ", "phường", "quận", "chi bộ", "tổ", "khu phố", "khu",
-        "ấp", "thôn", "xóm", "bản", "đội", "số", "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội",
+        "ấp", "thôn", "xóm", "bản", "đội", "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội",
         "tổ dân phố", "kỳ", "giai đoạn", "nhiệm kỳ", "đợt", "lớp", "phòng", "mục", "trang",
     )
 }  # fmt: skip
@@ -42,10 +42,12 @@ _DASHES = ("-", "–", "—")
 _NAM, _TU, _DEN, _TOI = fold("năm"), fold("từ"), fold("đến"), fold("tới")
 _PHAN, _TRAM, _SO, _CAC, _MOT = fold("phần"), fold("trăm"), fold("số"), fold("các"), fold("một")
 _TRO, _LEN = fold("trở"), fold("lên")
+_OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
 class QuantityReader:
-    def __init__(self) -> None:
+    def __init__(self, year_min: int = _YEAR_MIN, year_max: int = _YEAR_MAX) -> None:
+        self.year_min, self.year_max = year_min, year_max
         self.approximators = sorted(
             ((tuple(fold(phrase).split()), approx) for phrase, approx in APPROXIMATOR_PHRASES.items()),
             key=lambda item: -len(item[0]),
@@ -97,6 +99,12 @@ class QuantityReader:
                 masked[i] = not _YEAR_RANGE.fullmatch(text)
             elif previous in _DATE_WORDS or previous in _NAME_WORDS or previous_two in _NAME_WORDS:
                 masked[i] = True
+            elif (
+                previous == _SO
+                and i > 2
+                and (norms[i - 2] in _NAME_WORDS or f"{norms[i - 3]} {norms[i - 2]}" in _NAME_WORDS)
+            ):
+                masked[i] = True  # "Hướng dẫn số 35", not "tổng số 2.345"
             elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(texts[i - 2]):
                 masked[i] = True  # "Hướng dẫn 05, 09"
         return masked
@@ -113,7 +121,7 @@ class QuantityReader:
                 years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))
                 years.append(YearMention(int(ranged.group(2)), i, tokens.starts[i], "range"))
                 continue
-            if not (text.isdigit() and len(text) == 4 and _YEAR_MIN <= int(text) <= _YEAR_MAX):
+            if not (text.isdigit() and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
                 continue
             after_dash = i > 1 and texts[i - 1] in _DASHES and texts[i - 2].isdigit()
             before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and texts[i + 2].isdigit()
@@ -175,7 +183,20 @@ class QuantityReader:
         if after_share and value <= 100 and not next_is_noun and ("," in text or not is_integer_text(text)):
             return self._with_approx(tokens, i, i + 1, "percent", value)
         if is_integer_text(text):
+            of_total = self._of_total(tokens, i + 1)
+            if of_total is not None:  # "662 trong tổng số 686": a fraction in words
+                total, end = of_total
+                return self._with_approx(tokens, i, end, "fraction" if value <= total else "ratio", value, total)
             return self._with_approx(tokens, i, i + 1, "count", value)
+        return None
+
+    def _of_total(self, tokens: TokenTable, i: int) -> tuple[int, int] | None:
+        """(total, end) of "trong tổng số 686" / "trên tổng số 686" right after a count."""
+        for phrase in _OF_TOTAL:
+            end = i + len(phrase)
+            if tuple(tokens.norms[i:end]) == phrase and end < len(tokens) and is_integer_text(tokens.texts[end]):
+                total = parse_number(tokens.texts[end])
+                return (int(total), end + 1) if total else None
         return None
 
     def _words(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
@@ -226,6 +247,10 @@ class QuantityReader:
         return Quantity(kind, value, first, end, tokens.starts[first], tokens.end_char(end - 1), total, approx)
 
 
-@Language.factory("vnie_quantities", assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"])
-def make_quantity_reader(nlp: Language, name: str) -> QuantityReader:
-    return QuantityReader()
+@Language.factory(
+    "vnie_quantities_v1",
+    assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"],
+    default_config={"year_min": _YEAR_MIN, "year_max": _YEAR_MAX},
+)
+def make_quantity_reader(nlp: Language, name: str, year_min: int, year_max: int) -> QuantityReader:
+    return QuantityReader(year_min=year_min, year_max=year_max)
