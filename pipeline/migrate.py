@@ -204,16 +204,21 @@ def require_current(engine: Engine) -> None:
     )
 
 
-def upgrade(engine: Engine) -> SchemaState:
-    """Bring the database to head (writers); returns the state it was found in."""
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    found: SchemaState  # where the database stood before
+    backup: Path | None = None  # the copy of an SQLite file made before upgrading it
+
+
+def upgrade(engine: Engine) -> Upgrade:
+    """Bring the database to head (writers)."""
     with engine.connect() as conn:
         found = schema_state(conn)
     if found.kind == "current":
-        return found
+        return Upgrade(found)
     if found.kind == "refused":
         raise SchemaError(found.problem)
-    if found.kind != "empty":
-        _backup_sqlite(engine, found)
+    backup = _backup_sqlite(engine, found) if found.kind != "empty" else None
     with _locked_migration(engine) as conn:
         state = schema_state(conn)  # again, under the lock: another process may have done it
         if state.kind == "refused":
@@ -228,7 +233,7 @@ def upgrade(engine: Engine) -> SchemaState:
             except DBAPIError as error:
                 reason = str(error.orig).strip().splitlines()[0]
                 raise SchemaError(f"cannot upgrade the database (nothing was changed): {reason}") from error
-    return found
+    return Upgrade(found, backup)
 
 
 @contextmanager
@@ -254,11 +259,11 @@ def _locked_migration(engine: Engine) -> Iterator[Connection]:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
-def _backup_sqlite(engine: Engine, state: SchemaState) -> None:
+def _backup_sqlite(engine: Engine, state: SchemaState) -> Path | None:
     """Copy an SQLite file before upgrading it: the old file stays readable by the old vnie."""
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
-        return
+        return None
     path = Path(database)
     target = path.with_name(f"{path.name}.{state.revision or 'pre-migration'}.bak")
     source = sqlite3.connect(path)
@@ -271,3 +276,4 @@ def _backup_sqlite(engine: Engine, state: SchemaState) -> None:
     finally:
         source.close()
     log.warning("upgrading %s to schema %s; the old file is kept as %s", path, head_revision(), target)
+    return target

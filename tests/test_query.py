@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pipeline.cli import main
+from pipeline.migrate import head_revision
 from pipeline.query import FilterError, RecordFilter, resolve_filters
 from pipeline.store import RECORD_COLUMNS, connect_readonly, iter_records
 from tests.fixture_db import RECORD_COUNT, build
@@ -131,6 +132,8 @@ def test_records_refuses_a_missing_or_older_database(tmp_path: Path, capsys: pyt
     assert main(["records", "--db", old]) == 1
     assert "run `vnie migrate`" in capsys.readouterr().err
     assert main(["migrate", "--db", old]) == 0
-    assert "upgraded from 0001 to schema revision" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert f"upgraded from 0001 to schema revision {head_revision()}" in said
+    assert f"the old file is kept as {tmp_path}/old.sqlite.0001.bak" in said
     assert main(["records", "--db", old, "--format", "jsonl"]) == 0
     assert json.loads(capsys.readouterr().out)["district"] == "Thọ Xuân"

@@ -26,14 +26,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         engine = engine_for(url, readonly=False)
         try:
-            found = upgrade(engine)
+            done = upgrade(engine)
         finally:
             engine.dispose()
     except StoreError as error:
         print(f"vnie migrate: {shown}: {error}", file=sys.stderr)
         return 1
+    found = done.found
     was = {"current": "already at", "empty": "created at"}.get(
         found.kind, f"upgraded from {found.revision or found.kind} to"
     )
-    print(f"vnie migrate: {shown}: {was} schema revision {head_revision()}", file=sys.stderr)
+    kept = f"; the old file is kept as {done.backup}" if done.backup else ""
+    print(f"vnie migrate: {shown}: {was} schema revision {head_revision()}{kept}", file=sys.stderr)
     return 0
