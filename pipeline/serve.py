@@ -21,6 +21,7 @@ from pipeline.webui import plugin
 WEBUI = Path(__file__).resolve().parent / "webui"
 METADATA = WEBUI / "metadata.yaml"
 TEMPLATES = WEBUI / "templates"
+STATIC = WEBUI / "static"
 DATABASE = plugin.DATABASE
 SETTINGS = {"default_page_size": 50, "sql_time_limit_ms": 3000, "max_returned_rows": 5000, "allow_download": False}
 
@@ -54,8 +55,14 @@ def build_datasette(path: Path) -> Datasette:
     from datasette import handle_exception as datasette_errors
 
     datasette_errors.rich = None
-    datasette = Datasette(metadata=metadata(), template_dir=str(TEMPLATES), settings=SETTINGS)
+    datasette = Datasette(
+        metadata=metadata(),
+        template_dir=str(TEMPLATES),
+        static_mounts=[("vnie-static", str(STATIC))],
+        settings=SETTINGS,
+    )
     datasette.add_database(ReadOnlyDatabase(datasette, path=str(path), is_mutable=True), name=DATABASE)
+    datasette.remove_database("_memory")  # Datasette adds an empty one when started without files
     return datasette
 
 

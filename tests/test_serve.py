@@ -48,6 +48,8 @@ def test_the_home_page_shows_title_licence_and_source(client: Any) -> None:
     page = client.get("/").text
     assert "vnie: party rating records from Vietnamese provincial news" in page
     assert "Apache-2.0" in page and "Provincial party newspapers" in page
+    assert "_memory" not in page and "/vnie-static/vnie.css" in page
+    assert "dl.column-descriptions" in client.get("/vnie-static/vnie.css").text
     database = client.get("/vnie").text
     for query in ("rating_shares", "inconsistent_figures", "site_freshness", "article_records", "flagged_records"):
         assert f"/vnie/{query}" in database
