@@ -9,7 +9,9 @@
 * articles_fts (SQLite only): FTS5 over the text as written plus an accent-stripped copy.
 
 Stored records that break a new constraint stop the upgrade with a list of their ids: they are
-never dropped silently.
+never dropped silently. The derived columns (articles.text, the search rows) are filled with the
+live ``normalize_text`` and ``search_document``: they are derived data, refilled by a later
+revision if either changes; the constraint values are frozen here, as a migration must be.
 
 Revision ID: 0002
 Revises: 0001
