@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Span
 
 from pipeline.mentions import Organization, Quantity, YearMention
 from pipeline.normalize import fold
-from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
+from pipeline.numbers import (
+    NUMBER_WORDS,
+    SHARE_WORDS,
+    fraction_words_to_percent,
+    is_integer_text,
+    parse_number,
+    words_to_number,
+)
 from pipeline.tokens import TokenTable
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 
@@ -65,16 +72,17 @@ class QuantityReader:
         years = self._years(tokens)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
-        index = 0
-        while index < len(tokens):
-            found = None
-            if not masked[index] and index not in year_tokens:
-                found = self._figure(tokens, index, noun_starts, rating_starts)
-            if found is None:
-                index += 1
+        candidates = [
+            i for i, text in enumerate(tokens.texts) if text[:1].isdigit() or tokens.norms[i] in self.word_starts
+        ]
+        reached = 0
+        for index in candidates:
+            if index < reached or masked[index] or index in year_tokens:
                 continue
-            quantities.append(found)
-            index = max(found.end, index + 1)
+            found = self._figure(tokens, index, noun_starts, rating_starts)
+            if found is not None:
+                quantities.append(found)
+                reached = found.end
         for index, is_masked in enumerate(masked):
             if is_masked:
                 doc[index]._.masked = True
@@ -91,7 +99,7 @@ class QuantityReader:
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not any(ch.isdigit() for ch in text):
+            if not text[:1].isdigit():
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
@@ -213,7 +221,14 @@ class QuantityReader:
                 lookahead = range(end, min(end + 3, len(norms)))
                 if any(j in noun_starts or j in rating_starts for j in lookahead):
                     return Quantity("zero", 0, i, end, tokens.starts[i], tokens.end_char(end - 1))
-        if norms[i] not in NUMBER_WORDS or norms[i] == _NAM:
+        if norms[i] not in NUMBER_WORDS:
+            return None
+        if i + 2 < len(norms) and norms[i + 1] == _PHAN and norms[i + 2] in NUMBER_WORDS:
+            share = fraction_words_to_percent(tokens.texts[i], tokens.texts[i + 2])  # "hai phần ba"
+            follower = i + 4 if i + 3 < len(norms) and norms[i + 3] in (_SO, _CAC) else i + 3
+            if share is not None and follower in noun_starts:
+                return Quantity("percent", share, i, i + 3, tokens.starts[i], tokens.end_char(i + 2))
+        if norms[i] == _NAM:
             return None
         end = i
         while end < len(norms) and end - i < 6 and norms[end] in NUMBER_WORDS:
