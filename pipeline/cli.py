@@ -19,6 +19,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.clean",
     "pipeline.commands.records",
     "pipeline.commands.demo",
+    "pipeline.commands.run",
+    "pipeline.commands.reprocess",
 )
 
 
