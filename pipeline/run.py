@@ -250,7 +250,7 @@ class SiteWorker:
 
     def discover(self) -> None:
         settings = self.crawl.options.settings
-        rules = self.crawl.fetcher.rules(self.scope.base)
+        rules = self.crawl.fetcher.rules(self.scope.base, self.delay)
         plan = plan_for(
             self.scope,
             rules.sitemaps,

@@ -197,7 +197,8 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                yield _response(path, records.get_record_offset(), record)
+                body = record.raw_stream.read()  # before get_record_offset(), which skips to the record's end
+                yield _response(path, records.get_record_offset(), record, body)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
             log.warning(
                 "%s: archive ends with an incomplete record (%s); the records before it are intact", path, error
@@ -210,15 +211,14 @@ def read_response(path: Path, offset: int) -> ArchivedResponse:
         handle.seek(offset)
         for record in ArchiveIterator(handle):
             if record.rec_type == "response" and record.http_headers is not None:
-                return _response(path, offset, record)
+                return _response(path, offset, record, record.raw_stream.read())
             break
     raise ArchiveLoadFailed(f"no response record at {path}:{offset}")
 
 
-def _response(path: Path, offset: int, record: object) -> ArchivedResponse:
+def _response(path: Path, offset: int, record: object, body: bytes) -> ArchivedResponse:
     rec_headers = record.rec_headers  # type: ignore[attr-defined]
     http_headers = record.http_headers  # type: ignore[attr-defined]
-    body = record.raw_stream.read()  # type: ignore[attr-defined]
     return ArchivedResponse(
         path=path,
         offset=offset,

@@ -245,7 +245,7 @@ class Fetcher:
         seen = {url}
         current = url
         for hop in range(self.settings.max_redirects + 1):
-            rules = self.robots.rules(current)
+            rules = self.robots.rules(current, self._pause(delay, None))
             if rules.unreachable:
                 return FetchOutcome(url, failure="robots_unreachable", exchanges=tuple(exchanges))
             if not rules.allows(current):
@@ -268,19 +268,19 @@ class Fetcher:
             current = target
         return FetchOutcome(url, failure="too_many_redirects", detail=current, exchanges=tuple(exchanges))
 
-    def rules(self, url: str) -> RobotsRules:
-        return self.robots.rules(url)
+    def rules(self, url: str, delay: float | None = None) -> RobotsRules:
+        return self.robots.rules(url, self._pause(delay, None))
 
     # ---- internals ----------------------------------------------------------------------------------
-    def _pause(self, delay: float | None, rules: RobotsRules) -> float:
+    def _pause(self, delay: float | None, rules: RobotsRules | None) -> float:
         pause = self.settings.delay_seconds if delay is None else delay
-        return max(pause, rules.crawl_delay or 0.0)
+        return max(pause, (rules.crawl_delay if rules else None) or 0.0)
 
-    def _robots_answer(self, robots_url: str) -> RobotsAnswer:
+    def _robots_answer(self, robots_url: str, pause: float) -> RobotsAnswer:
         """robots.txt of one server (redirects within that server followed, as RFC 9309 allows)."""
         current, status, text = robots_url, None, ""
         for _ in range(self.settings.max_redirects + 1):
-            exchange, failure, _detail = self._exchange(current, {}, self.settings.delay_seconds, 500_000)
+            exchange, failure, _detail = self._exchange(current, {}, pause, 500_000)
             if exchange is None:
                 break
             if self._on_robots is not None:

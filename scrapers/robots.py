@@ -56,19 +56,20 @@ def rules_of(answer: RobotsAnswer) -> RobotsRules:
 
 
 class RobotsCache:
-    """The rules of each server, fetched on first use through ``fetch(robots_url)``."""
+    """The rules of each server, fetched on first use through ``fetch(robots_url, pause)``."""
 
-    def __init__(self, fetch: Callable[[str], RobotsAnswer]) -> None:
+    def __init__(self, fetch: Callable[[str, float], RobotsAnswer]) -> None:
         self._fetch = fetch
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def rules(self, url: str) -> RobotsRules:
+    def rules(self, url: str, pause: float) -> RobotsRules:
+        """The rules for ``url``'s server; ``pause`` is the site's delay after fetching robots.txt."""
         key = host_key(url)
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._rules:
-                self._rules[key] = rules_of(self._fetch(key + "/robots.txt"))
+                self._rules[key] = rules_of(self._fetch(key + "/robots.txt", pause))
             return self._rules[key]

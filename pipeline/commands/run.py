@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ NAME = "run"
 HELP = "Nightly job: discover new articles, fetch politely, archive (WARC), extract and store; print a JSON report."
 
 DEFAULT_ARCHIVE = "data/archive"
+_HANDLER: logging.Handler | None = None  # ours, replaced when a command runs again in the same process
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,17 +55,19 @@ def configure_logging() -> Any:
     for progress bars (None when stderr is not a terminal)."""
     from rich.console import Console
 
+    global _HANDLER
     console = Console(stderr=True)
     root = logging.getLogger()
-    root.handlers.clear()
+    if _HANDLER is not None:
+        root.removeHandler(_HANDLER)
     if console.is_terminal:
         from rich.logging import RichHandler
 
-        root.addHandler(RichHandler(console=console, show_path=False))
+        _HANDLER = RichHandler(console=console, show_path=False)
     else:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        _HANDLER = logging.StreamHandler(sys.stderr)
+        _HANDLER.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(_HANDLER)
     root.setLevel(logging.INFO)
     for noisy in ("urllib3", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -80,9 +84,9 @@ def load_sites(args: argparse.Namespace) -> tuple[Any, Any]:
     if args.sites_file:
         path = Path(args.sites_file)
         try:
-            for profile in load_profiles(path):
-                profiles[profile.name] = profile
             settings = load_settings(path)
+            if "site" in tomllib.loads(path.read_text(encoding="utf-8")):
+                profiles.update((profile.name, profile) for profile in load_profiles(path))
         except FileNotFoundError as error:
             raise UsageError(f"{path}: no such file") from error
         except (OSError, ValueError, KeyError, TypeError) as error:

@@ -72,6 +72,7 @@ class PaperSpec:
     offsite_target: str = "http://example.invalid/bai-viet-100001.html"
     rate_limit_after: int | None = None  # after this many article hits: 429 with a one-hour Retry-After
     latency: float = 0.0  # seconds each answer takes
+    redesigned: bool = False  # article bodies move out of <p> elements: the cleaner finds no article
 
 
 @dataclass
@@ -88,6 +89,7 @@ class FakeNewspaper:
     spec: PaperSpec
     count: int = 0
     versions: dict[int, int] = field(default_factory=dict)
+    updated: dict[int, datetime] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     port: int = 0
     _served: Counter[str] = field(default_factory=Counter)
@@ -152,7 +154,7 @@ class FakeNewspaper:
         return datetime(2025, 1, 1, 8, tzinfo=UTC) + timedelta(hours=number)
 
     def modified(self, number: int) -> datetime:
-        return self.published(number) + timedelta(days=self.versions.get(number, 1) - 1)
+        return self.updated.get(number, self.published(number))
 
     def add_articles(self, how_many: int) -> None:
         with self._lock:
@@ -162,6 +164,7 @@ class FakeNewspaper:
         """A correction: new text, new ETag, a later lastmod in the sitemap and feed."""
         with self._lock:
             self.versions[number] = self.versions.get(number, 1) + 1
+            self.updated[number] = datetime.now(UTC)
 
     def article_hits(self) -> list[str]:
         """Paths of article requests answered so far (listings, robots and faults excluded)."""
@@ -181,7 +184,7 @@ class FakeNewspaper:
         )
         body = "".join(f"<p>{escape(p)}</p>" for p in text.paragraphs)
         charset = '<meta charset="utf-8">' if meta_charset else ""
-        return (
+        page = (
             f'<!DOCTYPE html><html lang="vi"><head>{charset}<title>{escape(text.title)}</title>'
             f'<link rel="canonical" href="{self.base}{self.article_path(number)}">'
             f'<meta property="article:published_time" content="{self.published(number).isoformat()}">'
@@ -191,6 +194,7 @@ class FakeNewspaper:
             f"<aside><h3>Tin liên quan</h3><ul>{related}</ul></aside></main>"
             f"<footer><p>Báo {self.spec.name} điện tử. Giấy phép số 00/GP-BTTTT.</p></footer></body></html>"
         )
+        return page.replace("<p", "<div").replace("</p>", "</div>") if self.spec.redesigned else page
 
     def category_html(self, category: str, page: int) -> str | None:
         numbers = [n for n in self.newest_first() if self.article_path(n).startswith(f"/{category}/")]
@@ -294,6 +298,7 @@ class FakeNewspaper:
 class _Handler(BaseHTTPRequestHandler):
     newspaper: FakeNewspaper
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stalls
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         return
