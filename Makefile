@@ -34,7 +34,7 @@ lock:
 	/tmp/vnie-lock/bin/pip install --quiet -e '.[dev]'
 	{ echo "# Pinned versions of every dependency (runtime and dev) for a reproducible .venv."; \
 	  echo "# Regenerate with: make lock"; \
-	  /tmp/vnie-lock/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
+	  /tmp/vnie-lock/bin/pip install --quiet "setuptools>=75" wheel; /tmp/vnie-lock/bin/pip freeze --all --exclude-editable | grep -v -E "^(-e|pip==)"; } > requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)

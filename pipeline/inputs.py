@@ -78,6 +78,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
 def check_binary(data: bytes) -> None:
     if not data.strip():
         raise InputError("empty input")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 text has NUL bytes by design
     head = data[:8192]
     if b"\x00" in head:
         raise InputError("binary data, not text or HTML")

@@ -65,6 +65,7 @@ def fold(text: str) -> str:
     return _WORD.sub(lambda match: fold_word(match.group(0)), text)
 
 
+@lru_cache(maxsize=131072)
 def key(text: str) -> str:
     """Comparison key for names: NFC, folded, spaces collapsed."""
     return " ".join(fold(normalize_text(text)).split())

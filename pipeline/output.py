@@ -24,7 +24,10 @@ def write_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(column) is None else str(row.get(column)) for column in columns))
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, width=max(console.width, 200))
+    console.print(table)
 
 
 def warn(source: str, message: str) -> None:

@@ -1,0 +1,84 @@
+"""Throughput of text -> records on one core, beside underthesea's ``ner`` on the same articles.
+
+Articles: the texts of ../shared/gold and ../shared/pages (used in place), else the test texts of
+this repository. Model loading is excluded from both rates (everything is warmed up first).
+
+    .venv/bin/python benchmarks/extract_throughput.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+GOAL = 200.0  # articles per second
+
+
+def articles() -> list[str]:
+    texts: list[str] = []
+    for name in ("gold/dev.jsonl", "gold/seed.jsonl"):
+        path = SHARED / name
+        if path.exists():
+            texts.extend(json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line)
+    texts.extend(p.read_text(encoding="utf-8") for p in sorted((SHARED / "pages").glob("*/*.expected.txt")))
+    if not texts:
+        sys.path.insert(0, str(REPO))
+        from tests.test_extract import PROVINCIAL  # noqa: F401  (only to prove the repo is importable)
+
+        texts = [(REPO / "README.md").read_text(encoding="utf-8")]
+    return texts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the articles (default 5)")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+
+    from underthesea import ner, sent_tokenize
+
+    from pipeline.extract import extract_text
+
+    texts = articles()
+    extract_text(texts[0])  # warm-up: builds the spaCy pipeline, loads the gazetteer
+    ner("Đảng bộ huyện Đông Sơn có 34 tổ chức cơ sở đảng.")  # warm-up: loads the CRF model
+
+    started = time.perf_counter()
+    records = 0
+    for _ in range(args.rounds):
+        for text in texts:
+            records += len(extract_text(text).records)
+    ours = time.perf_counter() - started
+    done = len(texts) * args.rounds
+
+    sentences = [s for text in texts for line in text.split("\n") if line.strip() for s in sent_tokenize(line)]
+    started = time.perf_counter()
+    for _ in range(args.rounds):
+        for sentence in sentences:
+            ner(sentence)
+    theirs = time.perf_counter() - started
+
+    chars = sum(len(text) for text in texts) / len(texts)
+    print(f"articles: {len(texts)} (mean {chars:.0f} characters), rounds: {args.rounds}, one core")
+    print(f"vnie text -> records     : {done / ours:8.1f} articles/s  ({records} records)  goal >= {GOAL:.0f}")
+    print(
+        f"underthesea ner, sentences: {done / theirs:8.1f} articles/s  "
+        f"({len(sentences) * args.rounds / theirs:.0f} sentences/s)"
+    )
+    print(f"vnie is {theirs / ours:.1f}x the speed of running underthesea's ner alone")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,364 @@
+"""Rating statements read from the pieces of each sentence: which figure goes with which rating.
+
+The general structures, none fitted to one article:
+* "8 TCCSĐ đạt HTXSNV, chiếm 23,5%": figure, subject, rating, and a percent completing it;
+* "710 đảng viên HTXSNV; 3.420 HTTNV": the subject carries over to later pieces;
+* "91,4% TCCS Đảng và 98% đảng viên hoàn thành tốt nhiệm vụ": one rating for two subjects;
+* "hoàn thành tốt nhiệm vụ 46 chi bộ bằng 17,69%", "Đảng viên HTTNV là 6.999 đồng chí": rating first;
+* "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc": X is "hoàn thành tốt nhiệm vụ trở lên";
+* "không có TCCSĐ nào không hoàn thành nhiệm vụ": zero.
+Figures that are targets, changes, comparisons, coverage of reviews, admissions, multi-year
+commendations, or that count something else ("01 nhiệm vụ HTXS") are not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.clauses import Piece, Sentence
+from pipeline.mentions import Quantity, Term
+from pipeline.normalize import fold
+from pipeline.tokens import TokenTable
+from pipeline.vocabulary import (
+    CHANGE,
+    COMPARE,
+    COUNT_FILLERS,
+    CUMULATIVE,
+    EVALUATED,
+    EVERY_YEAR,
+    FIGURE_FOLLOWERS,
+    HTT,
+    HTT_UP,
+    HTXS,
+    MULTIYEAR,
+    NOT_CANONICAL,
+    PIECE_CUES,
+    SHARE,
+    TARGET,
+    TOTAL,
+)
+
+_FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=lambda p: -len(p.split()))]
+_FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
+_QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
+_PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
+_HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở")}
+
+
+@dataclass
+class Draft:
+    """A rating statement being assembled; becomes a RatingRecord once scope, year and total are known."""
+
+    sentence: Sentence
+    rating: str
+    rating_term: Term
+    subject: str | None = None
+    count: Quantity | None = None
+    percent: Quantity | None = None
+    fraction_total: int | None = None
+    start_char: int = 0
+    end_char: int = 0
+    anchor: int = 0  # token position used to look for year and scope
+    subject_carried: bool = False
+    shared: bool = False
+
+    def extend(self, start_char: int, end_char: int) -> None:
+        self.start_char = min(self.start_char, start_char) if self.end_char else start_char
+        self.end_char = max(self.end_char, end_char)
+
+    @property
+    def has_figure(self) -> bool:
+        return self.count is not None or self.percent is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TotalStatement:
+    """ "có 34 TCCSĐ", "hiện có 5.560 đảng viên": a denominator, not a record."""
+
+    subject: str
+    value: int
+    sentence: Sentence
+    position: int
+
+
+@dataclass
+class Reading:
+    drafts: list[Draft] = field(default_factory=list)
+    totals: list[TotalStatement] = field(default_factory=list)
+
+
+class SentenceReader:
+    """Reads the drafts and total statements of the sentences of one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        tokens: TokenTable = doc._.tokens
+        self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
+        self.term_at: dict[int, list[Term]] = {}
+        for term in doc._.terms:
+            self.term_at.setdefault(term.start, []).append(term)
+
+    def read(self, sentences: list[Sentence]) -> Reading:
+        reading = Reading()
+        carried_subject: str | None = None
+        paragraph = -1
+        for sentence in sentences:
+            if sentence.paragraph != paragraph:
+                paragraph, carried_subject = sentence.paragraph, None
+            carried_subject = self._sentence(sentence, reading, carried_subject)
+        return reading
+
+    # --- one sentence ----------------------------------------------------------------------------
+    def _sentence(self, sentence: Sentence, reading: Reading, carried: str | None) -> str | None:
+        excluded = self._excluded_positions(sentence)
+        drafts: list[Draft] = []
+        pending: list[tuple[Piece, list[Quantity], str]] = []  # figure + subject waiting for a rating
+        last_subject = carried
+        for index, piece in enumerate(sentence.pieces):
+            figures = [q for q in piece.quantities if q.start not in excluded and self._counts_ours(q, piece)]
+            subject_term = self._subject_term(piece, figures)
+            subject = subject_term.value if subject_term else None
+            ratings = [term for term in piece.ratings if term.value != NOT_CANONICAL]
+            blocked = any(term.value == NOT_CANONICAL for term in piece.ratings) and not ratings
+            if subject is not None and not piece.depth:
+                last_subject = subject  # a breakdown in parentheses does not change the subject
+            if piece.opened_by in (";", "|", "start") or piece.cues(CUMULATIVE):
+                pending = [] if piece.opened_by != "start" else pending
+            if blocked:
+                pending = []
+                continue
+            if not ratings:
+                if self._completes(piece, figures, drafts):
+                    continue
+                if figures and subject is not None:
+                    self._note_totals(piece, figures, sentence, reading, excluded)
+                    pending.append((piece, figures, subject))
+                elif figures:
+                    pending = []
+                continue
+            rating = ratings[0]
+            draft = self._draft(sentence, rating, figures, subject_term, last_subject)
+            if draft is None:
+                continue
+            if draft.subject is not None:
+                last_subject = draft.subject
+            shared = self._sharing(pending, piece, draft)
+            drafts.extend(shared)
+            drafts.append(draft)
+            pending = []
+            if index + 1 < len(sentence.pieces) and sentence.pieces[index + 1].opened_by == "và":
+                continue
+        self._cumulative(sentence, drafts)
+        reading.drafts.extend(drafts)
+        return last_subject
+
+    # --- exclusions --------------------------------------------------------------------------------
+    def _excluded_positions(self, sentence: Sentence) -> set[int]:
+        """Token positions of figures that are not results: targets, comparisons, coverage, multi-year."""
+        excluded: set[int] = set()
+        tokens = range(sentence.start, sentence.end)
+        semicolons = [i for i in tokens if self.texts[i] == ";"]
+        closing = [i for i in tokens if self.texts[i] == ")"]
+        for piece in sentence.pieces:
+            for cue in piece.cues(TARGET):
+                stop = next((c for c in closing if c > cue.start), sentence.end) if piece.depth else sentence.end
+                excluded.update(range(cue.start, stop))
+            for cue in piece.cues(COMPARE):
+                ends = [i for i in (*semicolons, *closing) if i > cue.start]
+                excluded.update(range(cue.start, min(ends, default=sentence.end)))
+            for cue in piece.cues(MULTIYEAR):
+                begin = max((i for i in semicolons if i < cue.start), default=sentence.start)
+                stop = min((i for i in semicolons if i > cue.start), default=sentence.end)
+                excluded.update(range(begin, stop))
+        for index, piece in enumerate(sentence.pieces):
+            if piece.cues(*PIECE_CUES):
+                group = [piece]
+                if index and piece.opened_by == "và":
+                    group.append(sentence.pieces[index - 1])
+                if index + 1 < len(sentence.pieces) and sentence.pieces[index + 1].opened_by == "và":
+                    group.append(sentence.pieces[index + 1])
+                for member in group:
+                    excluded.update(range(member.start, member.end))
+            for quantity in piece.quantities:
+                if self._after_change(quantity):
+                    excluded.add(quantity.start)
+        return excluded
+
+    def _after_change(self, quantity: Quantity) -> bool:
+        for back in (1, 2, 3):
+            i = quantity.start - back
+            if i < 0 or self.texts[i] in _PUNCTUATION:
+                return False
+            if any(term.kind == "cue" and term.value == CHANGE for term in self.term_at.get(i, ())):
+                return True
+        return False
+
+    # --- what a figure counts ------------------------------------------------------------------------
+    def _counts_ours(self, quantity: Quantity, piece: Piece) -> bool:
+        """False when the word after the figure names something that is not ours ("01 nhiệm vụ")."""
+        if quantity.kind == "ratio":
+            return False
+        i = self._skip_fillers(quantity.end)
+        if i >= piece.end or i >= len(self.texts):
+            return True
+        if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES:
+            return True
+        for term in self.term_at.get(i, ()):
+            if term.kind in ("subject", "rating", "unit"):
+                return True
+            if term.kind == "not_subject":
+                return False
+            if term.kind == "cue" and term.value in (SHARE, CUMULATIVE, TOTAL, CHANGE, COMPARE):
+                return True
+        for size in (2, 1):
+            if tuple(self.norms[i : i + size]) in _FOLLOWERS:
+                return True
+        return any(ch.isdigit() for ch in self.texts[i])
+
+    def _skip_fillers(self, i: int) -> int:
+        while i < len(self.texts) and self.texts[i] in _QUOTES:
+            i += 1
+        for filler in _FILLERS:
+            if tuple(self.norms[i : i + len(filler)]) == filler:
+                return i + len(filler)
+        return i
+
+    def _subject_term(self, piece: Piece, figures: list[Quantity]) -> Term | None:
+        """The subject a figure counts: the one right after it, else the first of the piece."""
+        subjects = piece.subjects
+        for figure in figures:
+            i = self._skip_fillers(figure.end)
+            after = next((term for term in subjects if term.start == i), None)
+            if after is not None:
+                return after
+        return subjects[0] if subjects else None
+
+    def _unit_after(self, quantity: Quantity) -> bool:
+        i = self._skip_fillers(quantity.end)
+        return any(term.kind == "unit" for term in self.term_at.get(i, ()))
+
+    # --- building drafts -----------------------------------------------------------------------------
+    def _draft(
+        self, sentence: Sentence, rating: Term, figures: list[Quantity], subject: Term | None,
+        last_subject: str | None,
+    ) -> Draft | None:  # fmt: skip
+        if rating.value == EVALUATED and not self._evaluated_follows_count(rating, figures):
+            return None
+        draft = Draft(sentence, rating.value, rating, anchor=rating.start)
+        draft.extend(rating.start_char, rating.end_char)
+        counts = [q for q in figures if not q.is_percent]
+        percents = [q for q in figures if q.is_percent]
+        if counts:
+            draft.count = counts[0]
+            draft.fraction_total = counts[0].total if counts[0].kind == "fraction" else None
+            draft.extend(counts[0].start_char, counts[0].end_char)
+            draft.anchor = counts[0].start
+        if percents:
+            draft.percent = percents[0]
+            draft.extend(percents[0].start_char, percents[0].end_char)
+            draft.anchor = min(draft.anchor, percents[0].start) if counts else percents[0].start
+        if subject is not None:
+            draft.subject = subject.value
+            draft.extend(*self._leading_words(subject))
+        else:
+            draft.subject, draft.subject_carried = last_subject, True
+        return draft
+
+    def _leading_words(self, term: Term) -> tuple[int, int]:
+        """Include "tỉ lệ", "số" right before a subject in the evidence ("tỉ lệ đảng viên ...")."""
+        i = term.start
+        for back in (2, 1):
+            words = tuple(self.norms[i - back : i]) if i - back >= 0 else ()
+            if words in ((fold("tỉ"), fold("lệ")), (fold("tỷ"), fold("lệ")), (fold("số"),)):
+                return self.starts[i - back], term.end_char
+        return term.start_char, term.end_char
+
+    def _evaluated_follows_count(self, rating: Term, figures: list[Quantity]) -> bool:
+        """ "662 TCCSĐ được đánh giá": the count of what was evaluated needs a figure right before."""
+        for quantity in figures:
+            i = self._skip_fillers(quantity.end)
+            while i < rating.start:
+                terms = self.term_at.get(i, ())
+                noun = next((t for t in terms if t.kind in ("subject", "unit")), None)
+                if noun is None:
+                    break
+                i = noun.end
+            if i == rating.start:
+                return True
+        return False
+
+    def _completes(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
+        """ ", chiếm 23,5%", "(tỷ lệ 94,3%)", ": 1.412 đồng chí" completing the statement before."""
+        if not drafts or not figures or piece.subjects or piece.opened_by in (";", "và", "start", "|"):
+            return False
+        last = drafts[-1]
+        first_norm = self.norms[piece.start]
+        opens_with_share = any(term.start == piece.start for term in piece.cues(SHARE))
+        figure = figures[0]
+        introduced = opens_with_share or piece.opened_by == "(" or figure.start == piece.start
+        if figure.is_percent and last.percent is None and (introduced or first_norm == fold("là")):
+            last.percent = figure
+            last.extend(figure.start_char, figure.end_char)
+            return True
+        if not figure.is_percent and last.count is None and last.percent is None and piece.opened_by == ":":
+            last.count = figure
+            last.extend(figure.start_char, figure.end_char)
+            return True
+        return figure.is_percent and (opens_with_share or piece.opened_by == "(")
+
+    def _sharing(self, pending: list[tuple[Piece, list[Quantity], str]], piece: Piece, draft: Draft) -> list[Draft]:
+        """Pieces "Q S và" before "Q S R" take the same rating."""
+        if not pending or not draft.has_figure:
+            return []
+        joined_by_and = piece.opened_by == "và"
+        own_kind = draft.percent is not None and draft.count is None
+        shared: list[Draft] = []
+        for _piece, figures, subject in pending:
+            different = subject != draft.subject
+            if not (joined_by_and or different):
+                continue
+            if not figures or figures[0].is_percent != own_kind:
+                continue
+            extra = Draft(draft.sentence, draft.rating, draft.rating_term, subject=subject, shared=True)
+            figure = figures[0]
+            if figure.is_percent:
+                extra.percent = figure
+            else:
+                extra.count = figure
+                extra.fraction_total = figure.total if figure.kind == "fraction" else None
+            extra.anchor = figure.start
+            extra.extend(figure.start_char, figure.end_char)
+            extra.extend(draft.rating_term.start_char, draft.rating_term.end_char)
+            shared.append(extra)
+        return shared
+
+    def _cumulative(self, sentence: Sentence, drafts: list[Draft]) -> None:
+        """ "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc nhiệm vụ": X counts both levels."""
+        cues = [cue.start for piece in sentence.pieces for cue in piece.cues(CUMULATIVE)]
+        for draft in drafts:
+            if draft.rating != HTT:
+                continue
+            for later in drafts:
+                if later.rating != HTXS or later.subject != draft.subject:
+                    continue
+                if any(draft.rating_term.start < cue < later.anchor + 1 for cue in cues):
+                    draft.rating = HTT_UP
+                    break
+
+    # --- totals ---------------------------------------------------------------------------------------
+    def _note_totals(
+        self, piece: Piece, figures: list[Quantity], sentence: Sentence, reading: Reading, excluded: set[int]
+    ) -> None:
+        having = any(self.norms[i] in _HAVING for i in range(piece.start, figures[0].start + 1))
+        for figure in figures:
+            if figure.kind != "count" or figure.approx or figure.start in excluded or piece.depth:
+                continue
+            i = self._skip_fillers(figure.end)
+            noun = next((t for t in self.term_at.get(i, ()) if t.kind == "subject"), None)
+            if noun is not None and having:
+                reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
+
+
+def every_year_before(sentence: Sentence, position: int) -> bool:
+    return any(cue.start < position for piece in sentence.pieces for cue in piece.cues(EVERY_YEAR))

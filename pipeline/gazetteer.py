@@ -1,0 +1,302 @@
+"""Administrative units before and after the 2025 reform, party-body names and abbreviations.
+
+Provinces, districts and communes come from underthesea's bundled old-to-new mapping (Apache-2.0;
+the units as they stood just before 1 July 2025). Districts dissolved between 2019 and 2025 are
+not in it, yet articles of those years name them: ``DISSOLVED_DISTRICTS`` writes them down.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from pipeline.normalize import key
+
+PROVINCE_LEVEL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+
+# Names as analysts know them for the years the articles cover (before the 2025 merger).
+PROVINCE_RENAMES = MappingProxyType({"Huế": "Thừa Thiên Huế"})
+PROVINCE_ALIASES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "TP HCM": "Hồ Chí Minh",
+        "TPHCM": "Hồ Chí Minh",
+        "TP.HCM": "Hồ Chí Minh",
+        "TP. HCM": "Hồ Chí Minh",
+        "HCM": "Hồ Chí Minh",
+        "TP Hồ Chí Minh": "Hồ Chí Minh",
+        "TP. Hồ Chí Minh": "Hồ Chí Minh",
+        "thành phố Hồ Chí Minh": "Hồ Chí Minh",
+        "Sài Gòn": "Hồ Chí Minh",
+        "Thừa Thiên - Huế": "Thừa Thiên Huế",
+        "Thừa Thiên Huế": "Thừa Thiên Huế",
+        "Huế": "Thừa Thiên Huế",
+        "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu",
+        "Đăk Lăk": "Đắk Lắk",
+        "Đắc Lắc": "Đắk Lắk",
+        "Đăk Nông": "Đắk Nông",
+        "Hoà Bình": "Hòa Bình",
+        "Khánh Hoà": "Khánh Hòa",
+        "Thanh Hoá": "Thanh Hóa",
+    }
+)
+# Host-name spellings of provinces that are not their plain ASCII name.
+PROVINCE_HOST_ALIASES = MappingProxyType(
+    {
+        "hcm": "Hồ Chí Minh",
+        "tphcm": "Hồ Chí Minh",
+        "saigon": "Hồ Chí Minh",
+        "hue": "Thừa Thiên Huế",
+        "brvt": "Bà Rịa - Vũng Tàu",
+    }
+)
+
+# (province, kind, name) of districts dissolved or merged between 2019 and mid-2025.
+DISSOLVED_DISTRICTS: tuple[tuple[str, str, str], ...] = (
+    ("Thanh Hóa", "huyện", "Đông Sơn"),
+    ("Thanh Hóa", "huyện", "Tĩnh Gia"),
+    ("Quảng Ninh", "huyện", "Hoành Bồ"),
+    ("Cao Bằng", "huyện", "Thông Nông"),
+    ("Cao Bằng", "huyện", "Trà Lĩnh"),
+    ("Cao Bằng", "huyện", "Quảng Uyên"),
+    ("Cao Bằng", "huyện", "Phục Hòa"),
+    ("Hồ Chí Minh", "quận", "2"),
+    ("Hồ Chí Minh", "quận", "9"),
+    ("Nam Định", "huyện", "Mỹ Lộc"),
+    ("Ninh Bình", "thành phố", "Ninh Bình"),
+    ("Bắc Giang", "huyện", "Việt Yên"),
+    ("Thừa Thiên Huế", "thành phố", "Huế"),
+    ("Hà Giang", "huyện", "Quản Bạ"),
+)
+
+DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
+COMMUNE_KINDS = ("xã", "phường", "thị trấn")
+PROVINCE_KINDS = ("tỉnh", "thành phố")
+UNIT_WORDS = ("tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+# Vietnamese family names: a capitalized run after a place name that starts with one is a person.
+FAMILY_NAMES = frozenset(
+    key(name)
+    for name in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương "
+        "Lương Mai Cao Tạ Lâm Hà Thái Quách Chu Trịnh Tô Vương Kiều Lưu Triệu Doãn Khổng Mạc Thân"
+    ).split()
+)
+
+# Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
+NOT_NAME_STARTS = frozenset(
+    key(word)
+    for word in (
+        "Trong Theo Tại Với Qua Đến Năm Ngày Sau Từ Các Những Để Khi Nhằm Về Đồng Dự Kết Thực Đó Đây "
+        "Nhưng Và Ông Bà Thứ Tháng Sáng Chiều Tối Bí Phó Chủ Trưởng Tổng Cùng Do Vì Như Nên Hiện Nhiều Một "
+        "Tuy Ngoài Bên Bước Giai Nhiệm Toàn Đối Trên Dưới Đặc Cuối Đầu Hằng Hàng Mỗi Này Lãnh Chỉ Tiếp"
+    ).split()
+)
+# Person titles: a state body right after one is part of a person's title, not a body the text names.
+PERSON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban")
+
+# Party and state bodies by their head nouns (longest first when matching).
+BODY_HEADS: tuple[str, ...] = (
+    "Đảng ủy Khối",
+    "Đảng bộ Khối",
+    "Đảng bộ Quân sự",
+    "Đảng ủy Quân sự",
+    "Đảng bộ Công an",
+    "Đảng ủy Công an",
+    "Đảng bộ",
+    "Đảng ủy",
+    "Chi bộ",
+    "Huyện ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Quận ủy",
+    "Thị ủy",
+)
+COMMITTEE_HEADS: tuple[str, ...] = (
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban Tổ chức",
+    "Ban Tuyên giáo",
+    "Ban Dân vận",
+    "Ban Nội chính",
+    "Ban Kinh tế",
+    "Ban Tuyên giáo và Dân vận",
+    "Ủy ban Kiểm tra",
+    "Văn phòng",
+    "Ban CHQS",
+    "Ban Chỉ huy Quân sự",
+)
+# Bodies named by themselves (no place needed): the whole phrase is the name.
+SELF_NAMED_BODIES: tuple[str, ...] = (
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Ban Chấp hành Trung ương",
+    "Ban Tổ chức Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Dân vận Trung ương",
+    "Ban Nội chính Trung ương",
+    "Ban Kinh tế Trung ương",
+    "Ủy ban Kiểm tra Trung ương",
+    "Quân ủy Trung ương",
+    "Mặt trận Tổ quốc",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc",
+    "Tỉnh ủy",
+    "Thành ủy",
+)
+STATE_HEADS: tuple[str, ...] = ("UBND", "HĐND", "Ủy ban nhân dân", "Hội đồng nhân dân", "Sở")
+# Abbreviations that stand for a whole body name; the full form is what is listed.
+BODY_ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "MTTQ": "Mặt trận Tổ quốc",
+        "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+        "BTV": "Ban Thường vụ",
+        "BCH": "Ban Chấp hành",
+        "UBKT": "Ủy ban Kiểm tra",
+        "BTC": "Ban Tổ chức",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One administrative unit; ``district`` and ``province`` name the units above it."""
+
+    name: str
+    kind: str
+    province: str
+    district: str | None = None
+
+
+def ascii_slug(text: str) -> str:
+    """ "Hữu Lũng" -> "huulung": how place names appear in host names."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower())
+
+
+def _split_kind(full: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    lowered = full.lower()
+    for kind in sorted(kinds, key=len, reverse=True):
+        if lowered.startswith(kind + " "):
+            return kind, full[len(kind) + 1 :].strip()
+    return "", full.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    provinces: MappingProxyType[str, str]  # key -> canonical short name
+    districts: MappingProxyType[str, tuple[Unit, ...]]  # key of name -> units
+    communes: MappingProxyType[str, tuple[Unit, ...]]
+
+    def province(self, name: str) -> str | None:
+        return self.provinces.get(key(name))
+
+    def district_units(self, name: str, province: str | None = None) -> tuple[Unit, ...]:
+        units = self.districts.get(key(name), ())
+        return tuple(u for u in units if province is None or u.province == province) if province else units
+
+    def commune_units(self, name: str, province: str | None = None) -> tuple[Unit, ...]:
+        units = self.communes.get(key(name), ())
+        return tuple(u for u in units if u.province == province) if province else units
+
+    def is_place(self, name: str) -> bool:
+        folded = key(name)
+        return folded in self.provinces or folded in self.districts or folded in self.communes
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The units, loaded once per process from underthesea's mapping plus our supplement."""
+    data = json.loads(_mapping_path().read_text(encoding="utf-8"))
+    provinces: dict[str, str] = {}
+    for info in (*data["old_province_names"].values(), *data["province_names"].values()):
+        short = PROVINCE_RENAMES.get(info["short"], info["short"])
+        provinces[key(info["short"])] = short
+        provinces[key(info["name"])] = short
+    for alias, name in PROVINCE_ALIASES.items():
+        provinces[key(alias)] = name
+    districts: dict[str, set[Unit]] = {}
+    communes: dict[str, set[Unit]] = {}
+    for row in data["ward_mapping"]:
+        province = PROVINCE_RENAMES.get(_short_province(row["old_province"]), _short_province(row["old_province"]))
+        district_kind, district = _split_kind(row["old_district"], DISTRICT_KINDS)
+        if district:
+            districts.setdefault(key(district), set()).add(Unit(district, district_kind, province))
+        commune_kind, commune = _split_kind(row["old_ward"], COMMUNE_KINDS)
+        if commune:
+            communes.setdefault(key(commune), set()).add(Unit(commune, commune_kind, province, district))
+    for province, kind, name in DISSOLVED_DISTRICTS:
+        districts.setdefault(key(name), set()).add(Unit(name, kind, province))
+    return Gazetteer(
+        provinces=MappingProxyType(provinces),
+        districts=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in districts.items()}),
+        communes=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in communes.items()}),
+    )
+
+
+def _mapping_path() -> Path:
+    """underthesea's mapping file, found without importing the package (its import is slow)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("underthesea is not installed: it ships the administrative units vnie needs")
+    return Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
+
+
+def _unit_order(unit: Unit) -> tuple[str, str, str]:
+    return (unit.province, unit.kind, unit.district or "")
+
+
+def _short_province(full: str) -> str:
+    return _split_kind(full, PROVINCE_KINDS)[1]
+
+
+@lru_cache(maxsize=1)
+def _host_index() -> tuple[dict[str, str], dict[str, tuple[Unit, ...]]]:
+    places = gazetteer()
+    provinces = {ascii_slug(name): name for name in set(places.provinces.values())}
+    provinces.update(PROVINCE_HOST_ALIASES)
+    districts: dict[str, list[Unit]] = {}
+    for units in places.districts.values():
+        for unit in units:
+            if not unit.name.isdigit():
+                districts.setdefault(ascii_slug(unit.name), []).append(unit)
+    return provinces, {slug: tuple(units) for slug, units in districts.items()}
+
+
+def places_in_host(host: str) -> tuple[str | None, str | None]:
+    """(province, district) that a host name spells, e.g. huulung.langson.gov.vn -> (Lạng Sơn, Hữu Lũng).
+
+    A province slug may stand anywhere in a label ("baothanhhoa"); a district slug must be a whole
+    label or end or start one ("vaithieuthanhha"). A district named like its province counts only
+    with a city marker ("backancity"). Ambiguous districts give no province.
+    """
+    provinces, districts = _host_index()
+    labels = [label for label in host.lower().split(".") if label not in ("www", "m", "beta", "amp")]
+    province, province_slug = None, ""
+    for label in labels:
+        for slug, name in provinces.items():
+            if slug in label and len(slug) > len(province_slug) and (len(slug) >= 5 or label == slug):
+                province, province_slug = name, slug
+    district_units: tuple[Unit, ...] = ()
+    best = 0
+    for label in labels:
+        for slug, units in districts.items():
+            if len(slug) < 5 or len(slug) <= best:
+                continue
+            if slug == province_slug and not label.endswith(("city", "tp")) and not label.startswith("tp"):
+                continue
+            if label == slug or (len(slug) >= 6 and (label.endswith(slug) or label.startswith(slug))):
+                district_units, best = units, len(slug)
+    if not district_units:
+        return province, None
+    if province:
+        in_province = tuple(unit for unit in district_units if unit.province == province)
+        return province, (in_province[0].name if in_province else None)
+    provinces_of_district = {unit.province for unit in district_units}
+    only = next(iter(provinces_of_district)) if len(provinces_of_district) == 1 else None
+    return only, district_units[0].name

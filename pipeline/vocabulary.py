@@ -1,0 +1,345 @@
+"""The words of rating statistics: subjects, ratings, cues. Vocabulary only; the matching is elsewhere.
+
+Phrases are written as they appear in articles; matching folds case and tone placement, so one
+spelling of each is enough. Abbreviations also get their common typos (adjacent letters swapped).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# --- what was rated -------------------------------------------------------------------------------
+TCCSD = "tổ chức cơ sở đảng"
+DANG_VIEN = "đảng viên"
+CHI_BO = "chi bộ"
+
+SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        TCCSD: (
+            "tổ chức cơ sở đảng",
+            "tổ chức cơ sở Đảng trực thuộc",
+            "tổ chức đảng cơ sở",
+            "tổ chức cơ sở",
+            "tổ chức đảng",
+            "tổ chức đảng cấp huyện",
+            "TCCS đảng",
+            "TCCS",
+            "cơ sở đảng",
+            "đảng bộ cơ sở",
+            "chi bộ cơ sở",
+            "chi bộ, đảng bộ cơ sở",
+            "đảng bộ, chi bộ cơ sở",
+            "chi, đảng bộ cơ sở",
+            "chi, đảng bộ",
+            "đảng bộ, chi bộ",
+            "đảng bộ và chi bộ cơ sở",
+            "chi bộ và đảng bộ cơ sở",
+            "đảng bộ, chi bộ trong khối",
+            "đảng bộ, chi bộ trực thuộc",
+            "chi bộ, đảng bộ trực thuộc",
+            "đảng bộ",
+        ),
+        DANG_VIEN: ("đảng viên", "đảng viên chính thức"),
+        CHI_BO: (
+            "chi bộ",
+            "chi bộ trực thuộc",
+            "chi bộ trực thuộc đảng bộ cơ sở",
+            "chi bộ trực thuộc đảng ủy cơ sở",
+            "chi bộ trực thuộc đảng bộ",
+            "chi bộ trực thuộc đảng ủy",
+            "chi bộ trực thuộc cơ sở",
+        ),
+        "tập thể lãnh đạo, quản lý": ("tập thể lãnh đạo, quản lý", "tập thể lãnh đạo quản lý", "tập thể lãnh đạo"),
+        "cán bộ lãnh đạo, quản lý": (
+            "cán bộ lãnh đạo, quản lý",
+            "cán bộ lãnh đạo quản lý",
+            "cá nhân cán bộ lãnh đạo, quản lý",
+            "cán bộ lãnh đạo",
+        ),
+        "cơ quan, đơn vị": ("cơ quan, đơn vị", "tổ chức, cơ quan, đơn vị", "cơ quan đơn vị"),
+        "cán bộ, công chức, viên chức": (
+            "cán bộ, công chức, viên chức",
+            "cán bộ công chức viên chức",
+            "công chức, viên chức",
+            "cán bộ, công chức",
+            "CBCCVC",
+        ),
+    }
+)
+SUBJECT_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {TCCSD: ("TCCSĐ", "TCCSD", "TCCĐ", "TCSĐ"), "cán bộ, công chức, viên chức": ("CBCCVC",)}
+)
+# Phrases that look like a subject but are not one of ours: they stop a subject from being read.
+NOT_SUBJECTS: tuple[str, ...] = (
+    "cấp ủy",
+    "cấp uỷ chi bộ",
+    "chi ủy",
+    "đảng ủy viên",
+    "đảng bộ cấp trên cơ sở",
+    "đảng viên mới",
+    "đảng viên dự bị",
+    "quần chúng",
+    "đoàn viên",
+    "hội viên",
+    "cán bộ, chiến sĩ",
+    "cán bộ, chiến sỹ",
+)
+# Nouns that count people or units without naming which: they inherit the subject of the context.
+GENERIC_UNITS: tuple[str, ...] = ("đồng chí", "đ/c", "tổ chức", "người", "đơn vị", "cơ sở", "trường hợp")
+
+# --- how they were rated --------------------------------------------------------------------------
+HTXS = "hoàn thành xuất sắc nhiệm vụ"
+HTT = "hoàn thành tốt nhiệm vụ"
+HTNV = "hoàn thành nhiệm vụ"
+KHT = "không hoàn thành nhiệm vụ"
+HTT_UP = "hoàn thành tốt nhiệm vụ trở lên"
+TSVM = "trong sạch vững mạnh"
+TSVM_TB = "trong sạch vững mạnh tiêu biểu"
+YEU_KEM = "yếu kém"
+EVALUATED = "được đánh giá"
+# A rating we recognize so that it is not misread, but that is not a canonical level.
+NOT_CANONICAL = "-"
+
+RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        HTXS: (
+            "hoàn thành xuất sắc nhiệm vụ",
+            "hoàn thành xuất sắc",
+            "hoàn thành xuất xắc nhiệm vụ",
+            "đủ tư cách, hoàn thành xuất sắc nhiệm vụ",
+            "đủ tư cách hoàn thành xuất sắc nhiệm vụ",
+        ),
+        HTT: (
+            "hoàn thành tốt nhiệm vụ",
+            "hoàn thành tốt",
+            "đủ tư cách, hoàn thành tốt nhiệm vụ",
+            "đủ tư cách hoàn thành tốt nhiệm vụ",
+        ),
+        HTNV: (
+            "hoàn thành nhiệm vụ",
+            "đủ tư cách, hoàn thành nhiệm vụ",
+            "đủ tư cách hoàn thành nhiệm vụ",
+            "hoàn thành nhiệm vụ nhưng còn hạn chế",
+            "hoàn thành nhiệm vụ nhưng còn hạn chế, khuyết điểm",
+            "đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế",
+        ),
+        KHT: (
+            "không hoàn thành nhiệm vụ",
+            "chưa hoàn thành nhiệm vụ",
+            "không hoàn thành",
+            "vi phạm tư cách",
+            "không hoàn thành nhiệm vụ hoặc vi phạm",
+        ),
+        HTT_UP: (
+            "hoàn thành tốt nhiệm vụ trở lên",
+            "hoàn thành tốt trở lên",
+            "hoàn thành tốt nhiệm vụ và hoàn thành xuất sắc nhiệm vụ",
+            "hoàn thành tốt và hoàn thành xuất sắc nhiệm vụ",
+            "hoàn thành tốt và xuất sắc nhiệm vụ",
+            "hoàn thành tốt, xuất sắc nhiệm vụ",
+            "hoàn thành tốt, hoàn thành xuất sắc nhiệm vụ",
+            "hoàn thành xuất sắc và hoàn thành tốt nhiệm vụ",
+            "hoàn thành xuất sắc, hoàn thành tốt nhiệm vụ",
+            "hoàn thành xuất sắc và tốt nhiệm vụ",
+            "đủ tư cách, hoàn thành tốt nhiệm vụ trở lên",
+            "đủ tư cách hoàn thành tốt nhiệm vụ trở lên",
+        ),
+        TSVM: (
+            "trong sạch vững mạnh",
+            "trong sạch, vững mạnh",
+            "trong sạch - vững mạnh",
+            "tiêu chuẩn trong sạch vững mạnh",
+            "tiêu chuẩn trong sạch, vững mạnh",
+        ),
+        TSVM_TB: (
+            "trong sạch vững mạnh tiêu biểu",
+            "trong sạch, vững mạnh tiêu biểu",
+            "trong sạch, vững mạnh ” tiêu biểu",
+            "trong sạch vững mạnh ” tiêu biểu",
+            'trong sạch, vững mạnh " tiêu biểu',
+            "tiêu chuẩn trong sạch, vững mạnh tiêu biểu",
+            "tiêu chuẩn trong sạch vững mạnh tiêu biểu",
+            "TSVM tiêu biểu",
+            "vững mạnh tiêu biểu",
+        ),
+        YEU_KEM: ("yếu kém", "yếu, kém"),
+        EVALUATED: (
+            "được đánh giá",
+            "được đánh giá, xếp loại",
+            "được đánh giá, phân loại",
+            "được đánh giá xếp loại",
+            "được xếp loại",
+            "được phân loại",
+            "được phân tích, đánh giá chất lượng",
+            "được phân tích, đánh giá",
+            "được phân tích chất lượng",
+            "được đánh giá chất lượng",
+            "đánh giá, xếp loại",
+            "được kiểm điểm, đánh giá, xếp loại",
+        ),
+        NOT_CANONICAL: (
+            "hoàn thành nhiệm vụ trở lên",
+            "đủ tư cách, hoàn thành nhiệm vụ trở lên",
+            "đủ tư cách hoàn thành nhiệm vụ trở lên",
+            "vững mạnh",
+            "khá",
+            "khá, giỏi",
+            "đạt yêu cầu",
+            "xếp loại A1",
+        ),
+    }
+)
+RATING_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        HTXS: ("HTXSNV", "HTXS NV", "HTXS"),
+        HTT: ("HTTNV", "HTT NV", "HTT"),
+        HTNV: ("HTNV", "HT NV"),
+        KHT: ("KHTNV", "KHT NV", "KHT", "CHTNV"),
+        HTT_UP: ("HTTNV trở lên", "HTT trở lên"),
+        TSVM: ("TSVM", "TS, VM", "TS-VM"),
+        TSVM_TB: ("TSVMTB", "TSVM TB", "TSVM tiêu biểu"),
+    }
+)
+# The quantity-less ratings that only count as a record with "được" right after a subject.
+RATINGS_NEEDING_SUBJECT = frozenset({EVALUATED})
+
+# --- cues that change what a figure means -----------------------------------------------------------
+TARGET = "target"  # phấn đấu 90% ... : a goal, not a result
+CHANGE = "change"  # tăng 2,7% : a difference, not a share
+COMPARE = "compare"  # so với ... : what follows is the yardstick
+COVERAGE = "coverage"  # được kiểm điểm / kiểm tra: coverage of a review, not a rating
+RECRUIT = "recruit"  # kết nạp: admissions
+MULTIYEAR = "multiyear"  # 5 năm liền: a multi-year commendation
+CUMULATIVE = "cumulative"  # trong đó: what follows is part of what precedes
+EVERY_YEAR = "every_year"  # hàng năm: no single evaluated year
+SHARE = "share"  # chiếm / tỷ lệ / bằng: introduces a percent
+TOTAL = "total"  # tổng số: introduces a denominator
+EXEMPT = "exempt"  # miễn đánh giá: not rated
+
+CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        TARGET: (
+            "phấn đấu",
+            "chỉ tiêu",
+            "mục tiêu",
+            "ít nhất",
+            "tối thiểu",
+            "phải đạt",
+            "cần đạt",
+            "sẽ đạt",
+            "kế hoạch đề ra",
+        ),
+        CHANGE: ("tăng", "giảm", "tăng thêm", "giảm đi", "cao hơn", "thấp hơn", "vượt", "nhiều hơn", "ít hơn"),
+        COMPARE: ("so với", "so cùng kỳ", "so với cùng kỳ"),
+        COVERAGE: (
+            "kiểm điểm",
+            "được kiểm tra",
+            "kiểm tra",
+            "giám sát",
+            "tham dự",
+            "tham gia",
+            "học tập",
+            "quán triệt",
+            "dự họp",
+            "tự phê bình",
+        ),
+        RECRUIT: ("kết nạp", "chuyển đảng chính thức", "đảng viên mới", "phát triển đảng viên", "kết nạp mới"),
+        MULTIYEAR: ("năm liền", "năm liên tục", "năm liên tiếp", "nhiều năm liền"),
+        CUMULATIVE: ("trong đó", "trong số đó", "trong số này", "trong đó có"),
+        EVERY_YEAR: ("hàng năm", "hằng năm", "mỗi năm", "các năm", "bình quân hằng năm", "bình quân hàng năm"),
+        SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),
+        TOTAL: ("tổng số", "trong tổng số", "trên tổng số", "tổng cộng", "trong số"),
+        EXEMPT: ("miễn đánh giá", "chưa đánh giá", "không đánh giá", "miễn sinh hoạt", "chưa xếp loại"),
+    }
+)
+# Cues whose reach is the piece of the clause they stand in, not the rest of the sentence.
+PIECE_CUES = frozenset({COVERAGE, RECRUIT, EXEMPT})
+
+# Words between a number and the noun it counts: "90% số cơ sở đảng", "51,6% tổng số tổ chức".
+COUNT_FILLERS: tuple[str, ...] = ("số", "tổng số", "trong tổng số", "trên tổng số", "trong số")
+# Words that may follow a figure without making it count something else.
+FIGURE_FOLLOWERS: tuple[str, ...] = (
+    "là",
+    "và",
+    "hoặc",
+    "bằng",
+    "chiếm",
+    "đạt",
+    "trở lên",
+    "trong đó",
+    "so với",
+    "tăng",
+    "giảm",
+    "được",
+    "đều",
+    "đã",
+    "có",
+    "với",
+    "trên",
+    "tổng số",
+)
+
+APPROXIMATOR_PHRASES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "trên": "over",
+        "hơn": "over",
+        "trên dưới": "about",
+        "gần": "under",
+        "dưới": "under",
+        "chưa đến": "under",
+        "chưa tới": "under",
+        "khoảng": "about",
+        "xấp xỉ": "about",
+        "chừng": "about",
+        "ước khoảng": "about",
+        "từ": "over",  # "từ 98% trở lên"
+    }
+)
+ZERO_PHRASES: tuple[str, ...] = ("không có", "chưa có", "không còn")
+YEAR_WORDS: tuple[str, ...] = ("năm",)
+# A year after these words names the plan or the comparison, not the year evaluated.
+PLAN_YEAR_CUES: tuple[str, ...] = (
+    "triển khai nhiệm vụ",
+    "phương hướng nhiệm vụ",
+    "phương hướng",
+    "kế hoạch",
+    "bước sang",
+    "bước vào",
+    "triển khai",
+    "mục tiêu",
+    "phấn đấu",
+)
+
+
+def typo_variants(abbreviation: str) -> set[str]:
+    """An all-caps abbreviation and its one-swap typos ("HTXSNV" -> "HTSXNV", ...)."""
+    variants = {abbreviation}
+    if " " in abbreviation or len(abbreviation) < 4:
+        return variants
+    letters = list(abbreviation)
+    for index in range(len(letters) - 1):
+        swapped = letters.copy()
+        swapped[index], swapped[index + 1] = swapped[index + 1], swapped[index]
+        variants.add("".join(swapped))
+    return variants
+
+
+def rating_phrases() -> dict[str, set[str]]:
+    """Every spelling of every rating (phrases, old-style prefixes, abbreviations and their typos)."""
+    phrases: dict[str, set[str]] = {}
+    for rating, spellings in RATING_PHRASES.items():
+        phrases.setdefault(rating, set()).update(spellings)
+    for rating, abbreviations in RATING_ABBREVIATIONS.items():
+        for abbreviation in abbreviations:
+            head, _, rest = abbreviation.partition(" ")
+            for variant in typo_variants(head):
+                phrases.setdefault(rating, set()).add(f"{variant} {rest}".strip())
+    return phrases
+
+
+def subject_phrases() -> dict[str, set[str]]:
+    phrases: dict[str, set[str]] = {subject: set(spellings) for subject, spellings in SUBJECT_PHRASES.items()}
+    for subject, abbreviations in SUBJECT_ABBREVIATIONS.items():
+        for abbreviation in abbreviations:
+            phrases[subject].update(typo_variants(abbreviation))
+    return phrases
