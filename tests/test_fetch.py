@@ -8,13 +8,13 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from mockserver import FakeNewspaper, PaperSpec
 
 from pipeline.process import process_page
 from scrapers.fetch import Fetcher, Validators, decode_body
 from scrapers.settings import CrawlSettings
 from scrapers.sites import profile_from_dict
 from scrapers.urls import SiteScope
+from tests.mockserver import FakeNewspaper, PaperSpec
 
 SETTINGS = CrawlSettings(
     delay_seconds=0.0, read_timeout=0.3, retries=1, backoff_factor=0.01, max_page_bytes=200_000, max_retry_after=5.0

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from mockserver import FakeNewspaper, PaperSpec, sites_toml
 from sqlalchemy import func, select
 
 from pipeline.cli import main
 from pipeline.store import articles, connect, pages, runs
 from scrapers.archive import iter_responses, read_response, warc_files
+from tests.mockserver import FakeNewspaper, PaperSpec, sites_toml
 
 ARTICLES = 40
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mockserver import FakeNewspaper, PaperSpec, sites_toml, three_papers
 from sqlalchemy import func, select
 
 from pipeline.cli import main
@@ -16,6 +15,7 @@ from pipeline.reprocess import outcomes_of_shard
 from pipeline.store import articles, connect, pages, run_sites, runs
 from scrapers.archive import iter_responses, warc_files
 from scrapers.state import RunLock
+from tests.mockserver import FakeNewspaper, PaperSpec, sites_toml, three_papers
 
 TEST_SETTINGS = {
     "read_timeout": 0.3,
