@@ -36,6 +36,12 @@ from scrapers.urls import SiteScope, host_key
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
+# Every failure a fetch can end with, besides ``http_<status>`` for other error statuses.
+FETCH_FAILURES: tuple[str, ...] = (
+    "timeout", "connection_reset", "connection_error", "bad_request", "robots", "robots_unreachable", "redirect_loop",
+    "redirect_offsite", "too_many_redirects", "gone", "rate_limited", "truncated", "broken_gzip", "broken_encoding",
+    "too_large",
+)  # fmt: skip
 # Failures that may heal by themselves: the page stays in the frontier for the next run.
 TRANSIENT_FAILURES = frozenset(
     {"timeout", "connection_reset", "connection_error", "truncated", "broken_gzip", "rate_limited", "http_429",

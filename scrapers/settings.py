@@ -27,7 +27,7 @@ class CrawlSettings:
     read_timeout: float = 30.0  # seconds of silence while reading a response
     max_fetch_seconds: float = 120.0  # a response trickling in for longer is cut
     retries: int = 3  # further attempts after a timeout, reset, 429 or 5xx
-    backoff_factor: float = 1.0  # waits 1, 2, 4 ... seconds between attempts (when no Retry-After)
+    backoff_factor: float = 1.0  # exponential backoff between attempts, in seconds (when no Retry-After)
     max_retry_after: float = 120.0  # a longer Retry-After stops the site for this run instead of waiting
     max_page_bytes: int = 8_000_000  # a bigger page (after decompression) is refused as too_large
     max_sitemap_bytes: int = 50_000_000  # the sitemap protocol's own limit
@@ -35,7 +35,7 @@ class CrawlSettings:
     max_pages_per_site: int = 2000  # article fetches per site per run; the rest wait for the next run
     max_listing_pages: int = 20  # pages followed through one category's pagination
     parallel_sites: int = 4  # sites crawled at once (each site: one request at a time)
-    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size
+    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size (max 2e9)
     drift_window: int = 10  # recent runs of a site whose median yield a run is compared with
     drift_ratio: float = 0.5  # alert when a yield falls below this share of the recent median
     drift_min_pages: int = 5  # fewer pages fetched than this never raise a drift alert
@@ -46,6 +46,7 @@ class CrawlSettings:
 
 
 DEFAULT_SETTINGS = CrawlSettings()
+MAX_ARCHIVE_BYTES = 2_000_000_000
 
 
 def setting_names() -> tuple[str, ...]:
@@ -67,7 +68,12 @@ def settings_from_mapping(data: dict[str, Any], base: CrawlSettings = DEFAULT_SE
         if isinstance(value, (int, float)) and value < 0:
             raise ValueError(f"setting {name!r} cannot be negative")
         changes[name] = value
-    return replace(base, **changes)
+    settings = replace(base, **changes)
+    if settings.archive_max_bytes > MAX_ARCHIVE_BYTES:
+        raise ValueError(f"archive_max_bytes above {MAX_ARCHIVE_BYTES}: pages.warc_offset is a 32-bit column")
+    if settings.parallel_sites < 1:
+        raise ValueError("parallel_sites must be at least 1")
+    return settings
 
 
 def load_settings(path: Path | None) -> CrawlSettings:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from pipeline.cli import main
 from pipeline.commands.demo import SAMPLE_ARCHIVE
-from pipeline.store import articles, connect
+from pipeline.store import articles, connect, iter_records
 from scrapers.archive import iter_responses
 
 BUILD_SCRIPT = SAMPLE_ARCHIVE.parent / "build_archive.py"
@@ -25,9 +25,17 @@ def test_demo_replays_the_sample_archive(tmp_path: Path, capsys: pytest.CaptureF
         urls = list(conn.execute(select(articles.c.url)).scalars())
     assert len(urls) == 6
     assert not any(url.endswith(("/xay-dung-dang", ".rss", "robots.txt")) for url in urls)  # listings never stored
+    records = list(iter_records(connect(db)))
+    assert len(records) >= 15, "the sample pages state over 20 rating figures"
+    assert any(
+        (r["scope"], r["year"], r["subject"], r["count"], r["total"])
+        == ("Đảng bộ huyện Đông Sơn", 2023, "tổ chức cơ sở đảng", 9, 41)
+        for r in records
+    )
     assert main(["demo", "--db", db]) == 0  # idempotent
     with connect(db).connect() as conn:
         assert len(list(conn.execute(select(articles.c.url)).scalars())) == 6
+    assert len(list(iter_records(connect(db)))) == len(records)
 
 
 def test_a_missing_archive_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
