@@ -24,13 +24,13 @@ from typing import Any
 
 from pipeline.models import FetchedPage
 from pipeline.process import process_page
-from pipeline.store import connect, new_run_id
+from pipeline.store import new_run_id
 from scrapers.archive import ArchivedAt, ArchivedResponse, WarcArchive, iter_responses, read_response
 from scrapers.discover import discover, plan_for
 from scrapers.fetch import BodyError, Exchange, Fetcher, FetchOutcome, Validators
 from scrapers.settings import CrawlSettings
 from scrapers.sites import SiteProfile, builtin_profiles, profile_for
-from scrapers.state import ARTICLE, FAILED, FETCHED, LISTING, PENDING, CrawlState, RunLock, utc_now
+from scrapers.state import ARTICLE, FAILED, FETCHED, LISTING, PENDING, CrawlState, RunLock, open_state, utc_now
 from scrapers.urls import SiteScope
 
 log = logging.getLogger("vnie.run")
@@ -374,8 +374,7 @@ def nightly_run(options: RunOptions, display: Display | None = None) -> RunRepor
     """One unattended run over ``options.sites``; raises ``LockHeld`` when another run is going on."""
     display = display or Display()
     settings = options.settings
-    state = CrawlState(connect(options.db_url))
-    with RunLock(options.archive_dir / LOCK_NAME):
+    with RunLock(options.archive_dir / LOCK_NAME), open_state(options.db_url) as state:
         interrupted = state.close_interrupted_runs()
         for run_id in interrupted:
             log.warning("run %s was interrupted; its fetched pages are finished by this run", run_id)
@@ -408,40 +407,52 @@ def replay(
     """The page stages over WARC files instead of the network; listing and robots records are skipped,
     later records of a URL win. Idempotent: replaying twice stores the same articles and records."""
     settings = settings or CrawlSettings()
-    state = CrawlState(connect(db_url))
-    run_id, started = new_run_id(), utc_now()
-    state.start_run(run_id, started)
-    sink = PageSink(state, run_id)
-    tallies: dict[str, SiteTally] = {}
-    for path in files:
-        name = archive_name(path, archive_dir) if archive_dir else str(path.resolve())
-        for response in iter_responses(path):
-            profile = profile_of(response, profiles)
-            site = response.site or (profile.name if profile else "unknown")
-            tally = tallies.setdefault(site, SiteTally(site))
-            if response.role == "robots":
-                continue
-            if response.role == "listing":
-                tally.listings += 1
-                continue
-            tally.requests += 1
-            if response.status == 304:
-                tally.usable += 1
-                tally.not_modified += 1
-                continue
-            if response.status != 200:
-                tally.failed["gone" if response.status in (404, 410) else f"http_{response.status}"] += 1
-                continue
-            try:
-                page = response.page(settings.max_page_bytes)
-            except BodyError as error:
-                tally.failed[error.reason] += 1
-                continue
-            tally.usable += 1
-            tally.fetched += 1
-            state.record_response(response.url, site, page, kind=FETCHED, warc_file=name, warc_offset=response.offset)
-            sink.store(response.url, page, profile, tally)
-    return _finish(state, run_id, started, tuple(tallies.values()), "replay", [], settings, drift=False)
+    with open_state(db_url) as state:
+        run_id, started = new_run_id(), utc_now()
+        state.start_run(run_id, started)
+        sink = PageSink(state, run_id)
+        tallies: dict[str, SiteTally] = {}
+        for path in files:
+            name = archive_name(path, archive_dir) if archive_dir else str(path.resolve())
+            for response in iter_responses(path):
+                if response.role == "robots":
+                    continue
+                profile = profile_of(response, profiles)
+                site = response.site or (profile.name if profile else "unknown")
+                tally = tallies.setdefault(site, SiteTally(site))
+                _replay_one(response, name, profile, tally, state, sink, settings)
+        return _finish(state, run_id, started, tuple(tallies.values()), "replay", [], settings, drift=False)
+
+
+def _replay_one(
+    response: ArchivedResponse,
+    name: str,
+    profile: SiteProfile | None,
+    tally: SiteTally,
+    state: CrawlState,
+    sink: PageSink,
+    settings: CrawlSettings,
+) -> None:
+    if response.role == "listing":
+        tally.listings += 1
+        return
+    tally.requests += 1
+    if response.status == 304:
+        tally.usable += 1
+        tally.not_modified += 1
+        return
+    if response.status != 200:
+        tally.failed["gone" if response.status in (404, 410) else f"http_{response.status}"] += 1
+        return
+    try:
+        page = response.page(settings.max_page_bytes)
+    except BodyError as error:
+        tally.failed[error.reason] += 1
+        return
+    tally.usable += 1
+    tally.fetched += 1
+    state.record_response(response.url, tally.site, page, kind=FETCHED, warc_file=name, warc_offset=response.offset)
+    sink.store(response.url, page, profile, tally)
 
 
 def profile_of(response: ArchivedResponse, profiles: tuple[SiteProfile, ...] | None) -> SiteProfile | None:

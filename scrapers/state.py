@@ -17,6 +17,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from sqlalchemy.engine import Engine
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.models import Article, ExtractionResult, FetchedPage
-from pipeline.store import pages, run_sites, runs, save, sites
+from pipeline.store import connect, pages, run_sites, runs, save, sites
 from scrapers.fetch import TRANSIENT_FAILURES, Validators
 from scrapers.sites import SiteProfile
 
@@ -276,6 +277,16 @@ class CrawlState:
             done = conn.execute(update(sites).where(sites.c.name == profile.name).values(**values))
             if not done.rowcount:
                 conn.execute(insert(sites).values(name=profile.name, **values))
+
+
+@contextmanager
+def open_state(db_url: str | None) -> Iterator[CrawlState]:
+    """The state of the database at ``db_url`` (schema in place); its connections are closed afterwards."""
+    engine = connect(db_url)
+    try:
+        yield CrawlState(engine)
+    finally:
+        engine.dispose()
 
 
 def _newer(lastmod: datetime | None, fetched_at: str | None) -> bool:

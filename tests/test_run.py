@@ -286,3 +286,40 @@ def test_a_missing_replay_file_is_reported_and_the_others_go_on(
     status = main(["run", "--replay", str(tmp_path / "nothing.warc.gz"), "--db", f"sqlite:///{tmp_path}/r.sqlite"])
     assert status == 1
     assert "nothing.warc.gz: no such WARC file" in capsys.readouterr().err
+
+
+def test_progress_bars_on_a_terminal_log_lines_otherwise(night: Night, caplog: pytest.LogCaptureFixture) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from pipeline.commands.run import load_sites
+    from pipeline.run import Display, RunOptions, nightly_run
+
+    class Args:
+        sites, sites_file = "baoa", str(night.sites_file)
+
+    profiles, settings = load_sites(Args())
+    screen = StringIO()
+    options = RunOptions(profiles, night.archive, db_url=night.db, settings=settings)
+    nightly_run(options, Display(Console(file=screen, force_terminal=True, width=100)))
+    assert "baoa" in screen.getvalue() and "12/12" in screen.getvalue()
+    night.papers["baoa"].add_articles(3)
+    with caplog.at_level("INFO", logger="vnie.run"):
+        nightly_run(options, Display(every=2))
+    assert "baoa: 3 pages to fetch" in caplog.text and "baoa: 2 pages done" in caplog.text
+
+
+def test_drift_is_measured_against_the_recent_median() -> None:
+    from pipeline.run import SiteTally, drift_alerts
+    from scrapers.settings import CrawlSettings
+
+    settings = CrawlSettings()
+    history = [{"fetched": 40, "articles": 38, "records": 150}] * 5
+    assert drift_alerts(SiteTally("s", fetched=40, articles=37, records=140), history, settings) == []
+    fewer_articles = drift_alerts(SiteTally("s", fetched=40, articles=12, records=48), history, settings)
+    assert fewer_articles == ["layout drift: article yield 30% against a recent median of 95%"]
+    fewer_records = drift_alerts(SiteTally("s", fetched=40, articles=38, records=20), history, settings)
+    assert fewer_records == ["layout drift: 0.53 records per article against a recent median of 3.95"]
+    assert drift_alerts(SiteTally("s", fetched=3, articles=0), history, settings) == []  # too few pages to judge
+    assert drift_alerts(SiteTally("s", fetched=40, articles=12), history[:2], settings) == []  # too little history

@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
         warn(args.archive, "no such WARC file")
         return 1
     report = replay([archive], db_url=args.db)
-    rows = [row for row in iter_records(connect(args.db)) if row["run_id"] == report.run_id]
+    engine = connect(args.db)
+    try:
+        rows = [row for row in iter_records(engine) if row["run_id"] == report.run_id]
+    finally:
+        engine.dispose()
     stored = sum(tally.articles for tally in report.sites)
     columns = ("site", "scope", "year", "subject", "rating", "count", "percent", "approx", "total")
     write_table(rows, columns, title=f"vnie demo: {len(rows)} records from {stored} sample articles")
