@@ -25,7 +25,8 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline import __version__
 from pipeline.models import FetchedPage
-from scrapers.fetch import BodyError, Exchange, decode_body
+from scrapers.content import BodyError, decode_body
+from scrapers.fetch import Exchange
 
 log = logging.getLogger(__name__)
 

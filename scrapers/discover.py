@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from scrapers.fetch import BodyError, gunzip
+from scrapers.content import BodyError, gunzip
 from scrapers.state import Found
 from scrapers.urls import SiteScope
 from scrapers.vocabulary import (

@@ -11,13 +11,11 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -29,9 +27,11 @@ from urllib3.exceptions import MaxRetryError, ProtocolError, ReadTimeoutError, R
 from urllib3.util.retry import Retry
 
 from pipeline.models import FetchedPage
+from scrapers.content import BodyError, decode_body
 from scrapers.robots import RobotsAnswer, RobotsCache, RobotsRules
 from scrapers.settings import CrawlSettings
-from scrapers.urls import SiteScope, host_key
+from scrapers.throttle import HostThrottle
+from scrapers.urls import SiteScope
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -47,15 +47,10 @@ TRANSIENT_FAILURES = frozenset(
     {"timeout", "connection_reset", "connection_error", "truncated", "broken_gzip", "rate_limited", "http_429",
      "http_500", "http_502", "http_503", "http_504", "robots_unreachable"}
 )  # fmt: skip
+# A body cut short may come whole on a second try; a broken gzip from a cache usually does not.
+BODY_RETRY_FAILURES = frozenset({"truncated", "connection_reset", "timeout"})
+HTTP_VERSIONS = {10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}
 _CHUNK = 64 * 1024
-
-
-class BodyError(Exception):
-    """A response body that cannot be used; ``reason`` is its failure name."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(detail or reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,74 +143,6 @@ class PatientRetry(Retry):
                 reason = ResponseError(f"Retry-After {wait:.0f} s is beyond patience")
                 raise MaxRetryError(_pool, url or "", reason)  # type: ignore[arg-type]
         return super().increment(method, url, response, error, _pool, _stacktrace)
-
-
-def decode_body(raw: bytes, content_encoding: str | None, limit: int) -> bytes:
-    """The body without its content coding, refusing more than ``limit`` bytes (gzip bombs included)."""
-    coding = (content_encoding or "").strip().lower()
-    if coding in ("", "identity"):
-        if len(raw) > limit:
-            raise BodyError("too_large", f"{len(raw)} bytes, more than {limit}")
-        return raw
-    if coding in ("gzip", "x-gzip"):
-        return gunzip(raw, limit)
-    if coding == "deflate":
-        try:
-            return _inflate(zlib.decompressobj(), raw, limit)
-        except BodyError:
-            return _inflate(zlib.decompressobj(-zlib.MAX_WBITS), raw, limit)  # raw deflate, as some servers send
-    raise BodyError("broken_encoding", f"unsupported content coding {coding!r}")
-
-
-def gunzip(data: bytes, limit: int) -> bytes:
-    return _inflate(zlib.decompressobj(16 + zlib.MAX_WBITS), data, limit)
-
-
-def _inflate(decompressor: Any, data: bytes, limit: int) -> bytes:
-    try:
-        out = decompressor.decompress(data, limit + 1)
-    except zlib.error as error:
-        raise BodyError("broken_gzip", f"cannot decompress: {error}") from error
-    if len(out) > limit:
-        raise BodyError("too_large", f"more than {limit} bytes once decompressed")
-    if not decompressor.eof:
-        raise BodyError("broken_gzip", "compressed body ends early")
-    return bytes(out)
-
-
-@dataclass(slots=True)
-class _Host:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    next_time: float = 0.0
-
-
-@dataclass(slots=True)
-class Turn:
-    """One request slot on a server; ``pause`` is how long the server rests after it."""
-
-    pause: float
-
-
-class HostThrottle:
-    """One request at a time per server, with a pause after each (shared by every site worker)."""
-
-    def __init__(self) -> None:
-        self._hosts: dict[str, _Host] = {}
-        self._guard = threading.Lock()
-
-    @contextmanager
-    def turn(self, url: str, pause: float) -> Iterator[Turn]:
-        with self._guard:
-            host = self._hosts.setdefault(host_key(url), _Host())
-        with host.lock:
-            wait = host.next_time - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            turn = Turn(pause)
-            try:
-                yield turn
-            finally:
-                host.next_time = time.monotonic() + turn.pause
 
 
 class Fetcher:
@@ -342,16 +269,14 @@ class Fetcher:
     def _exchange(
         self, url: str, extra_headers: dict[str, str], pause: float, limit: int
     ) -> tuple[Exchange | None, str | None, str]:
-        """One request (with retries) in this server's turn: the exchange, or why there is none."""
-        failure: str | None = None
-        detail = ""
-        exchange: Exchange | None = None
+        """One request in this server's turn: the exchange, or why there is none. Errors before the
+        headers are retried by urllib3; a body cut short is retried here (same count, same backoff)."""
         with self.throttle.turn(url, pause) as turn:
             for attempt in range(self.settings.retries + 1):
                 if attempt:
                     time.sleep(self.settings.backoff_factor * 2 ** (attempt - 1))
                 exchange, failure, detail = self._attempt(url, extra_headers, limit)
-                if failure not in ("truncated", "connection_reset", "timeout", "broken_gzip") or exchange is None:
+                if exchange is None or failure not in BODY_RETRY_FAILURES:
                     break
             if exchange is not None and exchange.status in (429, 503):
                 wait = retry_after_seconds(exchange.header("Retry-After"))
@@ -374,53 +299,46 @@ class Fetcher:
         except requests.exceptions.RequestException as error:
             return None, "bad_request", _describe(error)
         with response:
+            body, truncated, failure, detail = self._read_body(response, limit, started)
             raw = response.raw
-            request_headers = (("Host", urlsplit(url).netloc), *response.request.headers.items())
-            headers = tuple((k, v) for k, v in raw.headers.items() if k.lower() != "transfer-encoding")
-            version = {10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}.get(getattr(raw, "version", 11), "HTTP/1.1")
-            chunks: list[bytes] = []
-            size = 0
-            truncated: str | None = None
-            failure: str | None = None
-            detail = ""
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limit:
-                truncated, failure, detail = "length", "too_large", f"Content-Length {declared} > {limit}"
-            try:
-                while failure is None:
-                    chunk = raw.read(_CHUNK, decode_content=False)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size > limit:
-                        truncated, failure, detail = "length", "too_large", f"more than {limit} bytes"
-                    elif time.monotonic() - started > self.settings.max_fetch_seconds:
-                        truncated, failure, detail = "time", "timeout", "response took too long"
-            except ReadTimeoutError as error:
-                truncated, failure, detail = "time", "timeout", str(error)
-            except ProtocolError as error:
-                truncated, failure, detail = "disconnect", _protocol_failure(error), str(error)
-            except Urllib3Error as error:
-                truncated, failure, detail = "disconnect", "truncated", str(error)
-            body = b"".join(chunks)
             exchange = Exchange(
                 url=url,
-                request_headers=tuple(request_headers),
+                request_headers=(("Host", urlsplit(url).netloc), *response.request.headers.items()),
                 status=response.status_code,
                 reason=response.reason or "",
-                headers=headers,
+                headers=tuple((k, v) for k, v in raw.headers.items() if k.lower() != "transfer-encoding"),
                 raw_body=body,
                 fetched_at=fetched_at,
-                http_version=version,
+                http_version=HTTP_VERSIONS.get(getattr(raw, "version", 11), "HTTP/1.1"),
                 truncated=truncated,
             )
-            if failure is None and response.status_code == 200:
-                try:
-                    decode_body(body, response.headers.get("Content-Encoding"), limit)
-                except BodyError as error:
-                    failure, detail = error.reason, str(error)
-            return exchange, failure, detail
+        return exchange, failure, detail
+
+    def _read_body(
+        self, response: requests.Response, limit: int, started: float
+    ) -> tuple[bytes, str | None, str | None, str]:
+        """The body as sent (content coding kept), cut at ``limit`` bytes or ``max_fetch_seconds``:
+        (body, WARC-Truncated reason, failure, detail)."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return b"", "length", "too_large", f"Content-Length {declared} > {limit}"
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := response.raw.read(_CHUNK, decode_content=False):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    return b"".join(chunks), "length", "too_large", f"more than {limit} bytes"
+                if time.monotonic() - started > self.settings.max_fetch_seconds:
+                    return b"".join(chunks), "time", "timeout", "response took too long"
+        except ReadTimeoutError as error:
+            return b"".join(chunks), "time", "timeout", str(error)
+        except ProtocolError as error:
+            return b"".join(chunks), "disconnect", _protocol_failure(error), str(error)
+        except Urllib3Error as error:
+            return b"".join(chunks), "disconnect", "truncated", str(error)
+        return b"".join(chunks), None, None, ""
 
     def _final(
         self, url: str, final_url: str, exchange: Exchange, exchanges: tuple[Exchange, ...], limit: int,
@@ -429,7 +347,10 @@ class Fetcher:
         status = exchange.status
         body = b""
         if status == 200:
-            body = decode_body(exchange.raw_body, exchange.header("Content-Encoding"), limit)
+            try:
+                body = decode_body(exchange.raw_body, exchange.header("Content-Encoding"), limit)
+            except BodyError as error:
+                return FetchOutcome(url, failure=error.reason, detail=str(error), exchanges=exchanges)
         page = FetchedPage(
             url=url,
             status=status,

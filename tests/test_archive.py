@@ -8,7 +8,8 @@ import pytest
 
 import scrapers.archive as archive_module
 from scrapers.archive import WarcArchive, iter_responses, read_response, warc_files
-from scrapers.fetch import BodyError, Exchange
+from scrapers.content import BodyError
+from scrapers.fetch import Exchange
 
 HTML = "<html><body><p>Năm 2024, Đảng bộ xã có 12 chi bộ.</p></body></html>".encode()
 

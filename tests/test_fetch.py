@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.process import process_page
-from scrapers.fetch import Fetcher, Validators, decode_body
+from scrapers.content import decode_body
+from scrapers.fetch import Fetcher, Validators
 from scrapers.settings import CrawlSettings
 from scrapers.sites import profile_from_dict
 from scrapers.urls import SiteScope
@@ -187,7 +188,7 @@ def test_a_long_retry_after_is_not_waited_for() -> None:
 def test_gzip_bombs_are_refused() -> None:
     import gzip
 
-    from scrapers.fetch import BodyError
+    from scrapers.content import BodyError
 
     bomb = gzip.compress(b"\0" * 5_000_000)
     with pytest.raises(BodyError) as error:

@@ -28,7 +28,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_store_arguments(parser)
     parser.add_argument("--since", metavar="DATE", help="ignore listed articles dated before DATE (YYYY-MM-DD)")
-    parser.add_argument("--max-pages", metavar="N", type=int, help="article pages fetched per site (default 2000)")
+    parser.add_argument(
+        "--max-pages",
+        metavar="N",
+        type=int,
+        help="article pages fetched per site in this run (default: the max_pages_per_site setting, 2000)",
+    )
     parser.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
     parser.add_argument(
         "--replay", metavar="WARC", nargs="+", help="process these WARC files instead of the network (no discovery)"
