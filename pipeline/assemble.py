@@ -26,6 +26,7 @@ from pipeline.vocabulary import (
     COMPARE,
     COUNT_FILLERS,
     CUMULATIVE,
+    DANG_VIEN,
     EVALUATED,
     EVERY_YEAR,
     FIGURE_FOLLOWERS,
@@ -44,6 +45,7 @@ _FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=
 _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
+_PERSON_UNITS = ("đồng chí", "đ/c")
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở")}
 
 
@@ -131,13 +133,25 @@ class SentenceReader:
             if not ratings:
                 if self._completes(piece, figures, drafts):
                     continue
+                if pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
+                    pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
+                    continue
                 if figures and subject is not None:
                     self._note_totals(piece, figures, sentence, reading, excluded)
                     pending.append((piece, figures, subject))
                 elif figures:
                     pending = []
                 continue
-            rating = ratings[0]
+            if any(term.value == NOT_CANONICAL for term in piece.ratings) and all(
+                term.value == EVALUATED for term in ratings
+            ):
+                pending = []  # "được đánh giá, xếp loại hoàn thành nhiệm vụ trở lên": not a level of ours
+                continue
+            rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]
+            if not figures and subject is None and pending and piece.opened_by in (")", ","):
+                _, figures, adopted = pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
+                subject_term = next((t for t in sentence_subjects(sentence) if t.value == adopted), None)
+                subject = adopted
             draft = self._draft(sentence, rating, figures, subject_term, last_subject)
             if draft is None:
                 continue
@@ -150,6 +164,8 @@ class SentenceReader:
             if index + 1 < len(sentence.pieces) and sentence.pieces[index + 1].opened_by == "và":
                 continue
         self._cumulative(sentence, drafts)
+        used = {draft.count.start for draft in drafts if draft.count is not None}
+        reading.totals = [total for total in reading.totals if total.position not in used]
         reading.drafts.extend(drafts)
         return last_subject
 
@@ -234,9 +250,9 @@ class SentenceReader:
                 return after
         return subjects[0] if subjects else None
 
-    def _unit_after(self, quantity: Quantity) -> bool:
+    def _unit_after(self, quantity: Quantity) -> str | None:
         i = self._skip_fillers(quantity.end)
-        return any(term.kind == "unit" for term in self.term_at.get(i, ()))
+        return next((term.value for term in self.term_at.get(i, ()) if term.kind == "unit"), None)
 
     # --- building drafts -----------------------------------------------------------------------------
     def _draft(
@@ -263,6 +279,8 @@ class SentenceReader:
             draft.extend(*self._leading_words(subject))
         else:
             draft.subject, draft.subject_carried = last_subject, True
+            if last_subject is None and draft.count is not None and self._unit_after(draft.count) in _PERSON_UNITS:
+                draft.subject = DANG_VIEN  # "1.321 đồng chí": comrades are party members
         return draft
 
     def _leading_words(self, term: Term) -> tuple[int, int]:
@@ -303,7 +321,12 @@ class SentenceReader:
             return True
         if not figure.is_percent and last.count is None and last.percent is None and piece.opened_by == ":":
             last.count = figure
+            last.fraction_total = figure.total if figure.kind == "fraction" else None
             last.extend(figure.start_char, figure.end_char)
+            for extra in figures[1:2]:
+                if extra.is_percent:  # ": 12/48 (25%)"
+                    last.percent = extra
+                    last.extend(extra.start_char, extra.end_char)
             return True
         return figure.is_percent and (opens_with_share or piece.opened_by == "(")
 
@@ -358,6 +381,10 @@ class SentenceReader:
             noun = next((t for t in self.term_at.get(i, ()) if t.kind == "subject"), None)
             if noun is not None and having:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
+
+
+def sentence_subjects(sentence: Sentence) -> list[Term]:
+    return [term for piece in sentence.pieces for term in piece.subjects]
 
 
 def every_year_before(sentence: Sentence, position: int) -> bool:

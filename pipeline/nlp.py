@@ -50,7 +50,7 @@ def get_nlp() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(f"{name}_v1", name=name)
     return nlp
 
 
@@ -61,6 +61,7 @@ def analyze(
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
+    doc.user_data["vnie_text"] = text
     doc = nlp(doc)
     return ExtractionResult(
         records=tuple(doc._.records),

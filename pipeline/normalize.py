@@ -66,6 +66,12 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=131072)
+def fold_token(text: str) -> str:
+    """``fold`` of one token, cached: a vocabulary repeats far more than it grows."""
+    return fold(text)
+
+
+@lru_cache(maxsize=131072)
 def key(text: str) -> str:
     """Comparison key for names: NFC, folded, spaces collapsed."""
     return " ".join(fold(normalize_text(text)).split())

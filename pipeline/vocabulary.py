@@ -83,9 +83,19 @@ NOT_SUBJECTS: tuple[str, ...] = (
     "hội viên",
     "cán bộ, chiến sĩ",
     "cán bộ, chiến sỹ",
+    "cơ sở Hội",
+    "cơ sở Đoàn",
+    "chi hội",
+    "chi đoàn",
+    "công đoàn",
+    "công đoàn cơ sở",
+    "tổ chức Hội",
+    "tổ chức Đoàn",
+    "tổ chức cơ sở Đoàn",
+    "tổ chức cơ sở Hội",
 )
 # Nouns that count people or units without naming which: they inherit the subject of the context.
-GENERIC_UNITS: tuple[str, ...] = ("đồng chí", "đ/c", "tổ chức", "người", "đơn vị", "cơ sở", "trường hợp")
+GENERIC_UNITS: tuple[str, ...] = ("đồng chí", "đ/c", "tổ chức", "người", "đơn vị", "cơ sở", "trường hợp", "tập thể")
 
 # --- how they were rated --------------------------------------------------------------------------
 HTXS = "hoàn thành xuất sắc nhiệm vụ"
@@ -194,7 +204,7 @@ RATING_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         HTXS: ("HTXSNV", "HTXS NV", "HTXS"),
         HTT: ("HTTNV", "HTT NV", "HTT"),
         HTNV: ("HTNV", "HT NV"),
-        KHT: ("KHTNV", "KHT NV", "KHT", "CHTNV"),
+        KHT: ("KHTNV", "KHT NV", "KHT", "CHTNV", "không HTNV", "chưa HTNV"),
         HTT_UP: ("HTTNV trở lên", "HTT trở lên"),
         TSVM: ("TSVM", "TS, VM", "TS-VM"),
         TSVM_TB: ("TSVMTB", "TSVM TB", "TSVM tiêu biểu"),
@@ -244,7 +254,16 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "tự phê bình",
         ),
         RECRUIT: ("kết nạp", "chuyển đảng chính thức", "đảng viên mới", "phát triển đảng viên", "kết nạp mới"),
-        MULTIYEAR: ("năm liền", "năm liên tục", "năm liên tiếp", "nhiều năm liền"),
+        MULTIYEAR: (
+            "năm liền",
+            "năm liên tục",
+            "năm liên tiếp",
+            "nhiều năm liền",
+            "hàng năm đều",
+            "hằng năm đều",
+            "các năm đều",
+            "năm nào cũng",
+        ),
         CUMULATIVE: ("trong đó", "trong số đó", "trong số này", "trong đó có"),
         EVERY_YEAR: ("hàng năm", "hằng năm", "mỗi năm", "các năm", "bình quân hằng năm", "bình quân hàng năm"),
         SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),

@@ -57,7 +57,9 @@ def update(*, lower: bool, accept_gold_change: bool) -> int:
             new = math.floor(value * 100) / 100
             previous = old.get(metric)
             if previous is not None and new < float(previous) and not lower:
-                print(f"{name} {metric}: {new} is below the floor {previous}; pass --lower to lower it", file=sys.stderr)
+                print(
+                    f"{name} {metric}: {new} is below the floor {previous}; pass --lower to lower it", file=sys.stderr
+                )
                 return 2
             floors[name][metric] = new
     FLOORS_FILE.write_text(json.dumps({"digests": digests, "floors": floors}, indent=2) + "\n", encoding="utf-8")

@@ -243,3 +243,41 @@ def test_percent_disagreeing_with_count_and_total_is_flagged() -> None:
     (record,) = read(text)
     assert "percent_disagrees_with_count_and_total" in record["flags"]
     assert record["confidence"] < 0.95
+
+
+def test_share_in_parentheses_between_subject_and_rating() -> None:
+    assert facts("Năm 2021, có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ.") == {(TCCSD, HTT, 39, 84.78)}
+
+
+def test_figure_after_a_colon() -> None:
+    (record,) = read("Năm 2021, số TCCSĐ hoàn thành xuất sắc nhiệm vụ: 12/48, chiếm 25%.")
+    assert (record["count"], record["total"], record["percent"]) == (12, 48, 25.0)
+
+
+def test_shares_listed_after_colons() -> None:
+    text = "Năm 2020, đảng viên HTXSNV: 10,5%; HTTNV: 80,1%; KHTNV: 0,5%."
+    assert facts(text) == {(DANG_VIEN, HTXS, None, 10.5), (DANG_VIEN, HTT, None, 80.1), (DANG_VIEN, KHT, None, 0.5)}
+
+
+def test_khong_before_an_abbreviation_is_the_lowest_level() -> None:
+    text = (
+        "Năm 2022 có 5.686 đồng chí HTTNV (chiếm 80,5%), 20 đồng chí không HTNV (chiếm 0,3%) trong tổng số đảng viên."
+    )
+    assert (DANG_VIEN, KHT, 20, 0.3) in facts(text)
+
+
+def test_evaluated_then_a_level_that_is_not_ours_is_no_record() -> None:
+    assert read("Năm 2023, có 98,2% TCCSĐ được đánh giá, xếp loại hoàn thành nhiệm vụ trở lên.") == []
+
+
+def test_every_year_alike_is_a_multi_year_statement() -> None:
+    assert read("Tỷ lệ đảng viên hoàn thành nhiệm vụ hằng năm đều đạt trên 95%.") == []
+
+
+def test_mass_organizations_are_not_party_subjects() -> None:
+    assert read("Năm 2022, có 45/50 cơ sở Hội đạt trong sạch vững mạnh và 20 chi đoàn vững mạnh.") == []
+
+
+def test_collectives_count_for_the_leadership_subject() -> None:
+    text = "Năm 2021, tập thể lãnh đạo, quản lý có 45 tập thể hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {("tập thể lãnh đạo, quản lý", HTXS, 45, None)}

@@ -6,26 +6,34 @@ for the components after it; they are read and written as arrays, without a Toke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy
-from spacy.attrs import IDX, NORM, ORTH
+from spacy.attrs import IDX, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.normalize import fold
+from pipeline.normalize import fold_token
 from pipeline.tokens import TokenTable
 
 
-@Language.component("vnie_normalizer", assigns=["token.norm", "doc._.tokens"])
+@Language.factory("vnie_normalizer_v1", assigns=["token.norm", "doc._.tokens"], default_config={})
+def make_normalizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return normalize_tokens
+
+
 def normalize_tokens(doc: Doc) -> Doc:
-    strings = doc.vocab.strings
+    text = doc.user_data.get("vnie_text") or doc.text  # analyze() hands the text over: Doc.text rebuilds it
     if len(doc):
-        table = doc.to_array([ORTH, IDX])
-        texts = tuple(strings[int(orth)] for orth in table[:, 0])
-        starts = tuple(int(offset) for offset in table[:, 1])
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        starts = tuple(start for start, _ in offsets)
+        texts = tuple(text[start : start + length] for start, length in offsets)
     else:
         texts, starts = (), ()
-    norms = tuple(fold(text) for text in texts)
+    norms = tuple(fold_token(token) for token in texts)
     if norms:
-        doc.from_array([NORM], numpy.array([strings.add(norm) for norm in norms], dtype="uint64").reshape(-1, 1))
-    doc._.tokens = TokenTable(doc.text, texts, norms, starts)
+        strings = doc.vocab.strings
+        hashes = numpy.array([strings.add(norm) for norm in norms], dtype="uint64").reshape(-1, 1)
+        doc.from_array([NORM], hashes)  # type: ignore[arg-type]
+    doc._.tokens = TokenTable(text, texts, norms, starts)
     return doc

@@ -9,6 +9,7 @@ Subject and cue words inside a body's name ("chi bộ" in "Chi bộ Trường ..
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -42,10 +43,15 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
     return out
 
 
-@Language.component(
-    "vnie_organizations",
+@Language.factory(
+    "vnie_organizations_v1",
     assigns=["doc._.organizations", "doc._.listed_organizations", "doc._.terms", "doc.spans"],
+    default_config={},
 )
+def make_organization_finder(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return find_organizations
+
+
 def find_organizations(doc: Doc) -> Doc:
     context = doc.user_data.get("vnie_context")
     mentions = OrganizationFinder(doc, getattr(context, "province", None)).find()

@@ -13,9 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.mentions import Organization, Quantity, YearMention
-from pipeline.tokens import TokenTable
 from pipeline.normalize import fold
 from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
+from pipeline.tokens import TokenTable
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -45,7 +45,8 @@ _TRO, _LEN = fold("trở"), fold("lên")
 
 
 class QuantityReader:
-    def __init__(self) -> None:
+    def __init__(self, year_min: int = _YEAR_MIN, year_max: int = _YEAR_MAX) -> None:
+        self.year_min, self.year_max = year_min, year_max
         self.approximators = sorted(
             ((tuple(fold(phrase).split()), approx) for phrase, approx in APPROXIMATOR_PHRASES.items()),
             key=lambda item: -len(item[0]),
@@ -113,7 +114,7 @@ class QuantityReader:
                 years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))
                 years.append(YearMention(int(ranged.group(2)), i, tokens.starts[i], "range"))
                 continue
-            if not (text.isdigit() and len(text) == 4 and _YEAR_MIN <= int(text) <= _YEAR_MAX):
+            if not (text.isdigit() and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
                 continue
             after_dash = i > 1 and texts[i - 1] in _DASHES and texts[i - 2].isdigit()
             before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and texts[i + 2].isdigit()
@@ -226,6 +227,10 @@ class QuantityReader:
         return Quantity(kind, value, first, end, tokens.starts[first], tokens.end_char(end - 1), total, approx)
 
 
-@Language.factory("vnie_quantities", assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"])
-def make_quantity_reader(nlp: Language, name: str) -> QuantityReader:
-    return QuantityReader()
+@Language.factory(
+    "vnie_quantities_v1",
+    assigns=["doc._.quantities", "doc._.years", "token._.masked", "doc.spans"],
+    default_config={"year_min": _YEAR_MIN, "year_max": _YEAR_MAX},
+)
+def make_quantity_reader(nlp: Language, name: str, year_min: int, year_max: int) -> QuantityReader:
+    return QuantityReader(year_min=year_min, year_max=year_max)

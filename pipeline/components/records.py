@@ -6,6 +6,9 @@ Pieces of sentences -> drafts (``pipeline.assemble``) -> scope, year, total (``p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,8 +24,14 @@ from pipeline.vocabulary import NOT_CANONICAL
 BASE_CONFIDENCE = 0.95
 
 
-@Language.component("vnie_records", assigns=["doc._.records", "doc._.flags"])
-def assemble_records(doc: Doc) -> Doc:
+@Language.factory(
+    "vnie_records_v1", assigns=["doc._.records", "doc._.flags"], default_config={"base_confidence": BASE_CONFIDENCE}
+)
+def make_record_assembler(nlp: Language, name: str, base_confidence: float) -> Callable[[Doc], Doc]:
+    return partial(assemble_records, base_confidence=base_confidence)
+
+
+def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
     context: DocContext = doc.user_data.get("vnie_context") or DocContext()
     sentences = split_sentences(doc)
     reading = SentenceReader(doc).read(sentences)
@@ -43,7 +52,7 @@ def assemble_records(doc: Doc) -> Doc:
         count = draft.count
         percent = draft.percent
         approx = (count.approx if count is not None else None) or (percent.approx if percent is not None else None)
-        confidence = BASE_CONFIDENCE - (0.1 if draft.subject_carried else 0) - (0.05 if draft.shared else 0)
+        confidence = base_confidence - (0.1 if draft.subject_carried else 0) - (0.05 if draft.shared else 0)
         records.append(
             RatingRecord(
                 subject=draft.subject or "",

@@ -6,14 +6,24 @@ and a table row (cells joined by " | ") is one sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
+@lru_cache(maxsize=1)
+def _splitter() -> Callable[[str], list[str]]:
+    # Imported once: ``from underthesea import ...`` resolves a lazy attribute, slowly, on every call.
+    from underthesea.pipeline.sent_tokenize import sent_tokenize
+
+    return sent_tokenize
+
+
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start."""
-    from underthesea import sent_tokenize
-
+    sent_tokenize = _splitter()
     starts: list[int] = []
     offset = 0
     for line in text.split("\n"):
@@ -32,7 +42,13 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-@Language.component("vnie_sentences", assigns=["token.is_sent_start", "doc._.sentence_starts"])
+# Token.is_sent_start is not set: its setter re-checks the whole Doc each time (quadratic); the
+# starts are kept as token indices instead.
+@Language.factory("vnie_sentences_v1", assigns=["doc._.sentence_starts"], default_config={})
+def make_sentence_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return split_sentences
+
+
 def split_sentences(doc: Doc) -> Doc:
     tokens = doc._.tokens
     char_starts = sentence_starts(tokens.text)
@@ -45,7 +61,5 @@ def split_sentences(doc: Doc) -> Doc:
             pointer += 1
         if is_start:
             token_starts.append(index)
-    for index in token_starts:  # the other tokens stay "unknown", which Doc.sents reads as "not a start"
-        doc[index].is_sent_start = True
     doc._.sentence_starts = token_starts
     return doc

@@ -67,6 +67,6 @@ class TermMatcher:
         return doc
 
 
-@Language.factory("vnie_terms", assigns=["doc._.terms", "doc.spans"])
+@Language.factory("vnie_terms_v1", assigns=["doc._.terms", "doc.spans"], default_config={})
 def make_term_matcher(nlp: Language, name: str) -> TermMatcher:
     return TermMatcher(nlp)
