@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -87,9 +88,12 @@ class RunReport:
     mode: str  # crawl | replay
     sites: tuple[SiteTally, ...]
     interrupted_runs: tuple[str, ...] = ()
+    interrupted: bool = False  # stopped by SIGINT/SIGTERM: pages in flight finished, the rest left pending
 
     @property
     def exit_status(self) -> int:
+        if self.interrupted:
+            return 130
         return 1 if any(tally.failed_entirely for tally in self.sites) else 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,6 +103,7 @@ class RunReport:
             "ended": self.ended,
             "status": self.status,
             "mode": self.mode,
+            "interrupted": self.interrupted,
             "interrupted_runs": list(self.interrupted_runs),
             "sites": {tally.site: tally.report() for tally in self.sites},
         }
@@ -195,6 +200,7 @@ class Crawl:
     archive: WarcArchive
     sink: PageSink
     display: Display
+    stop: threading.Event = field(default_factory=threading.Event)  # set on SIGINT/SIGTERM
 
     def archive_name(self, path: Path) -> str:
         return archive_name(path, self.options.archive_dir)
@@ -240,6 +246,8 @@ class SiteWorker:
         """Pages a killed run archived but did not process: processed now from the archive, not re-fetched."""
         state = self.crawl.state
         for row in state.rows(self.profile.name, FETCHED):
+            if self.crawl.stop.is_set():
+                return
             try:
                 path = self.crawl.options.archive_dir / str(row.warc_file)
                 page = read_response(path, int(row.warc_offset or 0)).page(self.crawl.options.settings.max_page_bytes)
@@ -265,7 +273,7 @@ class SiteWorker:
 
     def fetch_listing(self, url: str, max_bytes: int | None) -> bytes | None:
         """A feed, sitemap or category page; None when it brings nothing (304, failure, robots)."""
-        if self.stopped:
+        if self.stopped or self.crawl.stop.is_set():
             return None
         state = self.crawl.state
         row = state.row(url)
@@ -287,7 +295,7 @@ class SiteWorker:
         site = self.profile.name
         self.crawl.display.total(site, min(state.count(site, PENDING), self.max_pages))
         for row in state.rows(site, PENDING):
-            if self.stopped or self.tally.attempts >= self.max_pages:
+            if self.stopped or self.crawl.stop.is_set() or self.tally.attempts >= self.max_pages:
                 break
             self.tally.attempts += 1
             outcome, located = self.fetch(row.url, row.validators, None, role="article")
@@ -389,8 +397,14 @@ def nightly_run(options: RunOptions, display: Display | None = None) -> RunRepor
             crawl = Crawl(options, state, fetcher, archive, PageSink(state, run_id), display)
             workers = max(1, min(settings.parallel_sites, len(options.sites)))
             with display.shown(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="site") as pool:
-                tallies = tuple(pool.map(lambda profile: SiteWorker(crawl, profile).run(), options.sites))
-        return _finish(state, run_id, started, tallies, "crawl", interrupted, settings)
+                futures = [pool.submit(SiteWorker(crawl, profile).run) for profile in options.sites]
+                try:
+                    tallies = tuple(future.result() for future in futures)
+                except KeyboardInterrupt:
+                    crawl.stop.set()
+                    log.warning("interrupted: finishing the pages in flight; the rest waits for the next run")
+                    tallies = tuple(future.result() for future in futures)
+        return _finish(state, run_id, started, tallies, "crawl", interrupted, settings, stopped=crawl.stop.is_set())
 
 
 def _archive_robots(archive: WarcArchive, exchange: Exchange) -> None:
@@ -473,6 +487,7 @@ def _finish(
     settings: CrawlSettings,
     *,
     drift: bool = True,
+    stopped: bool = False,
 ) -> RunReport:
     for tally in tallies:
         if drift:
@@ -485,7 +500,7 @@ def _finish(
         state.write_run_site(run_id, tally.site, tally.row())
     failed = sum(tally.failed_entirely for tally in tallies)
     alerted = any(tally.alerts for tally in tallies)
-    status = "failed" if tallies and failed == len(tallies) else "partial" if failed or alerted else "ok"
-    report = RunReport(run_id, started, utc_now(), status, mode, tallies, tuple(interrupted))
+    status = "failed" if stopped or (tallies and failed == len(tallies)) else "partial" if failed or alerted else "ok"
+    report = RunReport(run_id, started, utc_now(), status, mode, tallies, tuple(interrupted), interrupted=stopped)
     state.finish_run(run_id, ended=report.ended, status=status, report=report.to_dict())
     return report

@@ -76,3 +76,34 @@ def test_sigkill_mid_run_then_the_next_run_completes(tmp_path: Path, capsys: pyt
             ).scalar()
             == 0
         )
+
+
+def test_sigterm_finishes_the_pages_in_flight_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeNewspaper(PaperSpec("baoa", articles=ARTICLES, latency=0.03)) as paper:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(sites_toml([paper], {"read_timeout": 2.0, "retries": 1}), encoding="utf-8")
+        db, archive = f"sqlite:///{tmp_path}/vnie.sqlite", tmp_path / "archive"
+        command = ["run", "--sites", "baoa", "--sites-file", str(sites), "--db", db, "--archive", str(archive)]
+        with subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        ) as stopped:
+            deadline = time.monotonic() + 60
+            while len(paper.article_hits()) < 10 and stopped.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            stopped.send_signal(signal.SIGTERM)
+            out, _ = stopped.communicate(timeout=30)
+        assert stopped.returncode == 130
+        report = json.loads(out.strip().splitlines()[-1])
+        assert report["interrupted"] is True and report["status"] == "failed"
+        assert 10 <= report["sites"]["baoa"]["fetched"] < ARTICLES
+        with connect(db).connect() as conn:
+            assert conn.execute(select(runs.c.status).where(runs.c.id == report["run_id"])).scalar() == "failed"
+        capsys.readouterr()
+        assert main(command) == 0
+        second = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert second["interrupted_runs"] == []  # the stopped run was closed properly, not found running
+    assert report["sites"]["baoa"]["fetched"] + second["sites"]["baoa"]["fetched"] == ARTICLES

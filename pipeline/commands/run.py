@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import tomllib
 from datetime import date
@@ -128,6 +129,10 @@ def emit_report(report: dict[str, Any], path: str | None) -> int:
     return 0
 
 
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     from pipeline.run import Display, RunOptions, nightly_run, replay
     from scrapers.state import LockHeld
@@ -160,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
         settings=settings,
     )
+    signal.signal(signal.SIGTERM, _interrupt)  # systemd stops a unit with SIGTERM: end like Ctrl-C
     try:
         report = nightly_run(options, Display(console))
     except LockHeld as error:
