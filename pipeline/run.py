@@ -236,6 +236,7 @@ class SiteWorker:
             self.fetch_frontier()
         except Exception as error:  # a broken site or database hiccup ends this site, not the run
             log.error("%s: site stopped by an unexpected error: %s: %s", self.profile.name, type(error).__name__, error)
+            log.debug("traceback of the error above", exc_info=True)
             self.tally.failed["internal_error"] += 1
             self.tally.requests += 1
         if self.stopped:

@@ -16,13 +16,17 @@ from typing import Any
 from pipeline.output import warn
 
 NAME = "run"
-HELP = "Nightly job: discover new articles, fetch politely, archive (WARC), extract and store; print a JSON report."
+HELP = "Nightly job: discover new articles, fetch politely, archive (WARC), clean, extract, store; print a JSON report."
 
 DEFAULT_ARCHIVE = "data/archive"
 _HANDLER: logging.Handler | None = None  # ours, replaced when a command runs again in the same process
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "Exit status: 0 ok; 1 a site failed entirely, a replay file is missing or another run holds the lock; "
+        "2 bad usage; 130 interrupted (SIGINT/SIGTERM: pages in flight are finished, the rest waits)."
+    )
     parser.add_argument("--sites", metavar="NAME,...", help="only these sites (default: every known site)")
     parser.add_argument(
         "--sites-file", metavar="FILE", help="TOML [[site]] profiles merged over the built-in ones, and [settings]"
