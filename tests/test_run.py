@@ -86,6 +86,8 @@ def test_first_night_stores_every_article_and_no_listing(night: Night) -> None:
                              "records", "alerts"}  # fmt: skip
         assert (site["fetched"], site["articles"], site["alerts"]) == (12, 12, []), (name, site)
     assert report["sites"]["baoc"]["skipped_robots"] == 1  # /rieng-tu/ is disallowed by its robots.txt
+    for name, second_page in (("baoa", "/chinh-tri?page=2"), ("baoc", "/ban-doc/trang-2")):
+        assert second_page in [hit.path for hit in night.papers[name].hits]  # pagination followed
     expected = sorted(paper.article_url(n) for paper in night.papers.values() for n in range(12))
     assert night.article_urls() == expected  # canonical URLs (tracking parameters and #comments gone), no listing
     assert night.scalar(select(func.count()).select_from(pages).where(pages.c.kind == "listing")) >= 3 + 4 + 2

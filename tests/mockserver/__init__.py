@@ -16,7 +16,7 @@ def three_papers(articles: int = 30, **overrides: Any) -> list[PaperSpec]:
     """Three newspapers that together use every discovery path: RSS + paginated categories (?page=N),
     Atom + sitemap index (gzip child, news sitemap), categories only (/trang-N) behind a robots.txt."""
     return [
-        PaperSpec("baoa", host="127.0.0.1", articles=articles, feed="rss", **overrides),
+        PaperSpec("baoa", host="127.0.0.1", articles=articles, feed="rss", feed_size=5, **overrides),
         PaperSpec(
             "baob",
             host="127.0.0.2",

@@ -58,7 +58,7 @@ class PaperSpec:
     host: str = "127.0.0.1"
     articles: int = 30
     categories: tuple[str, ...] = ("xay-dung-dang", "chinh-tri")
-    per_page: int = 8
+    per_page: int = 4
     feed: str | None = "rss"  # rss | atom | None
     feed_size: int = 20
     sitemaps: bool = False
