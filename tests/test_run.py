@@ -97,6 +97,15 @@ def test_first_night_stores_every_article_and_no_listing(night: Night) -> None:
     assert {url for role, url in archived if role == "article"} == set(expected)
     assert {role for role, _ in archived} == {"robots", "listing", "article"}
     assert not Path(night.scalar(select(pages.c.warc_file).where(pages.c.kind == "article"))).is_absolute()
+    from types import SimpleNamespace
+
+    from warcio.checker import Checker  # the archive is valid WARC: every digest checks out
+
+    night.capsys.readouterr()
+    assert (
+        Checker(SimpleNamespace(inputs=[str(p) for p in warc_files(night.archive)], verbose=False)).process_all() == 0
+    )
+    assert night.capsys.readouterr().out == ""
 
 
 def test_second_run_the_same_night_fetches_and_duplicates_nothing(night: Night) -> None:
