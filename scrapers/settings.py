@@ -64,7 +64,7 @@ def settings_from_mapping(data: dict[str, Any], base: CrawlSettings = DEFAULT_SE
         if expected is float and type(value) is int:
             value = float(value)
         if type(value) is not expected:
-            raise ValueError(f"setting {name!r} must be a {expected.__name__}, not {value!r}")
+            raise ValueError(f"setting {name!r} must be of type {expected.__name__}, not {value!r}")
         if isinstance(value, (int, float)) and value < 0:
             raise ValueError(f"setting {name!r} cannot be negative")
         changes[name] = value
