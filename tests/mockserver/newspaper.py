@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import socket
 import struct
 import threading
@@ -72,7 +73,7 @@ class PaperSpec:
     offsite_target: str = "http://example.invalid/bai-viet-100001.html"
     rate_limit_after: int | None = None  # after this many article hits: 429 with a one-hour Retry-After
     latency: float = 0.0  # seconds each answer takes
-    redesigned: bool = False  # article bodies move out of <p> elements: the cleaner finds no article
+    redesigned: bool = False  # the article is rendered by a script: the page itself holds no body to clean
 
 
 @dataclass
@@ -194,7 +195,13 @@ class FakeNewspaper:
             f"<aside><h3>Tin liên quan</h3><ul>{related}</ul></aside></main>"
             f"<footer><p>Báo {self.spec.name} điện tử. Giấy phép số 00/GP-BTTTT.</p></footer></body></html>"
         )
-        return page.replace("<p", "<div").replace("</p>", "</div>") if self.spec.redesigned else page
+        if self.spec.redesigned:
+            data = json.dumps({"title": text.title, "body": text.paragraphs}, ensure_ascii=False)
+            return (
+                f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(text.title)}</title>'
+                f'</head><body><div id="app"></div><script>window.__ARTICLE__ = {data};</script></body></html>'
+            )
+        return page
 
     def category_html(self, category: str, page: int) -> str | None:
         numbers = [n for n in self.newest_first() if self.article_path(n).startswith(f"/{category}/")]
