@@ -1,6 +1,6 @@
 """The nightly run, a thin shell around the stages:
 
-    discover -> fetch -> archive -> clean -> extract -> store      (one worker per site, sites in parallel)
+    discover -> fetch -> archive -> clean -> extract (+ validate) -> store     (a worker per site, sites in parallel)
 
 Each site's worker first finishes what a killed run left (pages archived but not processed), then
 discovers, then fetches its frontier one page at a time; every response is in the WARC archive before
