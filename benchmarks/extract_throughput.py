@@ -31,11 +31,10 @@ def articles() -> list[str]:
         if path.exists():
             texts.extend(json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line)
     texts.extend(p.read_text(encoding="utf-8") for p in sorted((SHARED / "pages").glob("*/*.expected.txt")))
-    if not texts:
-        sys.path.insert(0, str(REPO))
-        from tests.test_extract import PROVINCIAL  # noqa: F401  (only to prove the repo is importable)
+    if not texts:  # without ../shared: the bundled sample pages' texts
+        from pipeline.clean import clean_html
 
-        texts = [(REPO / "README.md").read_text(encoding="utf-8")]
+        texts = [clean_html(p.read_bytes()).text for p in sorted((REPO / "data").rglob("*.html"))]
     return texts
 
 
@@ -54,29 +53,30 @@ def main() -> int:
     extract_text(texts[0])  # warm-up: builds the spaCy pipeline, loads the gazetteer
     ner("Đảng bộ huyện Đông Sơn có 34 tổ chức cơ sở đảng.")  # warm-up: loads the CRF model
 
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     records = 0
     for _ in range(args.rounds):
         for text in texts:
             records += len(extract_text(text).records)
-    ours = time.perf_counter() - started
+    ours_wall, ours_cpu = time.perf_counter() - wall, time.process_time() - cpu
     done = len(texts) * args.rounds
 
     sentences = [s for text in texts for line in text.split("\n") if line.strip() for s in sent_tokenize(line)]
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):
         for sentence in sentences:
             ner(sentence)
-    theirs = time.perf_counter() - started
+    theirs_wall, theirs_cpu = time.perf_counter() - wall, time.process_time() - cpu
 
     chars = sum(len(text) for text in texts) / len(texts)
     print(f"articles: {len(texts)} (mean {chars:.0f} characters), rounds: {args.rounds}, one core")
-    print(f"vnie text -> records     : {done / ours:8.1f} articles/s  ({records} records)  goal >= {GOAL:.0f}")
-    print(
-        f"underthesea ner, sentences: {done / theirs:8.1f} articles/s  "
-        f"({len(sentences) * args.rounds / theirs:.0f} sentences/s)"
-    )
-    print(f"vnie is {theirs / ours:.1f}x the speed of running underthesea's ner alone")
+    print("                            articles/s (CPU time)  articles/s (wall clock)")
+    print(f"vnie text -> records        {done / ours_cpu:10.1f}             {done / ours_wall:10.1f}"
+          f"     {records} records; goal >= {GOAL:.0f}")  # fmt: skip
+    print(f"underthesea ner, sentences  {done / theirs_cpu:10.1f}             {done / theirs_wall:10.1f}"
+          f"     {len(sentences) * args.rounds / theirs_cpu:.0f} sentences/s")  # fmt: skip
+    print(f"vnie is {theirs_cpu / ours_cpu:.1f}x the speed of running underthesea's ner alone (CPU time)")
+    print("CPU time is the figure to compare: wall clock also counts what else the machine is doing.")
     return 0
 
 

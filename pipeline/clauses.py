@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.mentions import Organization, Quantity, Term
 from pipeline.normalize import fold
+from pipeline.tokens import TokenTable
 
 SEPARATORS = {";": ";", ",": ",", ":": ":", "(": "(", ")": ")", fold("và"): "và", fold("hoặc"): "và", "|": "|"}
 
@@ -39,6 +40,8 @@ class Piece:
         return self.of_kind("subject")
 
     def cues(self, *kinds: str) -> list[Term]:
+        if not any(term.kind == "cue" for term in self.terms):
+            return []
         return [term for term in self.terms if term.kind == "cue" and (not kinds or term.value in kinds)]
 
 
@@ -54,35 +57,39 @@ class Sentence:
 
 
 def split_sentences(doc: Doc) -> list[Sentence]:
-    """Every sentence of ``doc`` with its pieces and the mentions inside each piece."""
+    """Every sentence of ``doc`` with its pieces and the mentions inside each piece.
+
+    Only sentences holding a figure are cut into pieces; any other sentence is one piece (it can
+    still carry a subject, a scope or a year to the next ones).
+    """
+    tokens: TokenTable = doc._.tokens
     protected = _protected_tokens(doc)
     terms_by_start = _by_start(doc._.terms)
     quantities_by_start = {q.start: q for q in doc._.quantities}
     orgs_by_start = {org.start: org for org in doc._.organizations}
+    starts = doc._.sentence_starts or [0]
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end_char = 0
-    text = doc._.tokens.text
-    for index, span in enumerate(sentence_spans(doc)):
-        if "\n" in text[previous_end_char : span.start_char]:
+    for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(tokens)], strict=True)):
+        if end <= start:
+            continue
+        start_char, end_char = tokens.starts[start], tokens.end_char(end - 1)
+        if "\n" in tokens.text[previous_end_char:start_char]:
             paragraph += 1
-        previous_end_char = span.end_char
-        pieces = _pieces(doc, span, protected)
+        previous_end_char = end_char
+        has_figure = any(i in quantities_by_start for i in range(start, end)) or "|" in tokens.texts[start:end]
+        pieces = _pieces(tokens, start, end, protected) if has_figure else [Piece(start, end, "start", 0)]
         for piece in pieces:
             for i in range(piece.start, piece.end):
-                piece.terms.extend(terms_by_start.get(i, ()))
+                if i in terms_by_start:
+                    piece.terms.extend(terms_by_start[i])
                 if i in quantities_by_start:
                     piece.quantities.append(quantities_by_start[i])
                 if i in orgs_by_start:
                     piece.organizations.append(orgs_by_start[i])
-        sentences.append(Sentence(index, paragraph, span.start, span.end, span.start_char, span.end_char, pieces))
+        sentences.append(Sentence(index, paragraph, start, end, start_char, end_char, pieces))
     return sentences
-
-
-def sentence_spans(doc: Doc) -> list[Span]:
-    """Sentences from the sentence starts in one pass (``Doc.sents`` re-walks the doc per sentence)."""
-    starts = doc._.sentence_starts or [0]
-    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 
 def _by_start(terms: list[Term]) -> dict[int, list[Term]]:
@@ -100,23 +107,23 @@ def _protected_tokens(doc: Doc) -> set[int]:
     return protected
 
 
-def _pieces(doc: Doc, span: Span, protected: set[int]) -> list[Piece]:
+def _pieces(tokens: TokenTable, start: int, end: int, protected: set[int]) -> list[Piece]:
     pieces: list[Piece] = []
     depth = 0
-    start = span.start
     opened_by = "start"
-    norms = doc._.tokens.norms
-    for i in range(span.start, span.end):
+    norms = tokens.norms
+    piece_start = start
+    for i in range(start, end):
         separator = SEPARATORS.get(norms[i])
         if separator is None or i in protected:
             continue
-        if i > start:
-            pieces.append(Piece(start, i, opened_by, depth))
+        if i > piece_start:
+            pieces.append(Piece(piece_start, i, opened_by, depth))
         if separator == "(":
             depth += 1
         elif separator == ")":
             depth = max(0, depth - 1)
-        start, opened_by = i + 1, separator
-    if span.end > start:
-        pieces.append(Piece(start, span.end, opened_by, depth))
+        piece_start, opened_by = i + 1, separator
+    if end > piece_start:
+        pieces.append(Piece(piece_start, end, opened_by, depth))
     return pieces

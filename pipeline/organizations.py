@@ -88,6 +88,10 @@ _COMMITTEES = _phrases(COMMITTEE_HEADS)
 _SELF_NAMED = _phrases(SELF_NAMED_BODIES)
 _STATE = _phrases(STATE_HEADS)
 _ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in BODY_ABBREVIATIONS.items()}
+# Words a body or a place mention can start with: every other token is skipped at once.
+_FIRST_WORDS = frozenset(
+    [*_BODIES, *_COMMITTEES, *_SELF_NAMED, *_STATE, *_ABBREVIATIONS, *(w[0] for w in _UNIT_WORDS), fold("toàn")]
+)
 
 
 def _is_capitalized(text: str) -> bool:
@@ -107,14 +111,14 @@ class OrganizationFinder:
 
     def find(self) -> list[Organization]:
         found: list[Organization] = []
-        i = 0
-        while i < self.size:
-            org = self._at(i) or self._locality(i)
-            if org is None:
-                i += 1
+        reached = 0
+        for i, norm in enumerate(self.norms):
+            if i < reached or norm not in _FIRST_WORDS:
                 continue
-            found.append(org)
-            i = org.end
+            org = self._at(i) or self._locality(i)
+            if org is not None:
+                found.append(org)
+                reached = org.end
         return found
 
     def _locality(self, i: int) -> Organization | None:

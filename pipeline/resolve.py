@@ -23,6 +23,7 @@ from pipeline.context import DocContext
 from pipeline.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.mentions import Organization, YearMention
 from pipeline.normalize import key
+from pipeline.vocabulary import EVALUATED
 
 SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "chibo")
 
@@ -197,13 +198,16 @@ class Resolver:
                 earlier = drafts[earlier_index]
                 if earlier.sentence.paragraph != draft.sentence.paragraph:
                     break
-                if (
-                    earlier.fraction_total is not None
-                    and earlier.subject == draft.subject
+                same = (
+                    earlier.subject == draft.subject
                     and places[earlier_index].scope == places[index].scope
                     and years[earlier_index] == years[index]
-                ):
+                )
+                if same and earlier.fraction_total is not None:
                     carried = earlier.fraction_total
+                    break
+                if same and earlier.rating == EVALUATED and earlier.count is not None and not earlier.count.is_percent:
+                    carried = int(earlier.count.value)  # "trong 2.345 đảng viên được đánh giá, có 312 ..."
                     break
             if carried is not None:
                 result.append(carried)

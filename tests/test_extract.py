@@ -281,3 +281,23 @@ def test_mass_organizations_are_not_party_subjects() -> None:
 def test_collectives_count_for_the_leadership_subject() -> None:
     text = "Năm 2021, tập thể lãnh đạo, quản lý có 45 tập thể hoàn thành xuất sắc nhiệm vụ."
     assert facts(text) == {("tập thể lãnh đạo, quản lý", HTXS, 45, None)}
+
+
+def test_count_out_of_a_total_in_words() -> None:
+    text = "Năm 2018, có 662 trong tổng số 686 TCCSĐ được đánh giá, xếp loại; 120 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
+    assert {(r["rating"], r["count"], r["total"]) for r in read(text)} == {(EVALUATED, 662, 686), (HTXS, 120, 686)}
+
+
+def test_the_number_evaluated_is_the_total_of_what_follows() -> None:
+    text = "Năm 2023, trong tổng số 2.345 đảng viên được đánh giá, có 312 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    records = {r["rating"]: (r["count"], r["total"]) for r in read(text)}
+    assert records == {EVALUATED: (2345, None), HTXS: (312, 2345)}
+
+
+def test_title_cased_headline() -> None:
+    assert facts("Năm 2023: 95% Tổ Chức Cơ Sở Đảng Hoàn Thành Tốt Nhiệm Vụ Trở Lên") == {(TCCSD, HTT_UP, None, 95.0)}
+
+
+def test_unnamed_commune_body_is_the_commune_the_article_names() -> None:
+    text = "Đảng ủy xã Quảng Phú tổ chức hội nghị.\n\nNăm 2023, Đảng bộ xã có 12/14 chi bộ hoàn thành tốt nhiệm vụ."
+    assert [r["scope"] for r in read(text)] == ["Đảng bộ xã Quảng Phú"]

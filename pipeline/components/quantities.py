@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Span
 
 from pipeline.mentions import Organization, Quantity, YearMention
 from pipeline.normalize import fold
-from pipeline.numbers import NUMBER_WORDS, SHARE_WORDS, is_integer_text, parse_number, words_to_number
+from pipeline.numbers import (
+    NUMBER_WORDS,
+    SHARE_WORDS,
+    fraction_words_to_percent,
+    is_integer_text,
+    parse_number,
+    words_to_number,
+)
 from pipeline.tokens import TokenTable
 from pipeline.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 
@@ -31,7 +38,7 @@ _NAME_WORDS = {
     for w in (
         "chỉ thị", "hướng dẫn", "nghị quyết", "quy định", "quyết định", "kết luận", "công văn", "thông tư",
         "nghị định", "điều", "khoản", "khóa", "lần thứ", "phường", "quận", "chi bộ", "tổ", "khu phố", "khu",
-        "ấp", "thôn", "xóm", "bản", "đội", "số", "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội",
+        "ấp", "thôn", "xóm", "bản", "đội", "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội",
         "tổ dân phố", "kỳ", "giai đoạn", "nhiệm kỳ", "đợt", "lớp", "phòng", "mục", "trang",
     )
 }  # fmt: skip
@@ -42,6 +49,7 @@ _DASHES = ("-", "–", "—")
 _NAM, _TU, _DEN, _TOI = fold("năm"), fold("từ"), fold("đến"), fold("tới")
 _PHAN, _TRAM, _SO, _CAC, _MOT = fold("phần"), fold("trăm"), fold("số"), fold("các"), fold("một")
 _TRO, _LEN = fold("trở"), fold("lên")
+_OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
 class QuantityReader:
@@ -64,16 +72,17 @@ class QuantityReader:
         years = self._years(tokens)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
-        index = 0
-        while index < len(tokens):
-            found = None
-            if not masked[index] and index not in year_tokens:
-                found = self._figure(tokens, index, noun_starts, rating_starts)
-            if found is None:
-                index += 1
+        candidates = [
+            i for i, text in enumerate(tokens.texts) if text[:1].isdigit() or tokens.norms[i] in self.word_starts
+        ]
+        reached = 0
+        for index in candidates:
+            if index < reached or masked[index] or index in year_tokens:
                 continue
-            quantities.append(found)
-            index = max(found.end, index + 1)
+            found = self._figure(tokens, index, noun_starts, rating_starts)
+            if found is not None:
+                quantities.append(found)
+                reached = found.end
         for index, is_masked in enumerate(masked):
             if is_masked:
                 doc[index]._.masked = True
@@ -90,7 +99,7 @@ class QuantityReader:
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not any(ch.isdigit() for ch in text):
+            if not text[:1].isdigit():
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
@@ -98,6 +107,12 @@ class QuantityReader:
                 masked[i] = not _YEAR_RANGE.fullmatch(text)
             elif previous in _DATE_WORDS or previous in _NAME_WORDS or previous_two in _NAME_WORDS:
                 masked[i] = True
+            elif (
+                previous == _SO
+                and i > 2
+                and (norms[i - 2] in _NAME_WORDS or f"{norms[i - 3]} {norms[i - 2]}" in _NAME_WORDS)
+            ):
+                masked[i] = True  # "Hướng dẫn số 35", not "tổng số 2.345"
             elif i > 1 and previous in (",", "và") and masked[i - 2] and _NUMBER.fullmatch(texts[i - 2]):
                 masked[i] = True  # "Hướng dẫn 05, 09"
         return masked
@@ -176,7 +191,20 @@ class QuantityReader:
         if after_share and value <= 100 and not next_is_noun and ("," in text or not is_integer_text(text)):
             return self._with_approx(tokens, i, i + 1, "percent", value)
         if is_integer_text(text):
+            of_total = self._of_total(tokens, i + 1)
+            if of_total is not None:  # "662 trong tổng số 686": a fraction in words
+                total, end = of_total
+                return self._with_approx(tokens, i, end, "fraction" if value <= total else "ratio", value, total)
             return self._with_approx(tokens, i, i + 1, "count", value)
+        return None
+
+    def _of_total(self, tokens: TokenTable, i: int) -> tuple[int, int] | None:
+        """(total, end) of "trong tổng số 686" / "trên tổng số 686" right after a count."""
+        for phrase in _OF_TOTAL:
+            end = i + len(phrase)
+            if tuple(tokens.norms[i:end]) == phrase and end < len(tokens) and is_integer_text(tokens.texts[end]):
+                total = parse_number(tokens.texts[end])
+                return (int(total), end + 1) if total else None
         return None
 
     def _words(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
@@ -193,7 +221,14 @@ class QuantityReader:
                 lookahead = range(end, min(end + 3, len(norms)))
                 if any(j in noun_starts or j in rating_starts for j in lookahead):
                     return Quantity("zero", 0, i, end, tokens.starts[i], tokens.end_char(end - 1))
-        if norms[i] not in NUMBER_WORDS or norms[i] == _NAM:
+        if norms[i] not in NUMBER_WORDS:
+            return None
+        if i + 2 < len(norms) and norms[i + 1] == _PHAN and norms[i + 2] in NUMBER_WORDS:
+            share = fraction_words_to_percent(tokens.texts[i], tokens.texts[i + 2])  # "hai phần ba"
+            follower = i + 4 if i + 3 < len(norms) and norms[i + 3] in (_SO, _CAC) else i + 3
+            if share is not None and follower in noun_starts:
+                return Quantity("percent", share, i, i + 3, tokens.starts[i], tokens.end_char(i + 2))
+        if norms[i] == _NAM:
             return None
         end = i
         while end < len(norms) and end - i < 6 and norms[end] in NUMBER_WORDS:
