@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.serve",
     "pipeline.commands.migrate",
     "pipeline.commands.demo",
+    "pipeline.commands.run",
+    "pipeline.commands.reprocess",
 )
 
 
