@@ -304,7 +304,10 @@ def test_unnamed_commune_body_is_the_commune_the_article_names() -> None:
 
 
 def test_count_in_parentheses_after_a_share() -> None:
-    text = "Năm 2022 có 15,6% tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (10/64 tổ chức); 78,1% hoàn thành tốt (50 tổ chức)."
+    text = (
+        "Năm 2022 có 15,6% tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (10/64 tổ chức); "
+        "78,1% hoàn thành tốt (50 tổ chức)."
+    )
     assert {(r["rating"], r["count"], r["percent"], r["total"]) for r in read(text)} == {
         (HTXS, 10, 15.6, 64),
         (HTT, 50, 78.1, 64),
