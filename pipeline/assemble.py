@@ -319,6 +319,11 @@ class SentenceReader:
             last.percent = figure
             last.extend(figure.start_char, figure.end_char)
             return True
+        if not figure.is_percent and last.count is None and piece.opened_by == "(" and last.percent is not None:
+            last.count = figure  # "15,6% tổ chức cơ sở đảng HTXSNV (10/64 tổ chức)"
+            last.fraction_total = figure.total if figure.kind == "fraction" else None
+            last.extend(figure.start_char, figure.end_char)
+            return True
         if not figure.is_percent and last.count is None and last.percent is None and piece.opened_by == ":":
             last.count = figure
             last.fraction_total = figure.total if figure.kind == "fraction" else None

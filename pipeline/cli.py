@@ -19,7 +19,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.clean",
     "pipeline.commands.sites",
     "pipeline.commands.records",
+    "pipeline.commands.export",
+    "pipeline.commands.serve",
+    "pipeline.commands.migrate",
     "pipeline.commands.demo",
+    "pipeline.commands.run",
+    "pipeline.commands.reprocess",
 )
 
 

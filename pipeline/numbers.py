@@ -17,24 +17,6 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _THOUSANDS_COMMA_DECIMAL_DOT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 _DECIMAL_DOT = re.compile(r"\d+\.\d+")
 _PLAIN = re.compile(r"\d+")
-NUMBER_TOKEN = re.compile(r"\d[\d.,]*\d|\d")
-
-APPROXIMATORS: dict[str, str] = {
-    "trên": "over",
-    "hơn": "over",
-    "ngoài": "over",
-    "gần": "under",
-    "dưới": "under",
-    "chưa đến": "under",
-    "chưa tới": "under",
-    "khoảng": "about",
-    "xấp xỉ": "about",
-    "chừng": "about",
-    "ước": "about",
-    "ước tính": "about",
-    "khoảng chừng": "about",
-}
-
 _UNITS = {
     "không": 0,
     "một": 1,

@@ -206,7 +206,14 @@ class Resolver:
                 if same and earlier.fraction_total is not None:
                     carried = earlier.fraction_total
                     break
-                if same and earlier.rating == EVALUATED and earlier.count is not None and not earlier.count.is_percent:
+                evaluated = earlier.rating == EVALUATED and earlier.count is not None
+                if (
+                    same
+                    and evaluated
+                    and earlier.count is not None
+                    and earlier.count.kind == "count"
+                    and not earlier.count.approx
+                ):
                     carried = int(earlier.count.value)  # "trong 2.345 đảng viên được đánh giá, có 312 ..."
                     break
             if carried is not None:

@@ -28,6 +28,7 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 @dataclass(frozen=True, slots=True)
 class Column:
     subject: str | None = None
+    unit: bool = False  # "Số tổ chức", "Số đồng chí": counts of the subject named before the table
     rating: Term | None = None
     percent: bool = False
     year: int | None = None
@@ -47,7 +48,7 @@ def read_tables(doc: Doc, sentences: list[Sentence]) -> tuple[list[Draft], dict[
             table.append(sentence)
             continue
         if len(table) >= 2:
-            _read_table(doc, table, drafts, years)
+            _read_table(doc, table, drafts, years, _subject_before(sentences, table[0]))
         table = []
     return drafts, years
 
@@ -66,8 +67,17 @@ def cells(sentence: Sentence) -> list[Piece]:
     return merged
 
 
-def _read_table(doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int]) -> None:
-    columns = [_column(doc, cell) for cell in cells(rows[0])]
+def _subject_before(sentences: list[Sentence], header: Sentence) -> str | None:
+    """The last subject named in the two sentences before a table ("kết quả xếp loại đảng viên:")."""
+    before = [s for s in sentences if s.index < header.index][-2:]
+    subjects = [term.value for sentence in before for piece in sentence.pieces for term in piece.subjects]
+    return subjects[-1] if subjects else None
+
+
+def _read_table(
+    doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int], context_subject: str | None
+) -> None:
+    columns = [_column(doc, cell, context_subject) for cell in cells(rows[0])]
     for row in rows[1:]:
         row_cells = cells(row)
         cells_ = row_cells
@@ -103,11 +113,13 @@ def _read_table(doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict
             draft.extend(draft.start_char, quantity.end_char)
 
 
-def _column(doc: Doc, cell: Piece) -> Column:
+def _column(doc: Doc, cell: Piece, context_subject: str | None) -> Column:
     text = cell_text(doc, cell)
     year = _YEAR.search(text)
+    unit = any(term.kind == "unit" for term in cell.terms)
     return Column(
-        subject=_subject(cell),
+        subject=_subject(cell) or (context_subject if unit else None),
+        unit=unit,
         rating=_rating(cell),
         percent=bool(_PERCENT_HEADER.search(text)),
         year=int(year.group(1)) if year else None,

@@ -301,3 +301,29 @@ def test_title_cased_headline() -> None:
 def test_unnamed_commune_body_is_the_commune_the_article_names() -> None:
     text = "Đảng ủy xã Quảng Phú tổ chức hội nghị.\n\nNăm 2023, Đảng bộ xã có 12/14 chi bộ hoàn thành tốt nhiệm vụ."
     assert [r["scope"] for r in read(text)] == ["Đảng bộ xã Quảng Phú"]
+
+
+def test_count_in_parentheses_after_a_share() -> None:
+    text = (
+        "Năm 2022 có 15,6% tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (10/64 tổ chức); "
+        "78,1% hoàn thành tốt (50 tổ chức)."
+    )
+    assert {(r["rating"], r["count"], r["percent"], r["total"]) for r in read(text)} == {
+        (HTXS, 10, 15.6, 64),
+        (HTT, 50, 78.1, 64),
+    }
+
+
+def test_an_approximate_number_evaluated_is_no_total() -> None:
+    text = "Năm 2022, trong tổng số hơn 11.000 đảng viên được đánh giá, có 1.420 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    assert {r["rating"]: r["total"] for r in read(text)}[HTXS] is None
+
+
+def test_table_column_of_units_counts_the_subject_named_before_it() -> None:
+    text = (
+        "Kết quả xếp loại tổ chức cơ sở đảng năm 2024 như sau:\n"
+        "Mức xếp loại | Số tổ chức | Tỷ lệ\n"
+        "Hoàn thành xuất sắc nhiệm vụ | 7 | 17,9%\n"
+        "Hoàn thành tốt nhiệm vụ | 29 | 74,4%"
+    )
+    assert facts(text) == {(TCCSD, HTXS, 7, 17.9), (TCCSD, HTT, 29, 74.4)}

@@ -1,4 +1,4 @@
-"""``vnie records``: print the stored records, one row each, with provenance."""
+"""``vnie records``: print the stored records, one row each, with provenance (read-only)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,41 @@ import argparse
 import csv
 import sys
 
+from pipeline.commands.record_options import add_filter_arguments, open_filtered
+
 NAME = "records"
-HELP = "Print stored rating records (FORMAT.md fields plus url, site, title, published, version, run)."
+HELP = (
+    "Print stored rating records (FORMAT.md fields plus url, site, title, published, extractor version, run, "
+    "confidence, flags), filtered by province, district, year, subject, rating, site, date or flags."
+)
+TABLE_COLUMNS = ("id", "site", "scope", "year", "subject", "rating", "count", "percent", "total", "flags")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: VNIE_DB or sqlite:///data/vnie.sqlite)")
-    parser.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    add_filter_arguments(parser)
+    parser.add_argument("--format", choices=("table", "csv", "jsonl"), default="table", help="default: table")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.output import write_jsonl, write_table
-    from pipeline.store import RECORD_COLUMNS, connect, iter_records
+    from sqlalchemy.engine import Engine
 
-    rows = list(iter_records(connect(args.db)))
-    if args.format == "jsonl":
-        write_jsonl(rows)
-    elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "flags": ";".join(row["flags"])})
-    else:
-        columns = ("site", "scope", "year", "subject", "rating", "count", "percent", "total", "flags")
-        write_table(rows, columns, title=f"{len(rows)} records")
-    return 0
+    from pipeline.export import csv_row
+    from pipeline.output import write_jsonl, write_table
+    from pipeline.query import RecordFilter
+    from pipeline.store import RECORD_COLUMNS, iter_records
+
+    def show(engine: Engine, filters: RecordFilter) -> int:
+        rows = iter_records(engine, filters)
+        if args.format == "jsonl":
+            write_jsonl(rows)
+        elif args.format == "csv":
+            writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(csv_row(row))
+        else:
+            listed = [{**row, "flags": ", ".join(row["flags"])} for row in rows]
+            write_table(listed, TABLE_COLUMNS, title=f"{len(listed)} records")
+        return 0
+
+    return open_filtered(NAME, args, show)

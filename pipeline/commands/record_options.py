@@ -1,0 +1,67 @@
+"""Options shared by the commands that read records (``vnie records``, ``vnie export``); not a command itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pipeline.models import RATINGS, SUBJECTS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from pipeline.query import RecordFilter
+
+DB_HELP = "SQLAlchemy URL, e.g. postgresql://user@host/db (default: VNIE_DB or sqlite:///data/vnie.sqlite)"
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    group = parser.add_argument_group("filters (values are matched ignoring case and diacritics)")
+    group.add_argument("--province", metavar="P", help="province without prefix, e.g. 'Thanh Hóa'")
+    group.add_argument("--district", metavar="D", help="district without prefix, e.g. 'Đông Sơn'")
+    group.add_argument("--year", metavar="Y", help="the year that was evaluated")
+    group.add_argument("--subject", metavar="S", help="one of: " + "; ".join(SUBJECTS))
+    group.add_argument("--rating", metavar="R", help="one of: " + "; ".join(RATINGS))
+    group.add_argument("--site", metavar="S", help="site name, e.g. baothanhhoa")
+    group.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
+    group.add_argument("--flagged", action="store_true", help="only records with validation flags")
+    group.add_argument(
+        "--extractor-version", metavar="V", help="records of this extractor version instead of the current ones"
+    )
+
+
+def open_filtered(command: str, args: argparse.Namespace, then: Callable[[Engine, RecordFilter], int]) -> int:
+    """Open the database read-only, resolve the filters, call ``then(engine, filters)``.
+
+    Problems become one message on stderr: exit 2 for a bad filter value, 1 for a database problem.
+    """
+    from pipeline.query import FilterError, resolve_filters
+    from pipeline.store import StoreError, connect_readonly
+
+    try:
+        engine = connect_readonly(args.db)
+    except StoreError as error:
+        print(f"vnie {command}: {error}", file=sys.stderr)
+        return 1
+    try:
+        filters = resolve_filters(
+            engine,
+            province=args.province,
+            district=args.district,
+            year=args.year,
+            subject=args.subject,
+            rating=args.rating,
+            site=args.site,
+            since=args.since,
+            flagged=args.flagged,
+            extractor_version=args.extractor_version,
+        )
+        return then(engine, filters)
+    except FilterError as error:
+        print(f"vnie {command}: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()

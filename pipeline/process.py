@@ -1,0 +1,61 @@
+"""One fetched page -> what it holds: the pure per-page stages, in order.
+
+    FetchedPage --clean--> Article --extract--> ExtractionResult
+
+No network, no database, no files: the nightly run, ``vnie reprocess`` and a distributed back-fill
+call exactly these functions on each page (a worker needs only this package and a WARC shard).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from pipeline.inputs import InputError, RawInput
+from pipeline.models import Article, ExtractionResult, FetchedPage
+from scrapers.sites import SiteProfile
+from scrapers.vocabulary import HTML_CONTENT_TYPES
+
+PageKind = Literal["article", "not_article", "not_html"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    """What one page turned out to be; an article comes with its extraction result."""
+
+    url: str
+    kind: PageKind
+    article: Article | None = None
+    result: ExtractionResult | None = None
+    reason: str | None = None
+
+
+def is_html(page: FetchedPage) -> bool:
+    """HTML by its Content-Type, or by its first bytes when the server gave none."""
+    content_type = (page.header("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type:
+        return content_type in HTML_CONTENT_TYPES
+    return RawInput(page.url, page.body).looks_like_html
+
+
+def clean_page(page: FetchedPage, site: SiteProfile | None = None) -> Article:
+    """The article of an HTML page; raises ``InputError`` (``CleaningError``) for a page that holds none."""
+    from pipeline.clean import clean_html
+
+    article = clean_html(page.body, url=page.final_url or page.url, source=page.url)
+    if article.site is None and site is not None:
+        article = replace(article, site=site.name)
+    return article
+
+
+def process_page(page: FetchedPage, site: SiteProfile | None = None) -> PageOutcome:
+    """Clean and extract one page; listing pages and other non-articles come back as ``not_article``."""
+    from pipeline.extract import extract
+
+    if not is_html(page):
+        return PageOutcome(page.url, "not_html", reason=f"content type {page.header('Content-Type') or 'unknown'}")
+    try:
+        article = clean_page(page, site)
+    except InputError as error:
+        return PageOutcome(page.url, "not_article", reason=str(error))
+    return PageOutcome(page.url, "article", article=article, result=extract(article))

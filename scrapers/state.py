@@ -1,0 +1,338 @@
+"""What the crawler knows between runs, kept in the database: the frontier, what was fetched, the runs.
+
+The ``pages`` table is the frontier and the record of fetches at once; ``kind`` moves one way:
+
+    pending -> fetched (archived, not yet processed) -> article | not_article | not_html | listing
+    pending -> gone | failed (failure_reason) | robots
+
+so a run killed at any point leaves rows that say what is left to do: ``pending`` rows are fetched
+and ``fetched`` rows are processed from the archive by the next run. Writes go through one lock:
+SQLite allows one writer, and the site workers of a run share this object.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.engine import Engine
+
+from pipeline import EXTRACTOR_VERSION
+from pipeline.models import Article, ExtractionResult, FetchedPage
+from pipeline.store import connect, pages, run_sites, runs, save, sites
+from scrapers.fetch import TRANSIENT_FAILURES, Validators
+from scrapers.sites import SiteProfile
+
+PENDING = "pending"
+FETCHED = "fetched"
+ARTICLE = "article"
+NOT_ARTICLE = "not_article"
+NOT_HTML = "not_html"
+LISTING = "listing"
+GONE = "gone"
+FAILED = "failed"
+ROBOTS = "robots"
+_BATCH = 200
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A URL discovery found, with the date the listing gave for it (None when it gave none)."""
+
+    url: str
+    lastmod: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    url: str
+    site: str | None
+    kind: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+    @property
+    def validators(self) -> Validators | None:
+        if self.etag or self.last_modified:
+            return Validators(self.etag, self.last_modified)
+        return None
+
+
+class CrawlState:
+    """Frontier, fetch records and run rows of one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write = threading.Lock()
+
+    # ---- frontier -----------------------------------------------------------------------------------
+    def enqueue(self, site: str, found: Iterable[Found]) -> int:
+        """Add new URLs to the frontier (batch by batch); a known page whose listing date is newer than
+        our copy goes back to the frontier, to be fetched with a conditional GET. Returns how many were new."""
+        added = 0
+        batch: list[Found] = []
+        for item in found:
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                added += self._enqueue_batch(site, batch)
+                batch = []
+        if batch:
+            added += self._enqueue_batch(site, batch)
+        return added
+
+    def _enqueue_batch(self, site: str, batch: Sequence[Found]) -> int:
+        unique = {item.url: item for item in batch}
+        with self._write, self.engine.begin() as conn:
+            rows = conn.execute(
+                select(pages.c.url, pages.c.kind, pages.c.fetched_at).where(pages.c.url.in_(list(unique)))
+            ).all()
+            existing = {row.url: row for row in rows}
+            new = [{"url": url, "site": site, "kind": PENDING} for url in unique if url not in existing]
+            if new:
+                conn.execute(insert(pages), new)
+            stale = [
+                url
+                for url, row in existing.items()
+                if row.kind in (ARTICLE, NOT_ARTICLE) and _newer(unique[url].lastmod, row.fetched_at)
+            ]
+            if stale:
+                conn.execute(update(pages).where(pages.c.url.in_(stale)).values(kind=PENDING))
+        return len(new)
+
+    def known(self, urls: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start : start + _BATCH]
+                found.update(conn.execute(select(pages.c.url).where(pages.c.url.in_(chunk))).scalars())
+        return found
+
+    def requeue_transient(self, site: str) -> int:
+        """Pages that failed for a reason that may heal (timeouts, 5xx ...) go back to the frontier."""
+        with self._write, self.engine.begin() as conn:
+            result = conn.execute(
+                update(pages)
+                .where(and_(pages.c.site == site, pages.c.kind == FAILED))
+                .where(pages.c.failure_reason.in_(sorted(TRANSIENT_FAILURES)))
+                .values(kind=PENDING)
+            )
+            return int(result.rowcount or 0)
+
+    def rows(self, site: str, kind: str) -> Iterator[PageRow]:
+        """Rows of one site and kind, oldest first, read a batch at a time (the frontier can be large)."""
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                batch = conn.execute(
+                    select(pages)
+                    .where(and_(pages.c.site == site, pages.c.kind == kind, pages.c.id > last))
+                    .order_by(pages.c.id)
+                    .limit(_BATCH)
+                ).all()
+            if not batch:
+                return
+            for row in batch:
+                last = row.id
+                yield PageRow(row.url, row.site, row.kind, row.etag, row.last_modified, row.warc_file, row.warc_offset)
+
+    def count(self, site: str, kind: str) -> int:
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(pages).where(and_(pages.c.site == site, pages.c.kind == kind))
+            return int(conn.execute(query).scalar_one())
+
+    def row(self, url: str) -> PageRow | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(pages).where(pages.c.url == url)).first()
+        if found is None:
+            return None
+        return PageRow(
+            found.url, found.site, found.kind, found.etag, found.last_modified, found.warc_file, found.warc_offset
+        )
+
+    # ---- fetch records ------------------------------------------------------------------------------
+    def record_response(
+        self,
+        url: str,
+        site: str | None,
+        page: FetchedPage,
+        *,
+        kind: str,
+        warc_file: str | None,
+        warc_offset: int | None,
+    ) -> None:
+        """A response that came: where it is archived, its validators, and what it is (so far)."""
+        values: dict[str, Any] = {
+            "site": site,
+            "status": page.status,
+            "fetched_at": page.fetched_at or utc_now(),
+            "content_type": page.header("Content-Type"),
+            "kind": kind,
+            "failure_reason": None,
+        }
+        if page.status == 200:
+            values.update(
+                etag=page.header("ETag"),
+                last_modified=page.header("Last-Modified"),
+                content_sha1=hashlib.sha1(page.body).hexdigest(),
+                warc_file=warc_file,
+                warc_offset=warc_offset,
+            )
+        self._upsert(url, values)
+
+    def record_not_modified(self, url: str, fetched_at: str | None) -> None:
+        """A 304: our copy is current; the page keeps what it was (article or not, listing)."""
+        with self._write, self.engine.begin() as conn:
+            row = conn.execute(select(pages.c.kind, pages.c.article_id).where(pages.c.url == url)).first()
+            if row is None:
+                return
+            kind = row.kind if row.kind not in (PENDING, FETCHED) else ARTICLE if row.article_id else NOT_ARTICLE
+            conn.execute(update(pages).where(pages.c.url == url).values(kind=kind, fetched_at=fetched_at or utc_now()))
+
+    def record_kind(self, url: str, kind: str, *, reason: str | None = None, article_id: int | None = None) -> None:
+        values: dict[str, Any] = {"kind": kind, "failure_reason": reason}
+        if article_id is not None:
+            values["article_id"] = article_id
+        with self._write, self.engine.begin() as conn:
+            conn.execute(update(pages).where(pages.c.url == url).values(**values))
+
+    def record_failure(self, url: str, site: str | None, reason: str, *, status: int | None = None) -> None:
+        kind = GONE if reason == "gone" else ROBOTS if reason == "robots" else FAILED
+        self._upsert(
+            url, {"site": site, "status": status, "fetched_at": utc_now(), "kind": kind, "failure_reason": reason}
+        )
+
+    def _upsert(self, url: str, values: dict[str, Any]) -> None:
+        with self._write, self.engine.begin() as conn:
+            done = conn.execute(update(pages).where(pages.c.url == url).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(pages).values(url=url, **values))
+
+    def save_article(self, article: Article, result: ExtractionResult, run_id: str) -> int:
+        with self._write:
+            return save(self.engine, article, result, run_id)
+
+    # ---- runs ---------------------------------------------------------------------------------------
+    def start_run(self, run_id: str, started: str) -> None:
+        with self._write, self.engine.begin() as conn:
+            conn.execute(
+                insert(runs).values(id=run_id, started=started, status="running", extractor_version=EXTRACTOR_VERSION)
+            )
+
+    def close_interrupted_runs(self) -> list[str]:
+        """Runs still marked running while we hold the lock were killed: mark them failed."""
+        with self._write, self.engine.begin() as conn:
+            stale = list(conn.execute(select(runs.c.id).where(runs.c.status == "running")).scalars())
+            if stale:
+                conn.execute(
+                    update(runs)
+                    .where(runs.c.id.in_(stale))
+                    .values(status="failed", ended=utc_now(), report={"error": "interrupted (killed or crashed)"})
+                )
+        return stale
+
+    def finish_run(self, run_id: str, *, ended: str, status: str, report: dict[str, Any]) -> None:
+        with self._write, self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(ended=ended, status=status, report=report))
+
+    def write_run_site(self, run_id: str, site: str, values: dict[str, Any]) -> None:
+        with self._write, self.engine.begin() as conn:
+            conn.execute(insert(run_sites).values(run_id=run_id, site=site, **values))
+
+    def recent_site_rows(self, site: str, *, exclude_run: str, limit: int) -> list[dict[str, Any]]:
+        """The last ``limit`` finished runs of a site (newest first), for the layout-drift median."""
+        query = (
+            select(run_sites)
+            .join(runs, runs.c.id == run_sites.c.run_id)
+            .where(and_(run_sites.c.site == site, run_sites.c.run_id != exclude_run))
+            .order_by(runs.c.started.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def upsert_site(self, profile: SiteProfile) -> None:
+        values = {
+            "domain": profile.domain,
+            "newspaper": profile.newspaper or None,
+            "province": profile.province,
+            "base_url": profile.base_url,
+        }
+        with self._write, self.engine.begin() as conn:
+            done = conn.execute(update(sites).where(sites.c.name == profile.name).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(sites).values(name=profile.name, **values))
+
+
+@contextmanager
+def open_state(db_url: str | None) -> Iterator[CrawlState]:
+    """The state of the database at ``db_url`` (schema in place); its connections are closed afterwards."""
+    engine = connect(db_url)
+    try:
+        yield CrawlState(engine)
+    finally:
+        engine.dispose()
+
+
+def _newer(lastmod: datetime | None, fetched_at: str | None) -> bool:
+    if lastmod is None or not fetched_at:
+        return False
+    try:
+        fetched = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=UTC)
+    if lastmod.tzinfo is None:
+        lastmod = lastmod.replace(tzinfo=UTC)
+    return lastmod > fetched
+
+
+class LockHeld(Exception):
+    """Another run holds the lock."""
+
+
+class RunLock:
+    """An exclusive ``flock`` on a file: two runs never overlap, and a killed run's lock dies with it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise LockHeld(f"another vnie run holds {self.path} (pid {holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._handle = handle
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None

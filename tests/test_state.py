@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pipeline.models import FetchedPage
+from pipeline.store import connect, pages, runs
+from scrapers.state import FAILED, PENDING, CrawlState, Found, LockHeld, RunLock
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> CrawlState:
+    return CrawlState(connect(f"sqlite:///{tmp_path}/state.sqlite"))
+
+
+def url(number: int) -> str:
+    return f"http://127.0.0.1:9/bai-{number}.html"
+
+
+def test_enqueue_adds_only_new_urls(state: CrawlState) -> None:
+    assert state.enqueue("baoa", (Found(url(n)) for n in range(450))) == 450
+    assert state.enqueue("baoa", (Found(url(n)) for n in range(440, 460))) == 10
+    assert state.count("baoa", PENDING) == 460
+    assert [row.url for row in state.rows("baoa", PENDING)][:2] == [url(0), url(1)]
+    assert state.known([url(1), url(999)]) == {url(1)}
+
+
+def test_a_newer_listing_date_sends_a_page_back_to_the_frontier(state: CrawlState) -> None:
+    state.enqueue("baoa", [Found(url(1)), Found(url(2))])
+    page = FetchedPage(url(1), 200, b"<p>x</p>", (("ETag", '"v1"'),), fetched_at="2025-01-10T00:00:00+00:00")
+    for number in (1, 2):
+        state.record_response(url(number), "baoa", page, kind="article", warc_file="a.warc.gz", warc_offset=0)
+    state.enqueue(
+        "baoa", [Found(url(1), datetime(2025, 1, 12, tzinfo=UTC)), Found(url(2), datetime(2025, 1, 5, tzinfo=UTC))]
+    )
+    requeued = list(state.rows("baoa", PENDING))
+    assert [row.url for row in requeued] == [url(1)]
+    assert requeued[0].validators is not None and requeued[0].validators.etag == '"v1"'
+
+
+def test_transient_failures_are_retried_next_run_permanent_ones_not(state: CrawlState) -> None:
+    state.enqueue("baoa", [Found(url(n)) for n in range(3)])
+    state.record_failure(url(0), "baoa", "timeout")
+    state.record_failure(url(1), "baoa", "gone", status=404)
+    state.record_failure(url(2), "baoa", "redirect_offsite", status=302)
+    assert state.count("baoa", FAILED) == 2
+    assert state.requeue_transient("baoa") == 1
+    assert [row.url for row in state.rows("baoa", PENDING)] == [url(0)]
+
+
+def test_not_modified_restores_what_the_page_was(state: CrawlState) -> None:
+    state.enqueue("baoa", [Found(url(1))])
+    state.record_response(
+        url(1), "baoa", FetchedPage(url(1), 200, b"x"), kind="pending", warc_file=None, warc_offset=None
+    )
+    state.record_not_modified(url(1), "2026-01-01T00:00:00+00:00")
+    assert state.row(url(1)).kind == "not_article"  # type: ignore[union-attr]
+
+
+def test_interrupted_runs_are_closed(state: CrawlState) -> None:
+    state.start_run("killed-run", "2026-01-01T00:00:00+00:00")
+    assert state.close_interrupted_runs() == ["killed-run"]
+    with state.engine.connect() as conn:
+        assert conn.execute(select(runs.c.status).where(runs.c.id == "killed-run")).scalar() == "failed"
+        assert conn.execute(select(pages)).first() is None
+
+
+def test_the_lock_keeps_a_second_run_out(tmp_path: Path) -> None:
+    lock = tmp_path / "vnie-run.lock"
+    with RunLock(lock), pytest.raises(LockHeld, match="another vnie run"), RunLock(lock):
+        pass
+    with RunLock(lock):  # released: the next run gets it
+        pass
+
+
+def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "vnie-run.lock"
+    script = (
+        "import time, pathlib\nfrom scrapers.state import RunLock\n"
+        f"with RunLock(pathlib.Path({str(lock)!r})):\n    print('held', flush=True)\n    time.sleep(60)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+            with pytest.raises(LockHeld, match=str(holder.pid)), RunLock(lock):
+                pass
+        finally:
+            holder.kill()
+    with RunLock(lock):
+        pass
