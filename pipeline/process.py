@@ -42,7 +42,9 @@ def clean_page(page: FetchedPage, site: SiteProfile | None = None) -> Article:
     """The article of an HTML page; raises ``InputError`` (``CleaningError``) for a page that holds none."""
     from pipeline.clean import clean_html
 
-    article = clean_html(page.body, url=page.final_url or page.url, source=page.url)
+    article = clean_html(
+        page.body, url=page.final_url or page.url, source=page.url, headers=page.headers, site_profile=site
+    )
     if article.site is None and site is not None:
         article = replace(article, site=site.name)
     return article
