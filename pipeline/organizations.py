@@ -47,6 +47,10 @@ _KHOI_WORDS = {fold(w) for w in ("các", "và", "-", "–", "cơ", "quan", "doan
 _TRAILING_PLACE_WORDS = {fold("tỉnh"), fold("thành"), fold("tp")}
 # "Đảng ủy cơ sở", "Đảng bộ các cấp": a kind of body, not one body.
 _TOAN = fold("toàn")
+_HAMLET_WORDS = [
+    tuple(fold(w).split())
+    for w in ("tổ dân phố", "khu phố", "khu dân cư", "thôn", "xóm", "ấp", "bản", "khu", "tổ", "khối", "làng", "buôn")
+]
 _GENERIC_AFTER_BODY = {fold(w) for w in ("cơ", "các", "cấp", "xã", "huyện", "tỉnh", "phường", "trực", "bộ")}
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 _LEVEL_OF_UNIT = {
@@ -292,10 +296,15 @@ class OrganizationFinder:
 
     def _chi_bo_name(self, start: int) -> int:
         end = start
+        for words in _HAMLET_WORDS:  # "Chi bộ khu phố 3", "chi bộ thôn Đông"
+            if tuple(self.norms[start : start + len(words)]) == words:
+                end = start + len(words)
+                break
         if end < self.size and self.texts[end].isdigit():
             end += 1
         else:
-            end = self._place_name(start)
+            name_end = self._place_name(end)
+            end = name_end if name_end > end else start
         if end > start and end + 1 < self.size and self.texts[end] == ",":
             place = self._unit_and_place(end + 1)
             if place is not None and place[1]:

@@ -193,7 +193,7 @@ class Resolver:
             if draft.fraction_total is not None:
                 result.append(draft.fraction_total)
                 continue
-            carried = None
+            carried, evaluated = None, None
             for earlier_index in range(index - 1, -1, -1):
                 earlier = drafts[earlier_index]
                 if earlier.sentence.paragraph != draft.sentence.paragraph:
@@ -206,20 +206,13 @@ class Resolver:
                 if same and earlier.fraction_total is not None:
                     carried = earlier.fraction_total
                     break
-                evaluated = earlier.rating == EVALUATED and earlier.count is not None
-                if (
-                    same
-                    and evaluated
-                    and earlier.count is not None
-                    and earlier.count.kind == "count"
-                    and not earlier.count.approx
-                ):
-                    carried = int(earlier.count.value)  # "trong 2.345 đảng viên được đánh giá, có 312 ..."
-                    break
-            if carried is not None:
-                result.append(carried)
-                continue
-            result.append(self._stated_total(draft, reading, places[index], years[index], latest))
+                count = earlier.count
+                if same and evaluated is None and earlier.rating == EVALUATED and count and count.kind == "count":
+                    evaluated = None if count.approx else int(count.value)
+            if carried is None:
+                carried = self._stated_total(draft, reading, places[index], years[index], latest)
+            # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given
+            result.append(carried if carried is not None else evaluated)
         return result
 
     def _stated_total(self, draft: Draft, reading: Reading, place: Place, year: int | None,

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from pipeline.models import RatingRecord
 from pipeline.normalize import key
-from pipeline.vocabulary import HTNV, HTT, HTXS, KHT, TSVM, YEU_KEM
+from pipeline.vocabulary import EVALUATED, HTNV, HTT, HTXS, KHT, TSVM, YEU_KEM
 
 # Levels that do not overlap: their counts add up to at most the total, their shares to 100.
 DISJOINT_SCHEMES = ((HTXS, HTT, HTNV, KHT), (TSVM, HTT, HTNV, YEU_KEM))
@@ -73,14 +73,23 @@ def check(records: Sequence[RatingRecord], published_year: int | None) -> list[R
         flags = set(record.flags) | group_flags[(key(record.scope or ""), record.year, record.subject)]
         if record.count is not None and record.total is not None and record.count > record.total:
             flags.add("count_exceeds_total")
-        computable = record.count is not None and record.total and record.percent is not None
-        if computable and abs(record.count / record.total * 100 - record.percent) > PERCENT_SLACK:  # type: ignore[operator]
+        group = groups[(key(record.scope or ""), record.year, record.subject)]
+        if _percent_disagrees(record, group):
             flags.add("percent_disagrees_with_count_and_total")
         if published_year is not None and record.year is not None and record.year > published_year:
             flags.add("year_after_publication")
         confidence = max(0.05, round(record.confidence - 0.1 * len(flags), 2))
         checked.append(replace(record, flags=tuple(sorted(flags)), confidence=confidence))
     return checked
+
+
+def _percent_disagrees(record: RatingRecord, group: list[RatingRecord]) -> bool:
+    """A percent agreeing with neither count/total nor count/(number evaluated)."""
+    if record.count is None or record.percent is None or not record.total:
+        return False
+    evaluated = [m.count for m in group if m.rating == EVALUATED and m.count]
+    denominators = [record.total, *evaluated]
+    return all(abs(record.count / d * 100 - record.percent) > PERCENT_SLACK for d in denominators if d)
 
 
 def _group_flags(members: list[RatingRecord]) -> set[str]:

@@ -327,3 +327,29 @@ def test_table_column_of_units_counts_the_subject_named_before_it() -> None:
         "Hoàn thành tốt nhiệm vụ | 29 | 74,4%"
     )
     assert facts(text) == {(TCCSD, HTXS, 7, 17.9), (TCCSD, HTT, 29, 74.4)}
+
+
+def test_total_is_the_stated_number_of_units_not_the_number_evaluated() -> None:
+    text = (
+        "Năm 2020, toàn tỉnh có 1.092 TCCSĐ; qua đánh giá có 1.051 TCCSĐ được xếp loại, trong đó 206 TCCSĐ "
+        "hoàn thành xuất sắc nhiệm vụ (19,6%), 790 hoàn thành tốt nhiệm vụ (75,2%)."
+    )
+    records = read(text)
+    assert {(r["rating"], r["count"], r["total"]) for r in records} == {
+        (EVALUATED, 1051, 1092),
+        (HTXS, 206, 1092),
+        (HTT, 790, 1092),
+    }
+    assert all(not r["flags"] for r in records)  # the percents are of the 1.051 evaluated
+
+
+def test_chi_bo_of_a_hamlet() -> None:
+    text = (
+        "Đại hội Chi bộ khu phố 3, phường Đông Vệ.\n\nNăm 2021, chi bộ có 6/42 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert [r["scope"] for r in read(text)] == ["Chi bộ khu phố 3 phường Đông Vệ"]
+    assert names_of(text) == ["Chi bộ khu phố 3, phường Đông Vệ"]
+
+
+def names_of(text: str) -> list[str]:
+    return list(extract_text(text).organizations)
