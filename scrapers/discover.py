@@ -241,7 +241,7 @@ def plan_for(
     profile = scope.profile
     sitemaps = tuple(dict.fromkeys((*profile.sitemaps, *robots_sitemaps)))
     categories = profile.categories or (() if profile.feeds or sitemaps else (profile.base_url,))
-    pattern = profile.extra.get("article_pattern")
+    pattern = profile.article_pattern
     return DiscoveryPlan(
         scope=scope,
         feeds=profile.feeds,

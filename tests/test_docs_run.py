@@ -53,4 +53,4 @@ def test_the_sites_file_example_is_valid() -> None:
     data = tomllib.loads(example.group(1))
     settings_from_mapping(data["settings"])
     profiles = [profile_from_dict(site) for site in data["site"]]
-    assert profiles[0].name == "baothanhhoa" and profiles[0].extra["article_pattern"]
+    assert profiles[0].name == "baothanhhoa" and profiles[0].article_pattern

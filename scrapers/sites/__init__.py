@@ -53,6 +53,7 @@ class SiteProfile:
     sitemaps: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     delay_seconds: float | None = None
+    article_pattern: str | None = None  # regex: which links of a category page are articles
     versions: tuple[LayoutVersion, ...] = ()
     unconfirmed: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -83,7 +84,7 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
         for version in data.get("layout", data.get("versions", ()))
     )
     known = {"name", "domain", "newspaper", "province", "base_url", "aliases", "feeds", "sitemaps", "categories",
-             "delay_seconds", "unconfirmed", "sources"}  # fmt: skip
+             "delay_seconds", "article_pattern", "unconfirmed", "sources"}  # fmt: skip
     domain = str(data["domain"])
     return SiteProfile(
         name=str(data.get("name") or domain),
@@ -96,6 +97,7 @@ def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
         sitemaps=tuple(data.get("sitemaps", ())),
         categories=tuple(data.get("categories", ())),
         delay_seconds=data.get("delay_seconds"),
+        article_pattern=data.get("article_pattern"),
         versions=versions,
         unconfirmed=tuple(data.get("unconfirmed", ())),
         sources=tuple(data.get("sources", ())),
