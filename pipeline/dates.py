@@ -9,13 +9,13 @@ in a short line near the title or the body and outside header, comment and list 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
 
 from lxml.etree import _Element
+
+from pipeline.jsonld import is_article, jsonld_items
 
 VIETNAM = timezone(timedelta(hours=7))
 FIRST_YEAR = 1995  # Vietnamese newspapers went online in the late 1990s
@@ -126,33 +126,10 @@ def published_from_head(root: _Element) -> str | None:
 
 
 def _jsonld_dates(root: _Element) -> Iterator[str]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in _walk_jsonld(data):
-            kind = item.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report")) for k in kinds):
-                value = item.get("datePublished") or item.get("dateCreated")
-                if isinstance(value, str):
-                    yield value
-
-
-def _walk_jsonld(data: Any) -> Iterator[dict[str, Any]]:
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            if isinstance(graph, list):
-                stack.extend(reversed(graph))
+    for item in jsonld_items(root):
+        value = item.get("datePublished") or item.get("dateCreated")
+        if is_article(item) and isinstance(value, str):
+            yield value
 
 
 def published_from_time_elements(elements: Iterable[_Element]) -> str | None:

@@ -28,6 +28,7 @@ from pipeline.dom import (
     named_elements,
     text_of,
 )
+from pipeline.jsonld import is_article, jsonld_items
 
 _AUTHOR_LABEL = re.compile(
     r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
@@ -112,21 +113,7 @@ def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
 
 
 def _jsonld_article(root: HtmlElement) -> dict:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        for item in list(items):
-            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
-                items.extend(item["@graph"])
-        for item in items:
-            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
-                return item
-    return {}
+    return next((item for item in jsonld_items(root) if is_article(item)), {})
 
 
 def _jsonld_author(item: dict) -> str | None:
