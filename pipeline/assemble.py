@@ -46,7 +46,7 @@ _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
 _PERSON_UNITS = ("đồng chí", "đ/c")
-_HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở")}
+_HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 
 
 @dataclass

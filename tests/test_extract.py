@@ -353,3 +353,8 @@ def test_chi_bo_of_a_hamlet() -> None:
 
 def names_of(text: str) -> list[str]:
     return list(extract_text(text).organizations)
+
+
+def test_among_n_units_gives_the_total() -> None:
+    text = "Năm 2021, trong 56 TCCSĐ của huyện, có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["count"], r["total"]) for r in read(text)] == [(12, 56)]
