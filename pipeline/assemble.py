@@ -91,6 +91,17 @@ class Reading:
     totals: list[TotalStatement] = field(default_factory=list)
 
 
+@dataclass
+class _SentenceState:
+    """What reading one sentence carries from piece to piece."""
+
+    sentence: Sentence
+    excluded: set[int]
+    drafts: list[Draft] = field(default_factory=list)
+    pending: list[tuple[Piece, list[Quantity], str]] = field(default_factory=list)  # figure + subject, no rating
+    last_subject: str | None = None
+
+
 class SentenceReader:
     """Reads the drafts and total statements of the sentences of one Doc."""
 
@@ -113,61 +124,63 @@ class SentenceReader:
 
     # --- one sentence ----------------------------------------------------------------------------
     def _sentence(self, sentence: Sentence, reading: Reading, carried: str | None) -> str | None:
-        excluded = self._excluded_positions(sentence)
-        drafts: list[Draft] = []
-        pending: list[tuple[Piece, list[Quantity], str]] = []  # figure + subject waiting for a rating
-        last_subject = carried
-        for index, piece in enumerate(sentence.pieces):
-            figures = [q for q in piece.quantities if q.start not in excluded and self._counts_ours(q, piece)]
-            subject_term = self._subject_term(piece, figures)
-            subject = subject_term.value if subject_term else None
-            ratings = [term for term in piece.ratings if term.value != NOT_CANONICAL]
-            blocked = any(term.value == NOT_CANONICAL for term in piece.ratings) and not ratings
-            if subject is not None and not piece.depth:
-                last_subject = subject  # a breakdown in parentheses does not change the subject
-            if piece.opened_by in (";", "|", "start") or piece.cues(CUMULATIVE):
-                pending = [] if piece.opened_by != "start" else pending
-            if blocked:
-                pending = []
-                continue
-            if not ratings:
-                if self._completes(piece, figures, drafts):
-                    continue
-                if pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
-                    pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
-                    continue
-                if figures and subject is not None:
-                    self._note_totals(piece, figures, sentence, reading, excluded)
-                    pending.append((piece, figures, subject))
-                elif figures:
-                    pending = []
-                continue
-            if any(term.value == NOT_CANONICAL for term in piece.ratings) and all(
-                term.value == EVALUATED for term in ratings
-            ):
-                pending = []  # "được đánh giá, xếp loại hoàn thành nhiệm vụ trở lên": not a level of ours
-                continue
-            rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]
-            if not figures and subject is None and pending and piece.opened_by in (")", ","):
-                _, figures, adopted = pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
-                subject_term = next((t for t in sentence_subjects(sentence) if t.value == adopted), None)
-                subject = adopted
-            draft = self._draft(sentence, rating, figures, subject_term, last_subject)
-            if draft is None:
-                continue
-            if draft.subject is not None:
-                last_subject = draft.subject
-            shared = self._sharing(pending, piece, draft)
-            drafts.extend(shared)
-            drafts.append(draft)
-            pending = []
-            if index + 1 < len(sentence.pieces) and sentence.pieces[index + 1].opened_by == "và":
-                continue
-        self._cumulative(sentence, drafts)
-        used = {draft.count.start for draft in drafts if draft.count is not None}
+        state = _SentenceState(sentence, self._excluded_positions(sentence), last_subject=carried)
+        for piece in sentence.pieces:
+            self._piece(piece, state, reading)
+        self._cumulative(sentence, state.drafts)
+        used = {draft.count.start for draft in state.drafts if draft.count is not None}
         reading.totals = [total for total in reading.totals if total.position not in used]
-        reading.drafts.extend(drafts)
-        return last_subject
+        reading.drafts.extend(state.drafts)
+        return state.last_subject
+
+    def _piece(self, piece: Piece, state: _SentenceState, reading: Reading) -> None:
+        figures = [q for q in piece.quantities if q.start not in state.excluded and self._counts_ours(q, piece)]
+        subject_term = self._subject_term(piece, figures)
+        subject = subject_term.value if subject_term else None
+        ratings = [term for term in piece.ratings if term.value != NOT_CANONICAL]
+        not_ours = any(term.value == NOT_CANONICAL for term in piece.ratings)
+        if subject is not None and not piece.depth:
+            state.last_subject = subject  # a breakdown in parentheses does not change the subject
+        if piece.opened_by in (";", "|") or piece.cues(CUMULATIVE):
+            state.pending = []
+        if not_ours and all(term.value == EVALUATED for term in ratings):
+            # "hoàn thành nhiệm vụ trở lên", or "được đánh giá, xếp loại" followed by it: not a level of ours
+            state.pending = []
+        elif not ratings:
+            self._unrated_piece(piece, figures, subject, state, reading)
+        else:
+            self._rated_piece(piece, ratings, figures, subject_term, state)
+
+    def _unrated_piece(
+        self, piece: Piece, figures: list[Quantity], subject: str | None, state: _SentenceState, reading: Reading
+    ) -> None:
+        """Figures that complete the statement before, wait for a rating, or state a total."""
+        if self._completes(piece, figures, state.drafts):
+            return
+        if state.pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
+            state.pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
+        elif figures and subject is not None:
+            self._note_totals(piece, figures, state.sentence, reading, state.excluded)
+            state.pending.append((piece, figures, subject))
+        elif figures:
+            state.pending = []
+
+    def _rated_piece(
+        self, piece: Piece, ratings: list[Term], figures: list[Quantity], subject_term: Term | None,
+        state: _SentenceState,
+    ) -> None:  # fmt: skip
+        rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
+        if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
+            _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
+            subject_term = next((t for t in sentence_subjects(state.sentence) if t.value == adopted), None)
+        draft = self._draft(state.sentence, rating, figures, subject_term, state.last_subject)
+        if draft is None:
+            return
+        if draft.subject is not None:
+            state.last_subject = draft.subject
+        state.drafts.extend(self._sharing(state.pending, piece, draft))
+        state.drafts.append(draft)
+        state.pending = []
 
     # --- exclusions --------------------------------------------------------------------------------
     def _excluded_positions(self, sentence: Sentence) -> set[int]:
