@@ -46,6 +46,7 @@ _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
 _PERSON_UNITS = ("đồng chí", "đ/c")
+_LEADING_WORDS = {tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ lệ", "số")}
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 
 
@@ -124,6 +125,10 @@ class SentenceReader:
 
     # --- one sentence ----------------------------------------------------------------------------
     def _sentence(self, sentence: Sentence, reading: Reading, carried: str | None) -> str | None:
+        if not any(piece.quantities for piece in sentence.pieces):
+            # No figure, no statement: the sentence only passes on the subject it names last.
+            subjects = [term.value for piece in sentence.pieces if not piece.depth for term in piece.subjects]
+            return subjects[-1] if subjects else carried
         state = _SentenceState(sentence, self._excluded_positions(sentence), last_subject=carried)
         for piece in sentence.pieces:
             self._piece(piece, state, reading)
@@ -300,8 +305,7 @@ class SentenceReader:
         """Include "tỉ lệ", "số" right before a subject in the evidence ("tỉ lệ đảng viên ...")."""
         i = term.start
         for back in (2, 1):
-            words = tuple(self.norms[i - back : i]) if i - back >= 0 else ()
-            if words in ((fold("tỉ"), fold("lệ")), (fold("tỷ"), fold("lệ")), (fold("số"),)):
+            if i - back >= 0 and tuple(self.norms[i - back : i]) in _LEADING_WORDS:
                 return self.starts[i - back], term.end_char
         return term.start_char, term.end_char
 

@@ -27,11 +27,16 @@ _CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_CLEAN_UP = {**_SPACES, **_INVISIBLE}
+_NEEDS_CLEAN_UP = re.compile("[" + "".join(map(chr, _CLEAN_UP)) + "]")
+
+
 def normalize_text(text: str) -> str:
     """NFC, ordinary spaces for NBSP and friends, invisible characters removed, ``\\n`` line ends."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
-    return text.translate(_SPACES).translate(_INVISIBLE)
+    return text.translate(_CLEAN_UP) if _NEEDS_CLEAN_UP.search(text) else text
 
 
 @lru_cache(maxsize=65536)
