@@ -35,7 +35,7 @@ class CrawlSettings:
     max_pages_per_site: int = 2000  # article fetches per site per run; the rest wait for the next run
     max_listing_pages: int = 20  # pages followed through one category's pagination
     parallel_sites: int = 4  # sites crawled at once (each site: one request at a time)
-    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size (max 2e9)
+    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size
     drift_window: int = 10  # recent runs of a site whose median yield a run is compared with
     drift_ratio: float = 0.5  # alert when a yield falls below this share of the recent median
     drift_min_pages: int = 5  # fewer pages fetched than this never raise a drift alert
@@ -46,7 +46,6 @@ class CrawlSettings:
 
 
 DEFAULT_SETTINGS = CrawlSettings()
-MAX_ARCHIVE_BYTES = 2_000_000_000
 
 
 def setting_names() -> tuple[str, ...]:
@@ -69,8 +68,6 @@ def settings_from_mapping(data: dict[str, Any], base: CrawlSettings = DEFAULT_SE
             raise ValueError(f"setting {name!r} cannot be negative")
         changes[name] = value
     settings = replace(base, **changes)
-    if settings.archive_max_bytes > MAX_ARCHIVE_BYTES:
-        raise ValueError(f"archive_max_bytes above {MAX_ARCHIVE_BYTES}: pages.warc_offset is a 32-bit column")
     if settings.parallel_sites < 1:
         raise ValueError("parallel_sites must be at least 1")
     return settings
