@@ -29,6 +29,7 @@ class CrawlSettings:
     retries: int = 3  # further attempts after a timeout, reset, 429 or 5xx
     backoff_factor: float = 1.0  # exponential backoff between attempts, in seconds (when no Retry-After)
     max_retry_after: float = 120.0  # a longer Retry-After stops the site for this run instead of waiting
+    max_attempts: int = 5  # nights in a row a page may fail transiently before it is given up for good
     max_page_bytes: int = 8_000_000  # a bigger page (after decompression) is refused as too_large
     max_sitemap_bytes: int = 50_000_000  # the sitemap protocol's own limit
     max_redirects: int = 5  # a longer chain is cut as too_many_redirects
@@ -68,8 +69,9 @@ def settings_from_mapping(data: dict[str, Any], base: CrawlSettings = DEFAULT_SE
             raise ValueError(f"setting {name!r} cannot be negative")
         changes[name] = value
     settings = replace(base, **changes)
-    if settings.parallel_sites < 1:
-        raise ValueError("parallel_sites must be at least 1")
+    for name in ("parallel_sites", "max_attempts"):
+        if getattr(settings, name) < 1:
+            raise ValueError(f"{name} must be at least 1")
     return settings
 
 
