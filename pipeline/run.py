@@ -231,6 +231,7 @@ class SiteWorker:
         try:
             self.crawl.state.upsert_site(self.profile)
             self.resume()
+            self.give_up_exhausted()
             self.crawl.state.requeue_transient(self.profile.name)
             self.discover()
             self.fetch_frontier()
@@ -257,6 +258,13 @@ class SiteWorker:
                 state.record_kind(row.url, PENDING)
                 continue
             self.crawl.sink.store(row.url, page, self.profile, self.tally)
+
+    def give_up_exhausted(self) -> None:
+        """Pages that used up ``max_attempts`` nights before the cap was lowered: given up, not retried."""
+        max_attempts = self.crawl.options.settings.max_attempts
+        for url, reason in self.crawl.state.give_up_exhausted(self.profile.name, max_attempts):
+            self.tally.failed[reason] += 1
+            log.warning("%s: %s", url, reason)
 
     def discover(self) -> None:
         settings = self.crawl.options.settings
@@ -330,18 +338,26 @@ class SiteWorker:
 
     def failure(self, url: str, outcome: FetchOutcome, *, record: bool) -> None:
         reason = outcome.failure or "unknown"
+        stored = self.record_failure(url, reason, outcome) if record else reason
         if reason == "robots":
             self.tally.skipped_robots += 1
         else:
-            self.tally.failed[reason] += 1
-            log.warning("%s: %s %s", url, reason, outcome.detail)
-        if record:
-            self.crawl.state.record_failure(url, self.profile.name, reason, status=_status(outcome))
+            self.tally.failed[stored] += 1  # a page given up is counted as such ("gave up after 5 nights: ...")
+            log.warning("%s: %s %s", url, stored, outcome.detail)
         if reason == "rate_limited" and not self.stopped:
             wait = f"{outcome.retry_after:.0f} s" if outcome.retry_after is not None else "long"
             self.stopped = f"rate limited: the site asked for a {wait} pause; the rest waits for the next run"
         elif reason == "robots_unreachable" and not self.stopped:
             self.stopped = "robots.txt could not be read: nothing fetched from this site in this run"
+
+    def record_failure(self, url: str, reason: str, outcome: FetchOutcome) -> str:
+        """Store a page's failure; it counts towards giving the page up only once the site answered something
+        usable this night, so a site that is down (every page failing) does not lose its frontier."""
+        give_up_after = self.crawl.options.settings.max_attempts if self.tally.usable else None
+        state = self.crawl.state
+        return state.record_failure(
+            url, self.profile.name, reason, status=_status(outcome), give_up_after=give_up_after
+        )
 
     def _where(self, located: ArchivedAt | None) -> dict[str, Any]:
         if located is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Column,
     Float,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS
@@ -34,6 +36,18 @@ metadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s", "ck": "ck_
 
 # Changes only through a new migration: a test checks the values against pipeline.models.
 CHANGE_KINDS: tuple[str, ...] = ("added", "removed", "changed")
+
+
+# What a page is, as the crawler moves it along (``scrapers/state.py``); documented in the ``kind`` column.
+PAGE_KINDS: tuple[str, ...] = (
+    "pending", "fetched", "article", "not_article", "not_html", "listing", "gone", "failed", "robots",
+)  # fmt: skip
+PAGE_KIND_COMMENT = (
+    "pending (in the frontier, to fetch), fetched (archived, not yet processed), article, not_article "
+    "(HTML without an article body), not_html, listing (feed, sitemap or category page), gone (404 or 410), "
+    "failed (failure_reason says why), robots (forbidden by robots.txt)"
+)
+ATTEMPTS_COMMENT = "Nights in a row fetching this URL failed transiently; 0 after a fetch that worked"
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -135,10 +149,13 @@ pages = Table(
     Column("content_type", String(255)),
     Column("content_sha1", String(40)),
     Column("warc_file", String(1024)),
-    Column("warc_offset", Integer),
-    Column("kind", String(16)),  # article | listing | gone | failed | not_html
+    Column("warc_offset", BigInteger),  # BigInteger since migration 0003: archives may pass 2 GB
+    Column("kind", String(16), comment=PAGE_KIND_COMMENT),
     Column("failure_reason", String(255)),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="SET NULL"), index=True),
+    # Added by migration 0003: the retry cap of pages that keep failing, and when a URL was first found.
+    Column("attempts", Integer, nullable=False, server_default=text("0"), comment=ATTEMPTS_COMMENT),
+    Column("discovered_at", String(64)),
 )
 
 runs = Table(

@@ -29,13 +29,14 @@ class CrawlSettings:
     retries: int = 3  # further attempts after a timeout, reset, 429 or 5xx
     backoff_factor: float = 1.0  # exponential backoff between attempts, in seconds (when no Retry-After)
     max_retry_after: float = 120.0  # a longer Retry-After stops the site for this run instead of waiting
+    max_attempts: int = 5  # nights in a row a page may fail transiently before it is given up for good
     max_page_bytes: int = 8_000_000  # a bigger page (after decompression) is refused as too_large
     max_sitemap_bytes: int = 50_000_000  # the sitemap protocol's own limit
     max_redirects: int = 5  # a longer chain is cut as too_many_redirects
     max_pages_per_site: int = 2000  # article fetches per site per run; the rest wait for the next run
     max_listing_pages: int = 20  # pages followed through one category's pagination
     parallel_sites: int = 4  # sites crawled at once (each site: one request at a time)
-    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size (max 2e9)
+    archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size
     drift_window: int = 10  # recent runs of a site whose median yield a run is compared with
     drift_ratio: float = 0.5  # alert when a yield falls below this share of the recent median
     drift_min_pages: int = 5  # fewer pages fetched than this never raise a drift alert
@@ -46,7 +47,6 @@ class CrawlSettings:
 
 
 DEFAULT_SETTINGS = CrawlSettings()
-MAX_ARCHIVE_BYTES = 2_000_000_000
 
 
 def setting_names() -> tuple[str, ...]:
@@ -69,10 +69,9 @@ def settings_from_mapping(data: dict[str, Any], base: CrawlSettings = DEFAULT_SE
             raise ValueError(f"setting {name!r} cannot be negative")
         changes[name] = value
     settings = replace(base, **changes)
-    if settings.archive_max_bytes > MAX_ARCHIVE_BYTES:
-        raise ValueError(f"archive_max_bytes above {MAX_ARCHIVE_BYTES}: pages.warc_offset is a 32-bit column")
-    if settings.parallel_sites < 1:
-        raise ValueError("parallel_sites must be at least 1")
+    for name in ("parallel_sites", "max_attempts"):
+        if getattr(settings, name) < 1:
+            raise ValueError(f"{name} must be at least 1")
     return settings
 
 

@@ -4,9 +4,12 @@ The ``pages`` table is the frontier and the record of fetches at once; ``kind`` 
 
     pending -> fetched (archived, not yet processed) -> article | not_article | not_html | listing
     pending -> gone | failed (failure_reason) | robots
+    failed (a failure that may heal) -> pending, the next night, until ``attempts`` reaches the cap
 
 so a run killed at any point leaves rows that say what is left to do: ``pending`` rows are fetched
-and ``fetched`` rows are processed from the archive by the next run. Writes go through one lock:
+and ``fetched`` rows are processed from the archive by the next run. ``attempts`` counts the nights
+in a row a page failed transiently; at the cap the page is failed for good (``gave up after N
+nights: REASON``), so a dead URL is not fetched every night forever. Writes go through one lock:
 SQLite allows one writer, and the site workers of a run share this object.
 """
 
@@ -23,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from pipeline import EXTRACTOR_VERSION
@@ -41,11 +44,21 @@ LISTING = "listing"
 GONE = "gone"
 FAILED = "failed"
 ROBOTS = "robots"
+KINDS = (PENDING, FETCHED, ARTICLE, NOT_ARTICLE, NOT_HTML, LISTING, GONE, FAILED, ROBOTS)
+# Transient failures of the page itself: each night that ends with one counts towards giving the page up.
+# rate_limited and robots_unreachable are the site's (they stop the whole site for the night): never counted.
+COUNTED_FAILURES = TRANSIENT_FAILURES - {"rate_limited", "robots_unreachable"}
+GAVE_UP = "gave up after "  # how the failure_reason of a page given up for good begins
 _BATCH = 200
 
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def gave_up_reason(nights: int, reason: str) -> str:
+    """The failure_reason of a page given up: not transient any more, and it still names the last failure."""
+    return f"{GAVE_UP}{nights} night{'' if nights == 1 else 's'}: {reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +115,12 @@ class CrawlState:
                 select(pages.c.url, pages.c.kind, pages.c.fetched_at).where(pages.c.url.in_(list(unique)))
             ).all()
             existing = {row.url: row for row in rows}
-            new = [{"url": url, "site": site, "kind": PENDING} for url in unique if url not in existing]
+            now = utc_now()
+            new = [
+                {"url": url, "site": site, "kind": PENDING, "discovered_at": now}
+                for url in unique
+                if url not in existing
+            ]
             if new:
                 conn.execute(insert(pages), new)
             stale = [
@@ -123,8 +141,26 @@ class CrawlState:
                 found.update(conn.execute(select(pages.c.url).where(pages.c.url.in_(chunk))).scalars())
         return found
 
+    def give_up_exhausted(self, site: str, max_attempts: int) -> list[tuple[str, str]]:
+        """Pages due for a retry that already failed ``max_attempts`` nights (the cap was lowered since) are
+        given up now instead; returns their URLs and new failure reasons."""
+        due = and_(pages.c.site == site, pages.c.kind == FAILED, pages.c.failure_reason.in_(sorted(TRANSIENT_FAILURES)))
+        with self._write, self.engine.begin() as conn:
+            rows = conn.execute(
+                select(pages.c.id, pages.c.url, pages.c.attempts, pages.c.failure_reason)
+                .where(due)
+                .where(pages.c.attempts >= max_attempts)
+            ).all()
+            given_up = []
+            for row in rows:
+                reason = gave_up_reason(row.attempts, row.failure_reason)
+                conn.execute(update(pages).where(pages.c.id == row.id).values(failure_reason=reason))
+                given_up.append((row.url, reason))
+        return given_up
+
     def requeue_transient(self, site: str) -> int:
-        """Pages that failed for a reason that may heal (timeouts, 5xx ...) go back to the frontier."""
+        """Pages that failed for a reason that may heal (timeouts, 5xx ...) go back to the frontier
+        (pages given up have a reason that does not heal: they stay out)."""
         with self._write, self.engine.begin() as conn:
             result = conn.execute(
                 update(pages)
@@ -184,6 +220,7 @@ class CrawlState:
             "content_type": page.header("Content-Type"),
             "kind": kind,
             "failure_reason": None,
+            "attempts": 0,
         }
         if page.status == 200:
             values.update(
@@ -202,7 +239,11 @@ class CrawlState:
             if row is None:
                 return
             kind = row.kind if row.kind not in (PENDING, FETCHED) else ARTICLE if row.article_id else NOT_ARTICLE
-            conn.execute(update(pages).where(pages.c.url == url).values(kind=kind, fetched_at=fetched_at or utc_now()))
+            conn.execute(
+                update(pages)
+                .where(pages.c.url == url)
+                .values(kind=kind, fetched_at=fetched_at or utc_now(), attempts=0)
+            )
 
     def record_kind(self, url: str, kind: str, *, reason: str | None = None, article_id: int | None = None) -> None:
         values: dict[str, Any] = {"kind": kind, "failure_reason": reason}
@@ -211,17 +252,28 @@ class CrawlState:
         with self._write, self.engine.begin() as conn:
             conn.execute(update(pages).where(pages.c.url == url).values(**values))
 
-    def record_failure(self, url: str, site: str | None, reason: str, *, status: int | None = None) -> None:
+    def record_failure(
+        self, url: str, site: str | None, reason: str, *, status: int | None = None, give_up_after: int | None = None
+    ) -> str:
+        """A fetch that failed; returns the failure reason stored. With ``give_up_after``, a transient failure
+        of the page counts one more failed night, and the night that makes ``give_up_after`` of them fails
+        the page for good (the caller leaves it out on nights that should not count)."""
         kind = GONE if reason == "gone" else ROBOTS if reason == "robots" else FAILED
-        self._upsert(
-            url, {"site": site, "status": status, "fetched_at": utc_now(), "kind": kind, "failure_reason": reason}
-        )
+        values: dict[str, Any] = {
+            "site": site, "status": status, "fetched_at": utc_now(), "kind": kind, "failure_reason": reason
+        }  # fmt: skip
+        with self._write, self.engine.begin() as conn:
+            if give_up_after is not None and reason in COUNTED_FAILURES:
+                nights = int(conn.execute(select(pages.c.attempts).where(pages.c.url == url)).scalar() or 0) + 1
+                values["attempts"] = nights
+                if nights >= give_up_after:
+                    values["failure_reason"] = gave_up_reason(nights, reason)
+            _upsert(conn, url, values)
+        return str(values["failure_reason"])
 
     def _upsert(self, url: str, values: dict[str, Any]) -> None:
         with self._write, self.engine.begin() as conn:
-            done = conn.execute(update(pages).where(pages.c.url == url).values(**values))
-            if not done.rowcount:
-                conn.execute(insert(pages).values(url=url, **values))
+            _upsert(conn, url, values)
 
     def save_article(self, article: Article, result: ExtractionResult, run_id: str) -> int:
         with self._write:
@@ -287,6 +339,13 @@ def open_state(db_url: str | None) -> Iterator[CrawlState]:
         yield CrawlState(engine)
     finally:
         engine.dispose()
+
+
+def _upsert(conn: Connection, url: str, values: dict[str, Any]) -> None:
+    """Update the page of ``url``; a URL seen for the first time (a listing, a replayed page) is found now."""
+    done = conn.execute(update(pages).where(pages.c.url == url).values(**values))
+    if not done.rowcount:
+        conn.execute(insert(pages).values(url=url, discovered_at=utc_now(), **values))
 
 
 def _newer(lastmod: datetime | None, fetched_at: str | None) -> bool:

@@ -10,6 +10,7 @@ from pipeline.cli import build_parser
 from scrapers.fetch import FETCH_FAILURES, TRANSIENT_FAILURES
 from scrapers.settings import DEFAULT_SETTINGS, setting_names, settings_from_mapping
 from scrapers.sites import profile_from_dict
+from scrapers.state import gave_up_reason
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -45,6 +46,8 @@ def test_every_failure_reason_is_documented() -> None:
             assert "`skipped_robots`" in text
         elif not reason.startswith("http_"):
             assert f"`{reason}`" in text, reason
+    default = DEFAULT_SETTINGS.max_attempts
+    assert f"`{gave_up_reason(default, 'REASON')}`" in text and f"`max_attempts` of them (default {default})" in text
 
 
 def test_the_sites_file_example_is_valid() -> None:

@@ -57,6 +57,10 @@ class Night:
         with connect(self.db).connect() as conn:
             return conn.execute(query).scalar()
 
+    def page(self, url: str) -> dict[str, Any]:
+        with connect(self.db).connect() as conn:
+            return dict(conn.execute(select(pages).where(pages.c.url == url)).mappings().one())
+
     def article_urls(self) -> list[str]:
         with connect(self.db).connect() as conn:
             return list(conn.execute(select(articles.c.url).order_by(articles.c.url)).scalars())
@@ -180,6 +184,56 @@ def test_every_fault_is_recorded_and_the_run_goes_on(night: Night) -> None:
     retried = {hit.path for hit in baoa.hits[before:] if hit.path.startswith("/thoi-su/")}
     assert baoa.fault_path("not_found") not in retried and baoa.fault_path("offsite") not in retried
     assert baoa.fault_path("reset") in retried and baoa.fault_path("bad_gateway") in retried
+
+
+def test_a_page_that_keeps_failing_is_given_up_after_max_attempts_nights(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeNewspaper(PaperSpec("baoa", articles=8, unavailable={3, 5})) as paper:
+        night = Night(tmp_path, [paper], capsys)
+        night.write_sites(max_attempts=3)
+        dead, healed = paper.article_url(3), paper.article_url(5)
+        for number in (1, 2):
+            status, report = night.run(sites="baoa")
+            assert status == 0 and report["sites"]["baoa"]["failed"] == {"http_503": 2}
+            assert [night.page(url)["attempts"] for url in (dead, healed)] == [number, number]
+        found = night.page(dead)["discovered_at"]
+        paper.spec.unavailable.discard(5)
+        status, report = night.run(sites="baoa")
+        assert report["sites"]["baoa"]["failed"] == {"gave up after 3 nights: http_503": 1}
+        assert f"{dead}: gave up after 3 nights: http_503" in night.err
+        assert (night.page(healed)["kind"], night.page(healed)["attempts"]) == ("article", 0)
+        page = night.page(dead)
+        assert (page["kind"], page["failure_reason"], page["attempts"]) == (
+            "failed",
+            "gave up after 3 nights: http_503",
+            3,
+        )
+        paper.spec.unavailable.clear()
+        before = len(paper.hits)
+        status, report = night.run(sites="baoa")
+    assert report["sites"]["baoa"]["failed"] == {}
+    assert paper.article_path(3) not in [hit.path for hit in paper.hits[before:]]  # no longer retried
+    assert night.page(dead)["discovered_at"] == found and found is not None
+
+
+def test_a_night_the_site_is_down_does_not_count_against_its_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeNewspaper(PaperSpec("baoa", articles=6, unavailable={2})) as paper:
+        night = Night(tmp_path, [paper], capsys)
+        night.write_sites(max_attempts=2)
+        night.run(sites="baoa")
+        assert night.page(paper.article_url(2))["attempts"] == 1
+        paper.spec.down = True
+        before = len(paper.hits)
+        status, report = night.run(sites="baoa")
+        assert status == 1 and report["sites"]["baoa"]["failed_entirely"]
+        assert paper.article_path(2) in [hit.path for hit in paper.hits[before:]]  # tried, but not counted
+        assert night.page(paper.article_url(2))["attempts"] == 1
+        paper.spec.down = False
+        status, report = night.run(sites="baoa")
+    assert report["sites"]["baoa"]["failed"] == {"gave up after 2 nights: http_503": 1}
 
 
 def test_a_site_that_fails_entirely_makes_the_run_fail(night: Night) -> None:

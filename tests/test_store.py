@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,6 +66,15 @@ def test_a_fresh_database_gets_the_schema_the_code_uses(store_url: str) -> None:
         for table in ("rating_records", "record_changes"):
             stored = {check["name"] for check in inspect(conn).get_check_constraints(table)}
             assert stored == {c.name for c in metadata.tables[table].constraints if isinstance(c, CheckConstraint)}
+    engine.dispose()
+
+
+def test_sqlite_writers_use_wal_with_normal_sync(tmp_path: Path) -> None:
+    """WAL + synchronous=NORMAL: a commit costs no fsync, and a killed process still loses no committed write."""
+    engine = connect(f"sqlite:///{tmp_path / 'wal.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL (FULL is 2)
     engine.dispose()
 
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import Engine
 
-from pipeline.migrate import SchemaError, _locked_migration, alembic_config, head_revision
-from pipeline.store import articles, connect, connect_readonly, iter_records
+from pipeline.migrate import SchemaError, _locked_migration, alembic_config, head_revision, include_name
+from pipeline.store import articles, connect, connect_readonly, iter_records, metadata, pages
 
+OLD_PAGE = {"url": "https://old.example/tho-xuan", "warc_offset": 2_000_000_000, "kind": "article", "status": 200}
 OLD_TEXT = "Năm 2018, Đảng bộ huyện Thọ Xuân có 7 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
 
 
@@ -45,7 +48,22 @@ def make_old_database(url: str, *, revision: str = "0001", keep_version_table: b
             ),
             {"flags": json.dumps(["legacy"])},
         )
+        conn.execute(
+            text(
+                "INSERT INTO pages (id, url, site, status, fetched_at, etag, content_type, warc_file, warc_offset, "
+                "kind, failure_reason, article_id) VALUES (1, :url, 'baothanhhoa', 200, '2025-01-01T02:00:00+00:00', "
+                "'\"v1\"', 'text/html', '2025-01-01/a.warc.gz', :offset, 'article', NULL, 1)"
+            ),
+            {"url": OLD_PAGE["url"], "offset": OLD_PAGE["warc_offset"]},
+        )
     engine.dispose()
+
+
+def compared_with_the_code(engine: Engine) -> list[object]:
+    """What differs between the database's schema and the tables the code declares (empty when none)."""
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        return list(compare_metadata(context, metadata))
 
 
 def test_a_pre_migration_database_is_adopted_and_upgraded_with_its_data(store_url: str) -> None:
@@ -201,3 +219,44 @@ def test_an_upgrade_failing_half_way_leaves_the_old_schema_whole(store_url: str)
         assert not inspect(conn).get_check_constraints("rating_records")
         assert conn.execute(text("SELECT count(*) FROM rating_records")).scalar() == 1
     raw.dispose()
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+def test_an_upgraded_database_has_the_schema_of_a_fresh_one_and_keeps_its_pages(store_url: str, revision: str) -> None:
+    make_old_database(store_url, revision=revision)
+    engine = connect(store_url)
+    assert compared_with_the_code(engine) == []
+    with engine.begin() as conn:
+        page = conn.execute(select(pages)).mappings().one()
+        assert {name: page[name] for name in OLD_PAGE} == OLD_PAGE
+        assert (page["etag"], page["article_id"], page["attempts"], page["discovered_at"]) == ('"v1"', 1, 0, None)
+        # archives past 2 GB: an offset beyond 32 bits is stored and read back whole
+        conn.execute(pages.update().values(warc_offset=5_000_000_123))
+        assert conn.execute(select(pages.c.warc_offset)).scalar_one() == 5_000_000_123
+    engine.dispose()
+
+
+def test_a_page_inserted_without_attempts_starts_at_zero(store_url: str) -> None:
+    """The column default is the database's, so rows written by other tools (or SQL by hand) count from 0."""
+    engine = connect(store_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO pages (url, kind) VALUES ('https://new.example/a', 'pending')"))
+        assert conn.execute(select(pages.c.attempts)).scalar_one() == 0
+    engine.dispose()
+
+
+def test_revision_0003_can_be_undone_with_the_pages_kept(store_url: str) -> None:
+    make_old_database(store_url, revision="0002")
+    connect(store_url).dispose()
+    raw = _raw_engine(store_url)
+    with raw.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+        assert not {"attempts", "discovered_at"} & {column["name"] for column in inspect(conn).get_columns("pages")}
+        row = conn.execute(text("SELECT url, warc_offset, kind FROM pages")).one()
+        assert tuple(row) == (OLD_PAGE["url"], OLD_PAGE["warc_offset"], OLD_PAGE["kind"])
+    raw.dispose()
+    engine = connect(store_url)
+    assert compared_with_the_code(engine) == []
+    engine.dispose()

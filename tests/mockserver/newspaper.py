@@ -74,6 +74,8 @@ class PaperSpec:
     rate_limit_after: int | None = None  # after this many article hits: 429 with a one-hour Retry-After
     latency: float = 0.0  # seconds each answer takes
     redesigned: bool = False  # the article is rendered by a script: the page itself holds no body to clean
+    unavailable: set[int] = field(default_factory=set)  # article numbers answered 503 until removed from the set
+    down: bool = False  # everything but robots.txt answers 503: the whole site is in maintenance
 
 
 @dataclass
@@ -333,6 +335,8 @@ class _Handler(BaseHTTPRequestHandler):
             if spec.robots is None:
                 return self.send(404, b"not found", "text/plain")
             return self.send(200, spec.robots.replace("{base}", paper.base).encode(), "text/plain")
+        if spec.down:
+            return self.send(503, b"maintenance", "text/plain")
         if path in ("/rss", "/feed.atom") and spec.feed:
             kind = "application/atom+xml" if spec.feed == "atom" else "application/rss+xml"
             return self.send_cached(paper.feed_xml().encode("utf-8"), kind + "; charset=utf-8")
@@ -356,6 +360,8 @@ class _Handler(BaseHTTPRequestHandler):
         if number is not None:
             if spec.rate_limit_after is not None and paper.count_article_hit() > spec.rate_limit_after:
                 return self.send(429, b"slow down", "text/plain", {"Retry-After": "3600"})
+            if number in spec.unavailable:
+                return self.send(503, b"temporarily unavailable", "text/plain")
             html = paper.article_html(number).encode("utf-8")
             return self.send_cached(html, "text/html; charset=utf-8", modified=paper.modified(number))
         return self.send(404, b"not found", "text/plain")
