@@ -1,8 +1,9 @@
 """Administrative units before and after the 2025 reform, party-body names and abbreviations.
 
-Provinces, districts and communes come from underthesea's bundled old-to-new mapping (Apache-2.0;
-the units as they stood just before 1 July 2025). Districts dissolved between 2019 and 2025 are
-not in it, yet articles of those years name them: ``DISSOLVED_DISTRICTS`` writes them down.
+Provinces, districts and communes come from underthesea's bundled old-to-new mapping (Apache-2.0):
+the units as they stood just before 1 July 2025, and the 34 provinces and their communes after it.
+Districts dissolved between 2019 and 2025 are not in it, yet articles of those years name them:
+``DISSOLVED_DISTRICTS`` writes them down.
 """
 
 from __future__ import annotations
@@ -230,6 +231,11 @@ def gazetteer() -> Gazetteer:
         commune_kind, commune = _split_kind(row["old_ward"], COMMUNE_KINDS)
         if commune:
             communes.setdefault(key(commune), set()).add(Unit(commune, commune_kind, province, district))
+        # The communes after 1 July 2025 belong to a province directly (no district level any more).
+        new_kind, new_commune = _split_kind(row["new_ward"], (*COMMUNE_KINDS, "đặc khu"))
+        if new_commune:
+            new_province = _short_province(row["new_province"])
+            communes.setdefault(key(new_commune), set()).add(Unit(new_commune, new_kind, new_province))
     for province, kind, name in DISSOLVED_DISTRICTS:
         districts.setdefault(key(name), set()).add(Unit(name, kind, province))
     return Gazetteer(

@@ -44,3 +44,12 @@ def test_scope_of_a_khoi_body_gets_the_province_of_the_site() -> None:
     (record,) = extract_text(text, url="https://baothanhhoa.vn/a.htm").records
     assert record.scope == "Đảng bộ Khối các cơ quan tỉnh Thanh Hóa"
     assert (record.province, record.district) == ("Thanh Hóa", None)
+
+
+def test_gazetteer_knows_units_before_and_after_the_2025_reform() -> None:
+    from pipeline.gazetteer import gazetteer
+
+    places = gazetteer()
+    assert places.province("Hà Giang") == "Hà Giang"  # one of the 63 provinces before the reform
+    assert places.district_units("Đông Sơn", "Thanh Hóa")  # a district dissolved in 2024
+    assert any(unit.district is None for unit in places.commune_units("Hàm Thuận Bắc"))  # a commune after 2025
