@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.assemble import Draft, Reading, every_year_before
+from pipeline.assemble import Draft, Reading, every_year_before, last_every_year_cue
 from pipeline.clauses import Sentence
 from pipeline.context import DocContext
 from pipeline.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
@@ -55,11 +55,10 @@ class Resolver:
         sentence, position = draft.sentence, draft.anchor
         inside = [y for y in self.years if sentence.start <= y.start < sentence.end]
         before = [y for y in inside if y.start < position]
-        if before:
+        period_cue = last_every_year_cue(sentence, position)
+        if before:  # the nearer of a year and "hàng năm"/"nhiệm kỳ" decides
             nearest = before[-1]
-            if not every_year_before(sentence, position) or self._every_year_before_year(sentence, nearest):
-                return nearest.year
-            return None
+            return nearest.year if period_cue is None or period_cue < nearest.start else None
         if every_year_before(sentence, position) or every_year_before(sentence, sentence.end):
             return None
         if inside:
@@ -73,10 +72,6 @@ class Resolver:
         if self.years:
             return self.years[0].year
         return self.context.url_year
-
-    def _every_year_before_year(self, sentence: Sentence, year: YearMention) -> bool:
-        """True when the explicit year comes after "hàng năm" (so it is the one that counts)."""
-        return not every_year_before(sentence, year.start)
 
     # --- scope -------------------------------------------------------------------------------------
     def place(self, draft: Draft) -> Place:

@@ -221,7 +221,7 @@ COVERAGE = "coverage"  # được kiểm điểm / kiểm tra: coverage of a rev
 RECRUIT = "recruit"  # kết nạp: admissions
 MULTIYEAR = "multiyear"  # 5 năm liền: a multi-year commendation
 CUMULATIVE = "cumulative"  # trong đó: what follows is part of what precedes
-EVERY_YEAR = "every_year"  # hàng năm: no single evaluated year
+EVERY_YEAR = "every_year"  # hàng năm, nhiệm kỳ: no single evaluated year
 SHARE = "share"  # chiếm / tỷ lệ / bằng: introduces a percent
 TOTAL = "total"  # tổng số: introduces a denominator
 EXEMPT = "exempt"  # miễn đánh giá: not rated
@@ -265,7 +265,17 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "năm nào cũng",
         ),
         CUMULATIVE: ("trong đó", "trong số đó", "trong số này", "trong đó có"),
-        EVERY_YEAR: ("hàng năm", "hằng năm", "mỗi năm", "các năm", "bình quân hằng năm", "bình quân hàng năm"),
+        EVERY_YEAR: (
+            "hàng năm",
+            "hằng năm",
+            "mỗi năm",
+            "các năm",
+            "bình quân hằng năm",
+            "bình quân hàng năm",
+            "nhiệm kỳ",
+            "giai đoạn",
+            "cả nhiệm kỳ",
+        ),
         SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),
         TOTAL: ("tổng số", "trong tổng số", "trên tổng số", "tổng cộng", "trong số"),
         EXEMPT: ("miễn đánh giá", "chưa đánh giá", "không đánh giá", "miễn sinh hoạt", "chưa xếp loại"),

@@ -358,3 +358,15 @@ def names_of(text: str) -> list[str]:
 def test_among_n_units_gives_the_total() -> None:
     text = "Năm 2021, trong 56 TCCSĐ của huyện, có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
     assert [(r["count"], r["total"]) for r in read(text)] == [(12, 56)]
+
+
+def test_a_figure_for_a_whole_term_has_no_year() -> None:
+    text = "Năm 2020 là năm cuối nhiệm kỳ.\n\nTrong nhiệm kỳ 2015 - 2020, có 85% TCCSĐ đạt trong sạch vững mạnh."
+    assert [(r["year"], r["percent"]) for r in read(text)] == [(None, 85.0)]
+
+
+def test_the_nearer_of_a_year_and_a_period_decides() -> None:
+    text = "Giai đoạn 2016 - 2020 đã qua; riêng năm 2020 có 152/159 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+    assert [r["year"] for r in read(text)] == [2020]
+    text = "Năm 2017 là năm đầu nhiệm kỳ, hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ."
+    assert [r["year"] for r in read(text)] == [None]
