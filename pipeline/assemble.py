@@ -413,7 +413,3 @@ def last_every_year_cue(sentence: Sentence, position: int) -> int | None:
     """Token position of the last "hàng năm"/"nhiệm kỳ" before ``position`` in the sentence."""
     starts = [cue.start for piece in sentence.pieces for cue in piece.cues(EVERY_YEAR) if cue.start < position]
     return max(starts, default=None)
-
-
-def every_year_before(sentence: Sentence, position: int) -> bool:
-    return any(cue.start < position for piece in sentence.pieces for cue in piece.cues(EVERY_YEAR))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.assemble import Draft, Reading, every_year_before, last_every_year_cue
+from pipeline.assemble import Draft, Reading, last_every_year_cue
 from pipeline.clauses import Sentence
 from pipeline.context import DocContext
 from pipeline.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
@@ -59,8 +59,8 @@ class Resolver:
         if before:  # the nearer of a year and "hàng năm"/"nhiệm kỳ" decides
             nearest = before[-1]
             return nearest.year if period_cue is None or period_cue < nearest.start else None
-        if every_year_before(sentence, position) or every_year_before(sentence, sentence.end):
-            return None
+        if last_every_year_cue(sentence, sentence.end) is not None:
+            return None  # "hàng năm" anywhere in the sentence and no year: no single year
         if inside:
             return inside[0].year
         earlier = [y for y in self.years if y.start < sentence.start]
