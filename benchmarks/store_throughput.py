@@ -1,6 +1,6 @@
 """Store speed: saving articles with their records, re-processing them, and the analysts' reads.
 
-Baseline: the core's first store (``pipeline/store.py`` at commit 3a2b342, loaded from git), which had
+Baseline: the core's first store (``pipeline/store/database.py`` at commit 3a2b342, loaded from git), which had
 no constraints, audit, search index or migrations. The articles are synthetic (five records each,
 spread over provinces, districts and years) so the figures do not depend on extraction.
 
@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from pipeline.models import RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord  # noqa: E402
-from pipeline.query import RecordFilter  # noqa: E402
-from pipeline.store import connect, connect_readonly, iter_records, save  # noqa: E402
+from pipeline.store.database import connect, connect_readonly, iter_records, save  # noqa: E402
+from pipeline.store.query import RecordFilter  # noqa: E402
 
 BASELINE_COMMIT = "3a2b342"
 PROVINCES = ("Thanh Hóa", "Hải Dương", "Nghệ An", "Quảng Trị", "Cần Thơ")
@@ -76,7 +76,7 @@ def baseline_store() -> types.ModuleType | None:
     """The first store module, as the core committed it, or None without git."""
     try:
         source = subprocess.run(
-            ["git", "-C", str(REPO), "show", f"{BASELINE_COMMIT}:pipeline/store.py"],
+            ["git", "-C", str(REPO), "show", f"{BASELINE_COMMIT}:pipeline/store/database.py"],
             check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
@@ -84,7 +84,7 @@ def baseline_store() -> types.ModuleType | None:
     spec = importlib.util.spec_from_loader("baseline_store", loader=None)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
-    exec(compile(source, f"{BASELINE_COMMIT}:pipeline/store.py", "exec"), module.__dict__)
+    exec(compile(source, f"{BASELINE_COMMIT}:pipeline/store/database.py", "exec"), module.__dict__)
     return module
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 from IPython.display import display
 from matplotlib.ticker import MaxNLocator
 
-from pipeline.store import RECORD_COLUMNS, connect_readonly, iter_records
+from pipeline.store.database import RECORD_COLUMNS, connect_readonly, iter_records
 
 DB = os.environ.get("VNIE_DB", "sqlite:///data/vnie.sqlite")
 PARQUET = os.environ.get("VNIE_PARQUET")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.models import InputError
 from pipeline.normalize import normalize_text
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # an article is a few kB; megabytes of "text" are not one
@@ -21,10 +22,6 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _VIETNAMESE_LETTERS = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML_HINT = re.compile(rb"<\s*(html|body|div|p|article|head)\b", re.IGNORECASE)
-
-
-class InputError(Exception):
-    """An input that cannot be processed, with the reason in words."""
 
 
 @dataclass(frozen=True, slots=True)

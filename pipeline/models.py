@@ -6,8 +6,10 @@ one of these, so the same code runs in a loop, a process pool or a distributed e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 SUBJECTS: tuple[str, ...] = (
     "tổ chức cơ sở đảng",
@@ -32,6 +34,10 @@ RATINGS: tuple[str, ...] = (
 )
 
 APPROX_VALUES: tuple[str, ...] = ("over", "under", "about")
+
+
+class InputError(Exception):
+    """An input that cannot be processed, with the reason in words (the other inputs go on)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +140,66 @@ class ExtractionResult:
             "records": [record.to_dict() for record in self.records],
             "organizations": list(self.organizations),
         }
+
+
+# --- Site profiles: loaded from scrapers/sites/*.toml, applied by the cleaner and extraction ----------
+
+
+@dataclass(frozen=True, slots=True)
+class Selectors:
+    """CSS selectors of one layout; empty fields fall back to the generic cleaner."""
+
+    title: str | None = None
+    sapo: str | None = None
+    body: str | None = None
+    author: str | None = None
+    published: str | None = None
+    tags: str | None = None
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutVersion:
+    since: str  # ISO date the layout was first seen
+    selectors: Selectors
+    note: str = ""
+    unconfirmed: bool = False  # selectors from one weak source or inferred: verify against archived HTML
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    name: str
+    domain: str
+    newspaper: str = ""
+    province: str | None = None
+    base_url: str = ""
+    aliases: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    delay_seconds: float | None = None
+    article_pattern: str | None = None  # regex: which links of a category page are articles
+    versions: tuple[LayoutVersion, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return (self.domain, *self.aliases)
+
+    def serves(self, host: str) -> bool:
+        host = host.lower().removeprefix("www.")
+        return any(host == d or host.endswith("." + d) for d in (d.lower().removeprefix("www.") for d in self.domains))
+
+
+def serving_profile(url_or_host: str, profiles: Sequence[SiteProfile]) -> SiteProfile | None:
+    """The first of ``profiles`` serving a URL or host name, if any."""
+    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
+    if not host:
+        return None
+    for profile in profiles:
+        if profile.serves(host):
+            return profile
+    return None

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from pipeline.inputs import InputError, RawInput
-from pipeline.models import Article, ExtractionResult, FetchedPage
-from scrapers.sites import SiteProfile
+from pipeline.inputs import RawInput
+from pipeline.models import Article, ExtractionResult, FetchedPage, InputError, SiteProfile
+from scrapers.sites import builtin_profiles, profile_for
 from scrapers.vocabulary import HTML_CONTENT_TYPES
 
 PageKind = Literal["article", "not_article", "not_html"]
@@ -43,7 +43,12 @@ def clean_page(page: FetchedPage, site: SiteProfile | None = None) -> Article:
     from pipeline.clean import clean_html
 
     article = clean_html(
-        page.body, url=page.final_url or page.url, source=page.url, headers=page.headers, site_profile=site
+        page.body,
+        url=page.final_url or page.url,
+        source=page.url,
+        headers=page.headers,
+        site_profile=site,
+        profiles=builtin_profiles(),
     )
     if article.site is None and site is not None:
         article = replace(article, site=site.name)
@@ -60,4 +65,4 @@ def process_page(page: FetchedPage, site: SiteProfile | None = None) -> PageOutc
         article = clean_page(page, site)
     except InputError as error:
         return PageOutcome(page.url, "not_article", reason=str(error))
-    return PageOutcome(page.url, "article", article=article, result=extract(article))
+    return PageOutcome(page.url, "article", article=article, result=extract(article, site or profile_for(article.url)))

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from pipeline.models import SiteProfile
 from pipeline.process import PageOutcome, process_page
 from pipeline.run import LOCK_NAME, RunReport, profile_of, replay
 from scrapers.archive import iter_responses, warc_files
 from scrapers.content import BodyError
 from scrapers.settings import DEFAULT_SETTINGS, CrawlSettings
-from scrapers.sites import SiteProfile
 from scrapers.state import RunLock
 
 

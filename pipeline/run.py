@@ -23,15 +23,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.models import FetchedPage
+from pipeline.models import FetchedPage, SiteProfile
 from pipeline.process import process_page
-from pipeline.store import new_run_id
+from pipeline.store.database import new_run_id
 from scrapers.archive import ArchivedAt, ArchivedResponse, WarcArchive, iter_responses, read_response
 from scrapers.content import BodyError
 from scrapers.discover import discover, plan_for
 from scrapers.fetch import Exchange, Fetcher, FetchOutcome, Validators
 from scrapers.settings import CrawlSettings
-from scrapers.sites import SiteProfile, builtin_profiles, profile_for
+from scrapers.sites import builtin_profiles, profile_for
 from scrapers.state import ARTICLE, FAILED, FETCHED, LISTING, PENDING, CrawlState, RunLock, open_state, utc_now
 from scrapers.urls import SiteScope
 

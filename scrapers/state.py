@@ -30,10 +30,9 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from pipeline import EXTRACTOR_VERSION
-from pipeline.models import Article, ExtractionResult, FetchedPage
-from pipeline.store import connect, pages, run_sites, runs, save, sites
+from pipeline.models import Article, ExtractionResult, FetchedPage, SiteProfile
+from pipeline.store.database import connect, pages, run_sites, runs, save, sites
 from scrapers.fetch import TRANSIENT_FAILURES, Validators
-from scrapers.sites import SiteProfile
 
 PENDING = "pending"
 FETCHED = "fetched"

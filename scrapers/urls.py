@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from scrapers.sites import SiteProfile
+from pipeline.models import SiteProfile
 from scrapers.vocabulary import TRACKING_PARAMS, TRACKING_PREFIXES
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -1,6 +1,6 @@
 """The accuracy gate: pinned floors for ``vnie eval`` on ../shared/gold, and the gold files' digests.
 
-The test (tests/test_accuracy_gate.py) fails when a score drops below its floor or when the gold
+The test (tests/evaluate/test_accuracy_gate.py) fails when a score drops below its floor or when the gold
 data changed under the floors. Raising floors to the current scores is free; lowering one takes
 the explicit ``--lower`` flag, and accepting changed gold data takes ``--accept-gold-change``:
 
@@ -28,7 +28,7 @@ def digest(path: Path) -> str:
 
 
 def current_scores(shared: Path = SHARED) -> dict[str, dict[str, float]]:
-    from pipeline.evaluate import evaluate, load_gold
+    from pipeline.evaluate.records import evaluate, load_gold
 
     scores = {}
     for name in GOLD_FILES:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from pipeline.models import Article, ExtractionResult, RatingRecord
 from pipeline.normalize import normalize_text
-from pipeline.store import connect, pages, run_sites, runs, save, sites
+from pipeline.store.database import connect, pages, run_sites, runs, save, sites
 
 RUN_ID = "20260101T000000Z-fixture1"
 VERSION = "2026.11.27"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from pipeline.cli import main
 from pipeline.commands.demo import SAMPLE_ARCHIVE
-from pipeline.store import articles, connect, iter_records
+from pipeline.store.database import articles, connect, iter_records
 from scrapers.archive import iter_responses
 
 BUILD_SCRIPT = SAMPLE_ARCHIVE.parent / "build_archive.py"

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pipeline.cli import main
-from pipeline.store import articles, connect, pages, runs
+from pipeline.store.database import articles, connect, pages, runs
 from scrapers.archive import iter_responses, read_response, warc_files
 from tests.mockserver import FakeNewspaper, PaperSpec, sites_toml
 

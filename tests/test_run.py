@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from pipeline.cli import main
 from pipeline.reprocess import outcomes_of_shard
-from pipeline.store import articles, connect, pages, run_sites, runs
+from pipeline.store.database import articles, connect, pages, run_sites, runs
 from scrapers.archive import iter_responses, warc_files
 from scrapers.state import RunLock
 from tests.mockserver import FakeNewspaper, PaperSpec, sites_toml, three_papers

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from pipeline.cli import main
-from pipeline.store import articles, connect, run_sites
+from pipeline.store.database import articles, connect, run_sites
 from tests.mockserver import FakeNewspaper, PaperSpec, sites_toml
 
 ADMIN = os.environ.get("VNIE_TEST_POSTGRES", "postgresql+pg8000://postgres@127.0.0.1:5432/postgres")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Literal
 
-from pipeline.inputs import InputError, read_source
-from pipeline.output import warn, write_jsonl
+from pipeline.commands.output import warn, write_jsonl
+from pipeline.inputs import read_source
+from pipeline.models import InputError
 
 NAME = "clean"
 HELP = (
@@ -31,18 +31,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.clean import clean_html, strip_repeated_lines
+    from scrapers.sites import builtin_profiles
 
     if args.url and len(args.paths) > 1:
         warn("--url", "applies to a single input; give one PATH with it")
         return 2
     headers = {"Content-Type": f"text/html; charset={args.charset}"} if args.charset else None
-    profile: Literal[False] | None = False if args.no_profile else None
+    profiles = () if args.no_profile else builtin_profiles()
     articles = []
     failed = 0
     for source in args.paths:
         try:
             raw = read_source(source)
-            article = clean_html(raw.data, url=args.url, source=raw.source, headers=headers, site_profile=profile)
+            article = clean_html(raw.data, url=args.url, source=raw.source, headers=headers, profiles=profiles)
         except InputError as error:
             warn(source, str(error))
             failed += 1

@@ -23,10 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.commands.output import warn, write_table
     from pipeline.commands.run import configure_logging
-    from pipeline.output import warn, write_table
     from pipeline.run import replay
-    from pipeline.store import connect, iter_records
+    from pipeline.store.database import connect, iter_records
 
     configure_logging()
     archive = Path(args.archive)

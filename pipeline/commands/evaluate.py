@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _gold(path: str, args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, load_gold
+    from pipeline.evaluate.records import evaluate, load_gold
 
     try:
         gold = load_gold(path)
@@ -60,7 +60,7 @@ def _gold(path: str, args: argparse.Namespace) -> int:
 
 
 def _pages(folder: str, args: argparse.Namespace) -> int:
-    from pipeline.evaluate_pages import load_cases, score_case, summarize
+    from pipeline.evaluate.pages import load_cases, score_case, summarize
 
     try:
         cases = load_cases(folder)

@@ -27,9 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import Engine
 
-    from pipeline.export import ExportError, export_records, guess_format
-    from pipeline.query import RecordFilter
-    from pipeline.store import iter_records
+    from pipeline.store.database import iter_records
+    from pipeline.store.export import ExportError, export_records, guess_format
+    from pipeline.store.query import RecordFilter
 
     out = Path(args.out)
     fmt = args.format or guess_format(out)

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.inputs import InputError, RawInput, read_source, text_of
-from pipeline.models import Article
-from pipeline.output import warn, write_jsonl, write_table
+from pipeline.commands.output import warn, write_jsonl, write_table
+from pipeline.inputs import RawInput, read_source, text_of
+from pipeline.models import Article, InputError
 
 NAME = "extract"
 HELP = "Extract rating records and organizations from article text (.txt, -) or pages (.html)."
@@ -43,15 +43,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _file_row(source: str, args: argparse.Namespace) -> dict[str, Any]:
     from pipeline.extract import extract, extract_text
+    from scrapers.sites import profile_for
 
     try:
         raw = read_source(source)
         if raw.looks_like_html:
             article = _article_of_html(raw, url=args.url)
-            result = extract(article)
+            result = extract(article, profile_for(article.url))
             url, title, published = article.url, article.title, article.published or args.published
         else:
-            result = extract_text(text_of(raw), url=args.url, published=args.published)
+            result = extract_text(text_of(raw), url=args.url, published=args.published, site=profile_for(args.url))
             url, title, published = args.url, None, args.published
     except InputError as error:
         warn(source, str(error))
@@ -61,15 +62,17 @@ def _file_row(source: str, args: argparse.Namespace) -> dict[str, Any]:
 
 def _article_of_html(raw: RawInput, url: str | None) -> Article:
     from pipeline.clean import CleaningError, clean_html
+    from scrapers.sites import builtin_profiles
 
     try:
-        return clean_html(raw.data, url=url, source=raw.source)
+        return clean_html(raw.data, url=url, source=raw.source, profiles=builtin_profiles())
     except CleaningError as error:
         raise InputError(str(error)) from error
 
 
 def _jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
     from pipeline.extract import extract, extract_text
+    from scrapers.sites import profile_for
 
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines() if path != "-" else sys.stdin.read().splitlines()
@@ -87,10 +90,12 @@ def _jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
                 raise InputError("a line must be a JSON object")
             if item.get("html"):
                 raw = RawInput(where, str(item["html"]).encode("utf-8"))
-                result = extract(_article_of_html(raw, url=item.get("url")))
+                article = _article_of_html(raw, url=item.get("url"))
+                result = extract(article, profile_for(article.url))
             elif isinstance(item.get("text"), str):
                 raw = RawInput(where, item["text"].encode("utf-8"))
-                result = extract_text(text_of(raw), url=item.get("url"), published=item.get("published"))
+                url = item.get("url")
+                result = extract_text(text_of(raw), url=url, published=item.get("published"), site=profile_for(url))
             else:
                 raise InputError("a line needs 'text' or 'html'")
         except json.JSONDecodeError as error:

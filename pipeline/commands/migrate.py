@@ -18,8 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
-    from pipeline.migrate import head_revision, upgrade
-    from pipeline.store import StoreError, database_url, engine_for
+    from pipeline.store.database import StoreError, database_url, engine_for
+    from pipeline.store.migrate import head_revision, upgrade
 
     url = database_url(args.db)
     shown = make_url(url).render_as_string(hide_password=True)

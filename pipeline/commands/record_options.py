@@ -12,7 +12,7 @@ from pipeline.models import RATINGS, SUBJECTS
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from pipeline.query import RecordFilter
+    from pipeline.store.query import RecordFilter
 
 DB_HELP = "SQLAlchemy URL, e.g. postgresql://user@host/db (default: VNIE_DB or sqlite:///data/vnie.sqlite)"
 
@@ -38,8 +38,8 @@ def open_filtered(command: str, args: argparse.Namespace, then: Callable[[Engine
 
     Problems become one message on stderr: exit 2 for a bad filter value, 1 for a database problem.
     """
-    from pipeline.query import FilterError, resolve_filters
-    from pipeline.store import StoreError, connect_readonly
+    from pipeline.store.database import StoreError, connect_readonly
+    from pipeline.store.query import FilterError, resolve_filters
 
     try:
         engine = connect_readonly(args.db)

@@ -24,10 +24,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import Engine
 
-    from pipeline.export import csv_row
-    from pipeline.output import write_jsonl, write_table
-    from pipeline.query import RecordFilter
-    from pipeline.store import RECORD_COLUMNS, iter_records
+    from pipeline.commands.output import write_jsonl, write_table
+    from pipeline.store.database import RECORD_COLUMNS, iter_records
+    from pipeline.store.export import csv_row
+    from pipeline.store.query import RecordFilter
 
     def show(engine: Engine, filters: RecordFilter) -> int:
         rows = iter_records(engine, filters)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.output import warn
+from pipeline.commands.output import warn
 
 NAME = "run"
 HELP = "Nightly job: discover new articles, fetch politely, archive (WARC), clean, extract, store; print a JSON report."

@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
-    from pipeline.store import StoreError, connect_readonly, database_url
+    from pipeline.store.database import StoreError, connect_readonly, database_url
 
     url = make_url(database_url(args.db))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"vnie serve: {error}", file=sys.stderr)
         return 1
-    from pipeline.serve import serve
+    from pipeline.serve.app import serve
 
     path = Path(url.database)
     print(f"vnie serve: http://{args.host}:{args.port}/ (read-only: {path})", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.output import warn, write_jsonl, write_table
+from pipeline.commands.output import warn, write_jsonl, write_table
 
 NAME = "sites"
 HELP = "List the site profiles, or fetch live pages and report which fields each profile's selectors still find."
@@ -164,9 +164,10 @@ def _allowed(session: Any, url: str, cache: dict[str, Any], timeout: float) -> b
 
 def check_page(data: bytes, url: str, profile: Any, content_type: str | None = None) -> dict[str, Any]:
     """What each layout version of ``profile`` and the generic cleaner find on one page."""
-    from pipeline.clean import CleaningError, _load, clean_html
-    from pipeline.content import strip_junk
-    from pipeline.site_layout import FIELDS, apply_version, match_layout
+    from pipeline.clean.cleaner import CleaningError, _load, clean_html
+    from pipeline.clean.generic import strip_junk
+    from pipeline.clean.site_layout import FIELDS, apply_version, match_layout
+    from scrapers.sites import builtin_profiles
 
     report: dict[str, Any] = {"url": url, "site": profile.name, "versions": [], "matched": None}
     try:
@@ -191,7 +192,9 @@ def check_page(data: bytes, url: str, profile: Any, content_type: str | None = N
     best = match_layout(page.root, profile)
     report["matched"] = best.since if best is not None and best.bodies else None
     try:
-        article = clean_html(data, url=url, headers={"Content-Type": content_type} if content_type else None)
+        article = clean_html(
+            data, url=url, headers={"Content-Type": content_type} if content_type else None, profiles=builtin_profiles()
+        )
         report["article"] = {
             "title": article.title,
             "sapo_chars": len(article.sapo),

@@ -10,62 +10,13 @@ without selectors falls back to the generic cleaner. The same format is accepted
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from pipeline.models import LayoutVersion, Selectors, SiteProfile, serving_profile
 
 PROFILE_DIR = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True, slots=True)
-class Selectors:
-    """CSS selectors of one layout; empty fields fall back to the generic cleaner."""
-
-    title: str | None = None
-    sapo: str | None = None
-    body: str | None = None
-    author: str | None = None
-    published: str | None = None
-    tags: str | None = None
-    remove: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutVersion:
-    since: str  # ISO date the layout was first seen
-    selectors: Selectors
-    note: str = ""
-    unconfirmed: bool = False  # selectors from one weak source or inferred: verify against archived HTML
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SiteProfile:
-    name: str
-    domain: str
-    newspaper: str = ""
-    province: str | None = None
-    base_url: str = ""
-    aliases: tuple[str, ...] = ()
-    feeds: tuple[str, ...] = ()
-    sitemaps: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    delay_seconds: float | None = None
-    article_pattern: str | None = None  # regex: which links of a category page are articles
-    versions: tuple[LayoutVersion, ...] = ()
-    unconfirmed: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def domains(self) -> tuple[str, ...]:
-        return (self.domain, *self.aliases)
-
-    def serves(self, host: str) -> bool:
-        host = host.lower().removeprefix("www.")
-        return any(host == d or host.endswith("." + d) for d in (d.lower().removeprefix("www.") for d in self.domains))
 
 
 def profile_from_dict(data: dict[str, Any]) -> SiteProfile:
@@ -121,12 +72,8 @@ def builtin_profiles() -> tuple[SiteProfile, ...]:
     return tuple(profiles)
 
 
-def profile_for(url_or_host: str, profiles: tuple[SiteProfile, ...] | None = None) -> SiteProfile | None:
-    """The profile serving a URL or host name, if any."""
-    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
-    if not host:
+def profile_for(url_or_host: str | None, profiles: tuple[SiteProfile, ...] | None = None) -> SiteProfile | None:
+    """The profile serving a URL or host name, if any (the built-in profiles unless others are given)."""
+    if not url_or_host:
         return None
-    for profile in profiles if profiles is not None else builtin_profiles():
-        if profile.serves(host):
-            return profile
-    return None
+    return serving_profile(url_or_host, profiles if profiles is not None else builtin_profiles())

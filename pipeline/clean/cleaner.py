@@ -1,0 +1,388 @@
+"""HTML page -> ``Article``: exactly the article a reader sees, on sites never seen before.
+
+Stages, in this order:
+
+1. bytes -> text (``pipeline.clean.encoding``: HTTP header, BOM, ``<meta>``, detection, TCVN3/VNI), parse;
+2. what the head says (``pipeline.clean.page_meta.read_head``): canonical URL, titles, description, dates;
+3. junk out (``pipeline.clean.generic.strip_junk``): scripts, controls, hidden boxes, unrendered templates;
+4. title, sapo, byline and tags from the page's own elements, before chrome removal deletes them;
+5. the body container: the site profile's selectors when a layout version of it matches, else the
+   generic path (``strip_chrome`` + ``find_container``);
+6. container -> paragraphs (``pipeline.clean.paragraphs``): captions, link boxes, chrome lines out;
+7. the page kind: a 404 page or a listing page raises ``CleaningError`` instead of returning chrome.
+
+Vocabulary (class names, Vietnamese labels) lives in ``pipeline.clean.chrome``; nothing here names a site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from pipeline.clean import chrome
+from pipeline.clean.dates import (
+    parse_date_line,
+    published_from_head,
+    published_from_lines,
+    published_from_time_elements,
+    published_from_url,
+)
+from pipeline.clean.dom import (
+    HtmlElement,
+    ancestors,
+    document_order,
+    has_tokens,
+    in_chrome,
+    parse,
+    remove,
+    text_of,
+)
+from pipeline.clean.encoding import decode_html
+from pipeline.clean.generic import find_container, looks_like_listing, strip_chrome, strip_junk
+from pipeline.clean.page_meta import (
+    HeadInfo,
+    clean_author,
+    find_byline,
+    find_sapo,
+    find_tags,
+    find_title,
+    lead_between,
+    looks_like_signature,
+    read_head,
+    title_near,
+)
+from pipeline.clean.paragraphs import Block, Known, blocks_of, select_paragraphs
+from pipeline.clean.site_layout import match_layout
+from pipeline.models import Article, InputError, SiteProfile, serving_profile
+from pipeline.normalize import normalize_text
+
+MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
+MIN_ARTICLE_CHARS = 80
+DATE_LOOKBEHIND = 8  # elements above the title where a date line may sit (a kicker, a meta line)
+DATE_LOOKAHEAD = 12  # elements into the body: its first lines, not its comments or related lists
+_HEAVY = re.compile(
+    rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[a-z0-9+/=\s]+"
+)
+
+
+class CleaningError(InputError):
+    """A page that holds no article (empty, binary, broken, a listing or a 'not found' page)."""
+
+
+class ListingPageError(CleaningError):
+    """A home, section, tag or search page: a list of other articles, not an article."""
+
+
+class NotFoundPageError(CleaningError):
+    """A 'page not found' page served in place of the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A parsed page with what was read before pruning."""
+
+    root: HtmlElement
+    head: HeadInfo
+    url: str | None
+
+
+def clean_html(
+    data: bytes | str,
+    url: str | None = None,
+    source: str | None = None,
+    *,
+    headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+    site_profile: SiteProfile | None = None,
+    profiles: Sequence[SiteProfile] = (),
+) -> Article:
+    """The article of one page; raises ``CleaningError`` with a reason when the page holds none.
+
+    ``headers`` are the HTTP response headers (their ``Content-Type`` charset is honoured). The
+    layout comes from ``site_profile`` when given, else from the one of ``profiles`` serving the
+    page's canonical URL (or ``url``); with neither, the generic path reads the page.
+    """
+    page = _load(data, url, _content_type(headers))
+    profile = site_profile
+    if profile is None and profiles:
+        address = page.head.canonical or url
+        profile = serving_profile(address, profiles) if address else None
+    return _extract(page, profile, source)
+
+
+def is_listing_page(data: bytes | str, url: str | None = None, profiles: Sequence[SiteProfile] = ()) -> bool:
+    """Whether a page lists other articles (home, section, tag, search) instead of holding one."""
+    try:
+        clean_html(data, url=url, profiles=profiles)
+    except ListingPageError:
+        return True
+    except CleaningError:
+        return False
+    return False
+
+
+def _content_type(headers: Mapping[str, str] | Sequence[tuple[str, str]] | None) -> str | None:
+    if not headers:
+        return None
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    for name, value in items:
+        if name.lower() == "content-type":
+            return value
+    return None
+
+
+def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    _check_bytes(raw)
+    if len(raw) > MAX_MARKUP_BYTES:
+        raw = _HEAVY.sub(b" ", raw)
+        if len(raw) > MAX_MARKUP_BYTES:
+            raise CleaningError(
+                f"too large: {len(raw) / 1e6:.1f} MB of markup without scripts and inline images; "
+                "an article page is far smaller"
+            )
+        data = raw if isinstance(data, bytes) else raw.decode("utf-8", errors="replace")
+    try:
+        text = decode_html(data, content_type).text if isinstance(data, bytes) else normalize_text(data)
+    except InputError as error:
+        raise CleaningError(str(error)) from error
+    try:
+        root = parse(text)
+    except (ValueError, etree.ParserError) as error:
+        raise CleaningError(f"not parseable HTML ({error})") from error
+    if root is None or (root.find("body") is None and not len(root)):
+        raise CleaningError("no HTML document in the input")
+    return _Page(root, read_head(root, url), url)
+
+
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
+
+
+def _check_bytes(raw: bytes) -> None:
+    """Empty and binary inputs, told apart from text cheaply (UTF-16 pages carry NULs but a BOM)."""
+    if not raw.strip():
+        raise CleaningError("empty input")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    head = raw[:8192]
+    if b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.05:
+        raise CleaningError("binary data, not text or HTML")
+
+
+@dataclass
+class _Parts:
+    """What the page says outside its body, as found so far (each stage may refine it)."""
+
+    title: str
+    title_element: HtmlElement | None
+    title_sure: bool
+    sapo: str = ""
+    sapo_element: HtmlElement | None = None
+    byline: str | None = None
+    published: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Article:
+    root, head = page.root, page.head
+    published = published_from_head(root)
+    strip_junk(root)
+    order = document_order(root)
+    guess = find_title(root, head)
+    parts = _Parts(guess.text, guess.element, guess.sure, published=published)
+    parts.sapo, parts.sapo_element = find_sapo(root, parts.title_element, order)
+    title_position = order.get(parts.title_element, -1) if parts.title_element is not None else -1
+    parts.tags = head.tags or find_tags(root, order, after=title_position)
+    parts.byline = find_byline(root)
+    containers = _profile_body(root, profile, parts)
+    if containers is None:
+        containers = _generic_body(root, order, parts)
+    for element in (parts.title_element, parts.sapo_element):  # already read; the body must not repeat them
+        if element is not None and element.tag not in ("body", "html") and element not in containers:
+            remove(element)
+    if _is_not_found(head, parts.title, containers):
+        raise NotFoundPageError("a 'page not found' page, not an article")
+    blocks = blocks_of(containers)
+    kept = select_paragraphs(blocks, Known(title=parts.title, sapo=parts.sapo, description=head.description))
+    if looks_like_listing(root, containers):
+        raise ListingPageError("a listing page (home, section, tag or search results), not an article")
+    body_blocks = [block for block in kept if block.text]
+    body = "\n\n".join(block.text for block in body_blocks)
+    if len(body) + len(parts.sapo) < MIN_ARTICLE_CHARS:
+        raise CleaningError("no article text found in the page")
+    author = parts.byline or head.author or _signature(body_blocks)
+    published = parts.published
+    if published is None:
+        published = _visible_date(root, parts.title_element, containers, order) or published_from_url(page.url)
+    return Article(
+        body=normalize_text(body),
+        title=normalize_text(parts.title),
+        sapo=normalize_text(parts.sapo),
+        url=head.canonical or page.url,
+        author=normalize_text(author) if author else None,
+        published=published,
+        site=profile.name if profile is not None else _host(head.canonical or page.url),
+        category=normalize_text(head.section) if head.section else None,
+        tags=tuple(normalize_text(tag) for tag in parts.tags),
+        source=source,
+    )
+
+
+def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts) -> list[HtmlElement] | None:
+    """The body elements of the profile's matching layout version (None: generic path), taking the
+    fields its selectors find; <meta>/JSON-LD dates outrank a date selector."""
+    match = match_layout(root, profile, parts.published) if profile is not None else None
+    if match is None:
+        return None
+    parts.title = match.fields.get("title") or parts.title
+    parts.title_sure = parts.title_sure or "title" in match.fields
+    parts.sapo = match.fields.get("sapo") or parts.sapo
+    parts.byline = match.fields.get("author") or parts.byline
+    parts.published = parts.published or match.fields.get("published")
+    parts.tags = tuple(match.fields["tags"].split("\n")) if match.fields.get("tags") else parts.tags
+    parts.title_element = match.elements.get("title", parts.title_element)
+    parts.sapo_element = match.elements.get("sapo", parts.sapo_element)
+    for element in (*match.removals, match.elements.get("published")):
+        if element is not None:
+            remove(element)
+    if not match.bodies:
+        return None
+    containers = [body for body in match.bodies if body.getparent() is not None]
+    for body in containers:
+        _strip_inside(body)
+    return containers
+
+
+def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts) -> list[HtmlElement]:
+    """Chrome out, then the container the prose votes for; a title or sapo without a telling name is
+    looked for around it."""
+    keep = frozenset(
+        ancestor for element in (parts.title_element, parts.sapo_element) if element is not None
+        for ancestor in (element, *ancestors(element))
+    )  # fmt: skip
+    for element in (parts.title_element if parts.title_sure else None, parts.sapo_element):
+        if element is not None and element.tag not in ("body", "html"):
+            remove(element)  # already read: neither may vote for a container nor repeat in the body
+    strip_chrome(root, keep)
+    container = find_container(root)
+    containers = list(container.elements) if container is not None else []
+    if not parts.title_sure:
+        near = title_near(containers, order)
+        if near is not None:
+            parts.title, parts.title_element = text_of(near), near
+    if not parts.sapo:
+        lead = lead_between(parts.title_element, containers, order)
+        if lead is not None:
+            parts.sapo, parts.sapo_element = text_of(lead), lead
+    return containers
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _signature(blocks: list[Block]) -> str | None:
+    if len(blocks) < 2:
+        return None
+    last = blocks[-1]
+    if looks_like_signature(last.text, last.emphasis_share, last.align):
+        return clean_author(last.text) or None
+    return None
+
+
+def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> bool:
+    length = sum(len(text_of(element)) for element in containers)
+    if length > 600:
+        return False
+    return any(chrome.NOT_FOUND.search(text) for text in (title, head.title_tag, head.og_title) if text)
+
+
+def _visible_date(
+    root: HtmlElement, title: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+) -> str | None:
+    """The date line between the title and the first lines of the body (or just above the title).
+
+    Never further: the banner's "today" sits above, comment, teaser and list dates below.
+    """
+    if not containers or containers[0] not in order:
+        return None
+    body = order[containers[0]]
+    start = order.get(title, body) if title is not None else body
+    first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
+    nearby = [
+        element
+        for element, position in order.items()
+        if first <= position <= last
+        and element.getparent() is not None
+        and element.tag not in ("html", "body", "head")
+        and len(element) <= 6
+    ]
+    timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
+    moment = published_from_time_elements(element for element in timed if not _banner(element))
+    if moment:
+        return moment
+    lines = []
+    for element in nearby:
+        text = text_of(element)
+        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element):
+            position = order[element]
+            lines.append((0 if position >= start else 1, abs(position - start), text))
+    lines.sort()
+    return published_from_lines(text for _, _, text in lines)
+
+
+def _banner(element: HtmlElement) -> bool:
+    for node in (element, *ancestors(element)):
+        if node.tag in ("body", "html"):
+            return False
+        if has_tokens(node, chrome.BANNER_DATE_TOKENS) or in_chrome(node):
+            return True
+    return False
+
+
+def _strip_inside(body: HtmlElement) -> None:
+    """Chrome a CMS puts inside its own body element (related boxes, ads, share bars)."""
+    parent = body.getparent()
+    if parent is None:
+        return
+    index = parent.index(body)
+    holder = etree.Element("div")
+    holder.append(body)
+    strip_chrome(holder)
+    parent.insert(index, body)
+
+
+# --- several pages of one site -------------------------------------------------------------------
+
+
+def strip_repeated_lines(articles: Sequence[Article], min_pages: int = 3, share: float = 0.5) -> list[Article]:
+    """Drop body lines that recur on many pages of one site: a site's chrome, not any article's text.
+
+    Only short lines are considered (under 200 characters) and only when at least ``min_pages`` pages
+    of the same site are given; a line is chrome when it appears on more than ``share`` of them.
+    """
+    by_site: dict[str | None, list[int]] = {}
+    for index, article in enumerate(articles):
+        by_site.setdefault(article.site, []).append(index)
+    result = list(articles)
+    for indices in by_site.values():
+        if len(indices) < min_pages:
+            continue
+        counts: Counter[str] = Counter()
+        for index in indices:
+            counts.update({line for line in articles[index].body.split("\n\n") if len(line) < 200})
+        repeated = {line for line, count in counts.items() if count > len(indices) * share}
+        if not repeated:
+            continue
+        for index in indices:
+            article = articles[index]
+            lines = [line for line in article.body.split("\n\n") if line not in repeated]
+            result[index] = replace(article, body="\n\n".join(lines))
+    return result

@@ -1,0 +1,225 @@
+"""Small helpers over lxml trees shared by the cleaning modules: parsing, class/id tokens, text measures.
+
+lxml parses broken, truncated and deeply nested markup the way browsers recover it and iterates in C,
+which is what makes cleaning fast. Plain ``etree`` elements are used rather than ``lxml.html``'s
+(whose per-element class lookup runs in Python), and everything walks trees iteratively.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+
+from lxml import etree
+from lxml.etree import _Element as HtmlElement
+
+from pipeline.clean import chrome
+
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, huge_tree=True, no_network=True, recover=True, default_doctype=False
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_BARE_WRAPPER = re.compile(r"</?(?:div|span|font|section|center|b|i|u|em|strong)\s*/?>", re.IGNORECASE)
+_SPLIT = re.compile(r"[\s\-_.:/#,;|=+]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NAMING = frozenset(chrome.TOKEN_ATTRIBUTES)
+_MEMO = threading.local()
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def parse(text: str) -> HtmlElement:
+    """The ``<html>`` element of a page (raises ``ValueError``/``ParserError`` on hopeless input).
+
+    libxml2 stops building the tree 2048 levels deep; such markup is flattened (bare wrapper tags
+    dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
+    """
+    text = _XML_DECLARATION.sub("", text, count=1)
+    _MEMO.names, _MEMO.named, _MEMO.changes = {}, {}, 0
+    root = etree.fromstring(text, parser=_PARSER)
+    if any("Excessive depth" in error.message for error in _PARSER.error_log):
+        flat = _BARE_WRAPPER.sub(" ", text)
+        root = etree.fromstring(flat, parser=_PARSER)
+        if any("Excessive depth" in error.message for error in _PARSER.error_log):
+            raise ValueError("markup nested more than 2048 levels deep")
+    if root is None:
+        raise ValueError("no element in the document")
+    return root
+
+
+def is_element(node: object) -> bool:
+    """True for elements; comments and processing instructions have a non-string ``tag``."""
+    return isinstance(getattr(node, "tag", None), str)
+
+
+def attribute_text(element: HtmlElement) -> str:
+    """The attribute values that name an element's role (class, id, itemprop, role, type ...).
+
+    Memoised per page (``parse`` starts a fresh memo for its thread): every stage asks about names.
+    """
+    memo: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
+    value = memo.get(element)
+    if value is None:
+        items = element.items()
+        if not items:
+            value = ""
+        elif len(items) == 1:
+            value = items[0][1] if items[0][0] in _NAMING else ""
+        else:
+            value = " ".join(value for name, value in items if name in _NAMING and value)
+        memo[element] = value
+    return value
+
+
+@lru_cache(maxsize=16384)
+def tokens_of(value: str) -> tuple[str, ...]:
+    """Lower-case words of an attribute text: "box-relate-top listComment" -> box relate top list comment."""
+    words: list[str] = []
+    for part in _SPLIT.split(value):
+        if part:
+            words.extend(piece.lower() for piece in _CAMEL.split(part) if piece)
+    return tuple(words)
+
+
+@lru_cache(maxsize=16384)
+def _chrome_verdict(value: str) -> bool:
+    """Chrome when more class/id words name chrome than name content.
+
+    Counting whole words keeps WordPress' ``post hentry ... tag-x category-y`` (an article carrying its
+    taxonomy) apart from ``detail-share`` or ``box-comment`` (chrome boxes of an article page).
+    """
+    chrome_words = content_words = 0
+    for word in value.split():
+        if _is_chrome_word(word):
+            chrome_words += 1
+        elif any(token in chrome.CONTENT_TOKENS for token in tokens_of(word)):
+            content_words += 1
+    return chrome_words > content_words
+
+
+@lru_cache(maxsize=16384)
+def _is_chrome_word(word: str) -> bool:
+    tokens = tokens_of(word)
+    if any(token in chrome.CHROME_TOKENS for token in tokens):
+        return True
+    if any(pair in chrome.CHROME_TOKEN_PAIRS for pair in itertools.pairwise(tokens)):
+        return True
+    lowered = word.lower()
+    return any(part in lowered for part in chrome.CHROME_SUBSTRINGS)
+
+
+def is_chrome_named(element: HtmlElement) -> bool:
+    """Whether the element's class/id/role words name chrome (menus, related news, comments, ads ...)."""
+    value = attribute_text(element)
+    return bool(value) and _chrome_verdict(value)
+
+
+def has_tokens(element: HtmlElement, vocabulary: frozenset[str]) -> bool:
+    value = attribute_text(element)
+    return bool(value) and any(word in vocabulary for word in tokens_of(value))
+
+
+def is_content_named(element: HtmlElement) -> bool:
+    return has_tokens(element, chrome.CONTENT_TOKENS)
+
+
+_NAMED = etree.XPath(
+    "descendant-or-self::*[@class or @id or @itemprop or @role or @type or @data-role or @data-type or @rel]"
+)
+_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+
+
+def named_elements(root: HtmlElement) -> list[HtmlElement]:
+    """Elements carrying a naming attribute, in document order (XPath in C: most elements have none);
+    memoised until the next ``remove``."""
+    memo: dict[tuple[HtmlElement, int], list[HtmlElement]] = getattr(_MEMO, "named", {})
+    key = (root, getattr(_MEMO, "changes", 0))
+    if key not in memo:
+        memo.clear()
+        memo[key] = list(_NAMED(root))
+    return memo[key]
+
+
+def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
+    return [element for element in _MAYBE_HIDDEN(root) if is_hidden(element)]
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """Hidden by inline style or attribute: a reader never sees it (templates, popups, tabs)."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+def raw_text(element: HtmlElement) -> str:
+    """All text inside an element, as in the markup (without the text that follows it)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def text_of(element: HtmlElement) -> str:
+    """Visible text of an element with whitespace collapsed."""
+    return squash(raw_text(element))
+
+
+def squash(text: str) -> str:
+    """Whitespace runs (NBSP and other Unicode spaces included) -> one space, ends trimmed."""
+    return " ".join(text.split())
+
+
+def link_text_length(element: HtmlElement) -> int:
+    return sum(len(text_of(anchor)) for anchor in element.iter("a"))
+
+
+def link_density(element: HtmlElement, text_length: int | None = None) -> float:
+    """Share of an element's text that sits inside links (menus and related boxes are near 1)."""
+    length = len(text_of(element)) if text_length is None else text_length
+    if length == 0:
+        return 0.0
+    return min(1.0, link_text_length(element) / length)
+
+
+def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
+    parent = element.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()
+
+
+def in_chrome(element: HtmlElement, stop: HtmlElement | None = None) -> bool:
+    """Whether the element or an ancestor (below ``stop``) is named as chrome."""
+    if is_chrome_named(element):
+        return True
+    for parent in ancestors(element):
+        if parent is stop or parent.tag in ("body", "html"):
+            return False
+        if is_chrome_named(parent):
+            return True
+    return False
+
+
+def remove(element: HtmlElement) -> None:
+    """Remove an element and its content, keeping the text that follows it (its tail)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    _MEMO.changes = getattr(_MEMO, "changes", 0) + 1
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def document_order(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Position of every element in document order (for "after the title" comparisons)."""
+    return {element: index for index, element in enumerate(root.iter(etree.Element)) if is_element(element)}
+
+
+def serialize(element: HtmlElement) -> str:
+    return etree.tostring(element, encoding="unicode", method="html")

@@ -1,0 +1,385 @@
+"""The generic path: strip chrome from a parsed page and find the element that holds the article.
+
+1. ``strip_junk``: scripts, styles, form controls, hidden elements and unrendered templates go first.
+2. ``strip_chrome``: boxes named as chrome (class/id vocabulary), boxes headed by a chrome label ("Tin
+   liên quan", "Bình luận" ...) and link lists. An element holding several long paragraphs is never
+   removed for its name alone (WordPress puts ``tag-...`` classes on the article itself).
+3. ``find_container``: paragraphs vote for their parent and grandparent (readability's idea, scored by
+   commas and length as Vietnamese prose is comma-rich), damped by link density and weighed by names;
+   siblings that score close to the winner join it (a body split by an ad, a sapo beside the body).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline.clean import chrome
+from pipeline.clean.dom import (
+    HtmlElement,
+    ancestors,
+    has_tokens,
+    hidden_elements,
+    is_chrome_named,
+    is_content_named,
+    is_element,
+    link_density,
+    named_elements,
+    raw_text,
+    remove,
+    squash,
+    text_of,
+)
+
+MIN_TEASERS = 6  # linked headlines in small boxes that make a page a list of other articles
+MAX_TEASER = 400  # characters of a teaser box: headline, date and a summary
+MIN_ARTICLE_PROSE = 300  # characters of prose outside teasers that make a page an article
+LONG_PARAGRAPH = 150  # characters of prose that no menu, share bar or tag list holds
+MIN_PARAGRAPH = 25
+PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td", "th"})
+CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "form", "center", "font", "span"})
+BLOCK_CHILD_TAGS = frozenset({"p", "div", "table", "ul", "ol", "section", "article", "h2", "h3", "h4", "blockquote"})
+INLINE_TAGS = frozenset(
+    {"a", "b", "strong", "i", "em", "u", "span", "font", "small", "big", "sub", "sup", "abbr", "cite", "code",
+     "mark", "q", "s", "strike", "time", "var", "br", "img", "wbr", "ins", "del", "label", "nobr"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """The article's element(s) in document order, and how sure the choice is."""
+
+    elements: tuple[HtmlElement, ...]
+    score: float
+    text_length: int
+
+
+def strip_junk(root: HtmlElement) -> None:
+    """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
+    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root)]
+    for element in _outermost(doomed):
+        if element.tag in ("html", "body"):
+            continue
+        remove(element)
+    for element in _template_boxes(root):
+        remove(element)
+
+
+def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
+    found: list[HtmlElement] = []
+    if not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
+        return found
+    for element in root.iter(etree.Element):
+        if not is_element(element):
+            continue
+        own = (element.text or "") + "".join(child.tail or "" for child in element if is_element(child))
+        if "{" in own and chrome.TEMPLATE_PLACEHOLDER.search(own):
+            box = element
+            while box.tag in INLINE_TAGS and box.getparent() is not None:
+                box = box.getparent()
+            if box.tag not in ("body", "html") and not _holds_prose(box):
+                found.append(box)
+    return _outermost(found)
+
+
+def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
+    """Remove named chrome, labelled chrome boxes and link lists, sparing what holds the prose.
+
+    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found).
+    """
+    body = root.find("body")
+    scope = body if body is not None else root
+    total = len(text_of(scope)) or 1
+    named = [element for element in named_elements(scope) if is_chrome_named(element)]
+    for element in _outermost(named):
+        if element is scope or element in keep or element.getparent() is None:
+            continue
+        if _holds_prose(element) and (is_content_named(element) or len(text_of(element)) > total * 0.5):
+            continue
+        remove(element)
+    for element in _labelled_boxes(scope, keep):
+        if element.getparent() is not None:
+            remove(element)
+    for element in _link_lists(scope):
+        if element.getparent() is not None and element not in keep:
+            remove(element)
+
+
+def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
+    """Whether at least ``paragraphs`` long runs of non-link prose sit inside the element."""
+    if len(text_of(element)) < LONG_PARAGRAPH * paragraphs:
+        return False
+    count = 0
+    for node in element.iter(etree.Element):
+        if not is_element(node) or node.tag in INLINE_TAGS:
+            continue
+        text = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
+        if len(text) >= LONG_PARAGRAPH:
+            count += 1
+            if count >= paragraphs:
+                return True
+    return False
+
+
+def label_of(text: str) -> str:
+    """Case-folded text of a would-be box heading, without trailing punctuation, arrows or counts."""
+    text = squash(text).casefold().strip(" :>»›→|-–—•*#()[]0123456789")
+    return text
+
+
+def is_chrome_label(text: str) -> bool:
+    return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
+
+
+def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Boxes headed by a chrome label ("Tin liên quan", "Ý kiến bạn đọc (4)").
+
+    A label that opens its box takes the whole box (reader comments are long prose, yet chrome); a
+    label further down a box takes itself and the list after it, as the box may be the article.
+    """
+    found: list[HtmlElement] = []
+    for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
+        if len(element) > 3:
+            continue
+        text = text_of(element)
+        if not text or not is_chrome_label(text):
+            continue
+        parent = element.getparent()
+        if parent is None or parent is scope:
+            continue
+        if element.tag in ("strong", "b", "span") and parent.tag in ("p", "div", "li") and text_of(parent) == text:
+            element, parent = parent, parent.getparent()
+            if parent is None or parent is scope:
+                continue
+        removable = parent not in keep and parent.tag not in ("body", "html", "form")
+        if removable and (_opens(element, parent) or not _holds_prose(parent, paragraphs=1)):
+            found.append(parent)
+            continue
+        follower = element.getnext()
+        is_heading = element.tag in chrome.HEADING_TAGS or element.tag == "header"
+        if follower is not None and _is_link_list(follower):
+            found.extend((element, follower))
+        elif is_heading and (follower is None or not _holds_prose(follower, paragraphs=1)):
+            found.append(element)
+            if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not _holds_prose(follower, 1):
+                found.append(follower)
+    return _outermost(found)
+
+
+def _opens(label: HtmlElement, box: HtmlElement) -> bool:
+    """Whether ``label`` is the first thing with text in ``box``."""
+    for child in box:
+        if not is_element(child):
+            continue
+        if child is label:
+            return not (box.text or "").strip()
+        if text_of(child):
+            return False
+    return False
+
+
+def _is_link_list(element: HtmlElement) -> bool:
+    anchors = element.findall(".//a")
+    if len(anchors) < 2:
+        return False
+    return link_density(element) >= 0.5
+
+
+def _link_lists(scope: HtmlElement) -> list[HtmlElement]:
+    """Lists and tables of links (menus, related and most-read boxes without telling names)."""
+    found: list[HtmlElement] = []
+    for element in scope.iter("ul", "ol", "table", "div", "section", "dl", "p", "center"):
+        anchors = element.findall(".//a")
+        if len(anchors) < 3:
+            continue
+        text = text_of(element)
+        if not text or _holds_prose(element, paragraphs=1):
+            continue
+        if link_density(element, len(text)) >= 0.6:
+            found.append(element)
+    return _outermost(found)
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Drop elements that sit inside another element of the list."""
+    chosen = set(elements)
+    return [element for element in elements if not any(parent in chosen for parent in ancestors(element))]
+
+
+def find_container(root: HtmlElement) -> Container | None:
+    """The element holding the most article-like prose, with the siblings that belong to it."""
+    scores: dict[HtmlElement, float] = {}
+    body = root.find("body")
+    if body is None:
+        return None  # a page cut off inside its <head>
+    for element in body.iter(etree.Element):
+        if element.tag in INLINE_TAGS:
+            continue
+        if is_paragraph(element):
+            text = _paragraph_text(element)
+            parent = _parent(element)
+            targets = [parent, _parent(parent)]
+        else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
+            text = direct_text(element)
+            targets = [element, _parent(element)]
+        if len(text) < MIN_PARAGRAPH:
+            continue
+        points = 1.0 + text.count(",") + min(len(text) // 100, 3)
+        if _follows_headline(element):
+            points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
+        for depth, target in enumerate(targets):
+            if target is not None and target.tag != "html":
+                scores[target] = scores.get(target, 0.0) + points / (1 + depth)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
+    best, best_score = None, 0.0
+    for element, raw in ranked:
+        final = raw * _name_weight(element) * (1 - link_density(element))
+        if final > best_score:
+            best, best_score = element, final
+    if best is None:
+        return None
+    elements = _with_siblings(best, best_score, scores)
+    length = sum(len(text_of(element)) for element in elements)
+    return Container(tuple(elements), best_score, length)
+
+
+def _follows_headline(element: HtmlElement) -> bool:
+    """Whether the element comes right after a linked headline (``<h3><a>...</a></h3><p>summary``)."""
+    previous = element.getprevious()
+    while previous is not None and not text_of(previous) and previous.tag in INLINE_TAGS | {"div", "p"}:
+        previous = previous.getprevious()
+    if previous is None:
+        return False
+    text = text_of(previous)
+    if len(text.split()) < 3:
+        return False
+    return link_density(previous, len(text)) >= 0.8
+
+
+def is_paragraph(element: HtmlElement) -> bool:
+    """A leaf block of prose: a p or heading, or a cell/item/quote without blocks inside."""
+    if element.tag in ("p", "pre", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    if element.tag in ("td", "th", "li", "dd", "blockquote"):
+        return not any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+    return False
+
+
+def direct_text(element: HtmlElement) -> str:
+    """Text of an element outside its block children (its own prose, inline markup included)."""
+    parts = [element.text or ""]
+    for child in element:
+        if is_element(child) and child.tag in INLINE_TAGS:
+            parts.append(raw_text(child))
+        parts.append(child.tail or "")
+    return squash(" ".join(parts))
+
+
+def _paragraph_text(element: HtmlElement) -> str:
+    """Prose of a paragraph without its links (a list item that is one link scores nothing)."""
+    text = text_of(element)
+    links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
+    return text if links < len(text) * 0.5 else ""
+
+
+def _parent(element: HtmlElement | None) -> HtmlElement | None:
+    """The parent that groups several things: wrappers holding only this branch are passed through
+    (a paragraph pasted from Word sits in its own one-cell table, a div in a div in a div)."""
+    parent = element.getparent() if element is not None else None
+    while parent is not None and parent.tag not in ("body", "html") and _wraps_one(parent):
+        parent = parent.getparent()
+    return parent
+
+
+def _wraps_one(element: HtmlElement) -> bool:
+    first = next(iter(element), None)  # not len(): lxml counts children one by one
+    if first is None or first.getnext() is not None or (element.text or "").strip():
+        return False
+    return not (first.tail or "").strip()
+
+
+def _name_weight(element: HtmlElement) -> float:
+    """A factor, not a bonus: a named wrapper holding half the votes must not beat the body it wraps."""
+    weight = 1.0
+    if is_content_named(element):
+        weight *= 1.25
+    if is_chrome_named(element):
+        weight *= 0.5
+    if has_tokens(element, chrome.SAPO_TOKENS):
+        weight *= 0.9
+    if element.tag in ("article", "main"):
+        weight *= 1.1
+    elif element.tag in ("body", "form"):
+        weight *= 0.8
+    return weight
+
+
+def _is_lead(element: HtmlElement) -> bool:
+    text = text_of(element)
+    return 80 <= len(text) <= 1500 and link_density(element, len(text)) < 0.25 and not _holds_links(element)
+
+
+def _holds_links(element: HtmlElement) -> bool:
+    return any(len(text_of(anchor).split()) >= 3 for anchor in element.iter("a"))
+
+
+def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    parent = best.getparent()
+    if parent is None or best.tag in ("body", "html"):
+        return [best]
+    threshold = max(10.0, best_score * 0.2)
+    chosen: list[HtmlElement] = []
+    before = True
+    for sibling in parent:
+        if not is_element(sibling):
+            continue
+        if sibling is best:
+            chosen.append(sibling)
+            before = False
+            continue
+        if is_chrome_named(sibling) or sibling.tag in chrome.HEADING_TAGS:
+            continue
+        score = scores.get(sibling, 0.0) * _name_weight(sibling)
+        if score >= threshold and link_density(sibling) < 0.3:
+            chosen.append(sibling)
+        elif before and sibling.tag in ("div", "p", "span", "section") and _is_lead(sibling):
+            chosen.append(sibling)  # a lead paragraph set apart just above the body
+        elif sibling.tag == "p":
+            text = text_of(sibling)
+            density = link_density(sibling, len(text))
+            if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith(".")):
+                chosen.append(sibling)
+    return chosen
+
+
+def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool:
+    """A page of teasers (home, section, tag, search): many linked headlines, each in a small box, and
+    next to no prose outside those boxes where the article would be."""
+    body = root.find("body")
+    scope = body if body is not None else root
+    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split()) <= 40]
+    if len(headlines) < MIN_TEASERS:
+        return False
+    units: set[HtmlElement] = set()
+    for anchor in headlines:
+        unit = anchor
+        for parent in ancestors(anchor):
+            if parent is scope or len(text_of(parent)) > MAX_TEASER:
+                break
+            unit = parent
+        units.add(unit)
+    if len(units) < MIN_TEASERS:
+        return False
+    prose = 0
+    for container in containers:
+        for element in container.iter(etree.Element):
+            if element.tag in INLINE_TAGS or element in units or any(parent in units for parent in ancestors(element)):
+                continue
+            text = _paragraph_text(element) if is_paragraph(element) else direct_text(element)
+            if len(text) >= 60:
+                prose += len(text)
+    return prose < MIN_ARTICLE_PROSE

@@ -1,0 +1,470 @@
+"""What a page says about its article outside the body: title, sapo, byline, tags, section, canonical URL.
+
+Read in two steps: ``read_head`` before any pruning (``<meta>``, JSON-LD, ``<title>``, canonical link,
+tag and breadcrumb boxes, which chrome removal deletes), then ``find_title``/``find_sapo``/``find_author``
+on the page's own elements. ``<meta>`` values are hints for choosing visible elements: the article is
+what a reader sees, so a description that is not shown is not used as a sapo.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from pipeline.clean import chrome
+from pipeline.clean.dates import parse_date_line
+from pipeline.clean.dom import (
+    HtmlElement,
+    ancestors,
+    has_tokens,
+    in_chrome,
+    is_element,
+    link_density,
+    named_elements,
+    text_of,
+)
+from pipeline.clean.generic import is_chrome_label
+from pipeline.clean.jsonld import is_article, jsonld_items
+
+_AUTHOR_LABEL = re.compile(
+    r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"người viết|người đăng|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*|((viết|đăng|gửi) )?bởi\s+|by\s+)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[!?;,:]$")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadInfo:
+    """Facts from ``<head>``, JSON-LD and boxes that chrome removal deletes."""
+
+    title_tag: str = ""
+    og_title: str = ""
+    description: str = ""
+    canonical: str | None = None
+    site_name: str = ""
+    og_type: str = ""
+    author: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    headline: str = ""
+
+
+def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
+    metas: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if name and content and content.strip():
+            metas.setdefault(name, []).append(" ".join(content.split()))
+
+    def first(*names: str) -> str:
+        for name in names:
+            if metas.get(name):
+                return metas[name][0]
+        return ""
+
+    title_element = root.find(".//title")
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href", "").strip()
+            break
+    canonical = canonical or first("og:url") or None
+    if canonical:
+        canonical = urljoin(url or "", canonical) if url else canonical
+        if not canonical.startswith(("http://", "https://")):
+            canonical = url
+    jsonld = _jsonld_article(root)
+    author = first("author", "article:author", "dc.creator", "byl") or _jsonld_author(jsonld)
+    if author and (author.startswith("http") or author.lower() == first("og:site_name").lower()):
+        author = None
+    tags = tuple(dict.fromkeys(metas.get("article:tag", []))) or _rel_links(root, "tag")
+    section = first("article:section") or next(iter(_rel_links(root, "category")), None)
+    section = section or _breadcrumb_section(root, jsonld) or None
+    return HeadInfo(
+        title_tag=text_of(title_element) if title_element is not None else "",
+        og_title=first("og:title", "twitter:title", "title"),
+        description=first("description", "og:description", "twitter:description"),
+        canonical=canonical,
+        site_name=first("og:site_name", "application-name"),
+        og_type=first("og:type").lower(),
+        author=author or None,
+        section=section,
+        tags=tags,
+        headline=str(jsonld.get("headline") or "") if jsonld else "",
+    )
+
+
+def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
+    """Texts of ``<a rel="tag">`` (WordPress and others mark tags so) or ``rel="category"`` links."""
+    texts = []
+    for anchor in root.iter("a"):
+        rel = (anchor.get("rel") or "").lower().split()
+        if kind in rel and (kind != "tag" or "category" not in rel):
+            text = text_of(anchor)
+            if 0 < len(text) <= 60:
+                texts.append(text)
+    return tuple(dict.fromkeys(texts))
+
+
+def _jsonld_article(root: HtmlElement) -> dict:
+    return next((item for item in jsonld_items(root) if is_article(item)), {})
+
+
+def _jsonld_author(item: dict) -> str | None:
+    author = item.get("author") if item else None
+    authors = author if isinstance(author, list) else [author]
+    for entry in authors:
+        if isinstance(entry, dict) and entry.get("@type") == "Person" and entry.get("name"):
+            return " ".join(str(entry["name"]).split())
+        if isinstance(entry, str) and entry.strip():
+            return entry.strip()
+    return None
+
+
+_TAG_NAMES = frozenset({"tag", "tags", "keyword", "keywords", "tukhoa"})
+_TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "chủ đề"})
+
+
+_LABEL_TAGS = ("strong", "b", "span", "label", "p", "div", "h3", "h4")
+
+
+def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
+    """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
+    labels = [
+        element for element in root.iter("strong", "b", "span", "label", "p", "div", "h3", "h4") if not len(element)
+    ]
+    for element in sorted({*named_elements(root), *labels}, key=lambda element: order.get(element, -1)):
+        if element.tag in ("html", "body", "head", "meta", "a"):
+            continue
+        if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
+            continue
+        if has_tokens(element, _TAG_NAMES):
+            box: HtmlElement | None = element
+        elif (element.text or "").strip(" :").casefold() in _TAG_LABELS and len(element) == 0:
+            box = element.getparent()
+        else:
+            continue
+        if box is None:
+            continue
+        anchors = [text_of(anchor).lstrip("#") for anchor in box.iter("a")]
+        anchors = [text for text in anchors if 0 < len(text) <= 60]
+        if 0 < len(anchors) <= 30:
+            return tuple(dict.fromkeys(anchors))
+    return ()
+
+
+_SECTION_NAMES = frozenset({"category", "cate", "cat", "chuyenmuc", "section", "genre"})
+
+
+def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
+    for script in root.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if kind == "application/ld+json" and script.text and "BreadcrumbList" in script.text:
+            try:
+                data = json.loads(script.text)
+            except ValueError:
+                continue
+            items = data.get("itemListElement") if isinstance(data, dict) else None
+            names = []
+            for entry in items or []:
+                item = entry.get("item") if isinstance(entry, dict) else None
+                name = (item or {}).get("name") if isinstance(item, dict) else entry.get("name")
+                if name:
+                    names.append(" ".join(str(name).split()))
+            names = [name for name in names if name.casefold() not in ("trang chủ", "home")]
+            if names:
+                return names[-1]
+    named = named_elements(root)
+    for element in named:
+        if has_tokens(element, _SECTION_NAMES) and len(text_of(element)) <= 80:
+            links = [text_of(anchor) for anchor in element.iter("a")]
+            if element.tag == "a":
+                links = [text_of(element)]
+            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
+            if links:
+                return links[-1]
+    for element in named:
+        if has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
+            links = [text_of(anchor) for anchor in element.iter("a")]
+            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
+            if links:
+                return links[-1]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleGuess:
+    text: str
+    element: HtmlElement | None = None
+    sure: bool = False  # a heading that matches the declared title, or the page's only h1
+
+
+def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
+    """The visible title: the heading that matches the page's declared title (og:title, JSON-LD, <title>)."""
+    references = [_key(text) for text in (head.og_title, head.headline, head.title_tag) if text]
+    best: tuple[int, HtmlElement] | None = None
+    for element in _title_candidates(root):
+        text = text_of(element)
+        if len(text) < 4 or len(text) > 400 or in_chrome(element) or is_chrome_label(text):
+            continue
+        key = _key(text)
+        if key in references:
+            rank = 0
+        elif len(key) >= 10 and any(key in reference for reference in references):
+            rank = 1
+        elif element.tag == "h1":
+            rank = 2
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, element)
+    if best is not None:
+        return TitleGuess(text_of(best[1]), best[1], sure=True)
+    declared = head.og_title or head.headline or strip_site_name(head.title_tag, head.site_name)
+    shown = _element_showing(root, {_key(declared), *references})
+    if shown is not None:  # the declared title shown in an element without a telling name
+        return TitleGuess(text_of(shown), shown, sure=True)
+    return TitleGuess(declared)
+
+
+def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
+    body = root.find("body")
+    if body is None:
+        return None
+    for element in body.iter(*_TITLE_LIKE):
+        if len(element) <= 3 and not in_chrome(element):
+            text = text_of(element)
+            if 10 <= len(text) <= 400 and _key(text) in keys and link_density(element, len(text)) < 0.5:
+                return element
+    return None
+
+
+def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> HtmlElement | None:
+    """A title-like line just above the body or opening it, for pages without a usable h1 or og:title:
+    named "title", a heading, large or bold type (markup or inline style), short and not a sentence;
+    the last such line before the body gains a point, as titles sit right above their articles."""
+    if not containers or containers[0] not in order:
+        return None
+    start = order[containers[0]]
+    inside = set(containers[0].iter(etree.Element))
+    best: tuple[float, int, HtmlElement] | None = None
+    scored: list[tuple[float, int, HtmlElement]] = []
+    seen_inside = 0
+    for element, position in order.items():
+        if position < start - 60 or element.getparent() is None:
+            continue
+        if element in inside:
+            if element is containers[0] or not text_of(element):
+                continue
+            seen_inside += 1
+            if seen_inside > 6:
+                break
+        elif position >= start:
+            continue
+        score = _title_score(element)
+        if score > 0 or (element not in inside and _titleish(element)):
+            scored.append((score, position, element))
+    before = [item for item in scored if item[1] < start and item[2] not in inside]
+    if before:  # the nearest title-ish line above the body, when it has the length of a title
+        score, position, element = before[-1]
+        bonus = 2.0 if len(text_of(element).split()) >= 5 else 1.0
+        scored[scored.index(before[-1])] = (score + bonus, position, element)
+    for item in scored:
+        if item[0] >= 2 and (best is None or item[:2] > best[:2]):
+            best = item
+    return best[2] if best else None
+
+
+def _titleish(element: HtmlElement) -> bool:
+    """A short line that could be a title: not a sentence, a date, a link or chrome."""
+    if len(element) > 3 or element.tag not in _TITLE_LIKE:
+        return False
+    text = text_of(element)
+    if not 15 <= len(text) <= 200 or text.endswith((".", ":", ";", ",", ")")) or is_chrome_label(text):
+        return False
+    return not (in_chrome(element) or link_density(element, len(text)) >= 0.5 or parse_date_line(text))
+
+
+def _title_score(element: HtmlElement) -> float:
+    if not is_element(element) or not _titleish(element):
+        return 0
+    text = text_of(element)
+    score = 0.0
+    if has_tokens(element, chrome.TITLE_TOKENS):
+        score += 3
+    if element.tag in ("h1", "h2", "h3"):
+        score += 3
+    sizes = " ".join(font.get("size", "") for font in element.iter("font"))
+    styles = " ".join(node.get("style", "") for node in element.iter(etree.Element))
+    if any(int(size) >= 4 for size in re.findall(r"\d+", sizes)) or any(
+        float(size) >= 17 for size in _LARGE_TYPE.findall(styles)
+    ):
+        score += 2
+    bold = sum(len(text_of(node)) for node in element.iter("b", "strong"))
+    if bold >= len(text) * 0.8 or _BOLD_STYLE.search(styles):
+        score += 1
+    return score
+
+
+_LARGE_TYPE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)px", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
+_TITLE_LIKE = frozenset({"h1", "h2", "h3", "h4", "p", "div", "td", "span", "font", "b", "strong"})
+
+
+_TITLE_TAGS = frozenset({"h2", "h3", "div", "p", "span", "td", "strong", "b"})
+
+
+def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
+    headings = list(root.iter("h1"))
+    named = [
+        element
+        for element in named_elements(root)
+        if element.tag in _TITLE_TAGS
+        and (has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline")
+    ]
+    return headings + named
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def strip_site_name(title: str, site_name: str = "") -> str:
+    """ "Article - Báo Thanh Hóa" -> "Article": the last separated part when it names the site."""
+    title = " ".join(title.split())
+    for separator in chrome.TITLE_SEPARATORS:
+        if separator in title:
+            head, _, tail = title.rpartition(separator)
+            if head and (len(tail) <= 40 or (site_name and site_name.casefold() in tail.casefold())):
+                return head.strip()
+    return title
+
+
+def find_sapo(
+    root: HtmlElement, title_element: HtmlElement | None, order: dict[HtmlElement, int]
+) -> tuple[str, HtmlElement | None]:
+    """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
+    ``h2`` right under the title); it often holds the totals the records need."""
+    start = order.get(title_element, -1) if title_element is not None else -1
+    candidates = set(named_elements(root))
+    if title_element is not None:
+        candidates.update(root.iter("h2", "h3"))
+    for element in sorted(candidates, key=lambda element: order.get(element, -1)):
+        if order.get(element, -1) < start or element.tag in ("html", "body", "meta"):
+            continue
+        if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
+            continue
+        text = text_of(element)
+        if len(text) < 30 or len(text) > 1500 or in_chrome(element) or _is_teaser(element):
+            continue
+        return text, element
+    return "", None
+
+
+def lead_between(
+    title_element: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+) -> HtmlElement | None:
+    """A lead paragraph set between the title and the body without a telling name: prose of 60 to
+    1000 characters, not a caption, a date line or a link."""
+    if title_element is None or not containers:
+        return None
+    start, end = order.get(title_element), order.get(containers[0])
+    if start is None or end is None or end <= start:
+        return None
+    wrappers = set(ancestors(containers[0]))
+    inside_title = set(title_element.iter())
+    for element, position in order.items():
+        if position <= start or element in inside_title:
+            continue
+        if position >= end:
+            break
+        if element in wrappers or element.tag not in _LEAD_TAGS or element.getparent() is None:
+            continue
+        text = text_of(element)
+        if not 60 <= len(text) <= 1000 or link_density(element, len(text)) > 0.2:
+            continue
+        if len(text) <= 80 and parse_date_line(text):
+            continue
+        previous = element.getprevious()
+        picture_above = previous is not None and previous.find(".//img") is not None and not text_of(previous)
+        if element.find(".//img") is not None or picture_above or (previous is not None and previous.tag == "img"):
+            continue
+        if chrome.CAPTION_CREDIT.search(text) or in_chrome(element):
+            continue
+        return element
+    return None
+
+
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "td", "strong", "b", "em", "i", "font"})
+
+
+def _is_heading_lead(element: HtmlElement, title_element: HtmlElement | None) -> bool:
+    if title_element is None or element.tag not in ("h2", "h3"):
+        return False
+    previous = element.getprevious()
+    while previous is not None and not text_of(previous):
+        previous = previous.getprevious()
+    return previous is title_element and len(text_of(element)) >= 50
+
+
+def _is_teaser(element: HtmlElement) -> bool:
+    """A summary inside a small box that links to another article (a related or listing item)."""
+    for box in (element, element.getparent()):
+        if box is None or len(text_of(box)) > 700:
+            return False
+        for anchor in box.iter("a"):
+            if len(text_of(anchor).split()) >= 4 and element not in anchor.iterancestors():
+                return True
+    return False
+
+
+def find_byline(root: HtmlElement) -> str | None:
+    """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
+    the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
+    found: list[HtmlElement] = []
+    for element in named_elements(root):
+        if element.tag in ("html", "body", "meta", "link"):
+            continue
+        if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
+            continue
+        text = text_of(element)
+        if not text or len(text) > 80 or in_chrome(element) or is_chrome_label(text):
+            continue
+        if found and found[-1] in element.iterancestors():
+            found[-1] = element
+        elif not found:
+            found.append(element)
+    if not found:
+        return None
+    element = found[0]
+    names = [text_of(node) for node in element.iter(etree.Element) if (node.get("itemprop") or "").lower() == "name"]
+    return clean_author(names[0] if names and names[0] else text_of(element)) or None
+
+
+_DATE_OR_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{1,2}[:h]\d{2}\b|\(?GMT[+-]\d+\)?")
+
+
+def clean_author(text: str) -> str:
+    """A byline without its label ("Bài và ảnh:") and without the date printed next to it."""
+    text = _DATE_OR_TIME.sub(" ", " ".join(text.split()))
+    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()|,")
+    return " ".join(text.split())
+
+
+def looks_like_signature(text: str, emphasis: float, align: str) -> bool:
+    """A closing line that signs the article: short, no sentence, set apart by bold or alignment."""
+    words = text.split()
+    if not words or len(text) > 50 or len(words) > 7 or _SENTENCE_END.search(text):
+        return False
+    if "\n" in text:
+        return False
+    if emphasis >= 0.5 or align == "right" or _AUTHOR_LABEL.match(text):
+        return True
+    letters = [word for word in words if word[:1].isalpha()]
+    return bool(letters) and (text.isupper() or all(word[:1].isupper() for word in letters)) and len(words) <= 4

@@ -1,0 +1,352 @@
+"""The article container -> paragraphs a reader reads.
+
+The container is walked once in document order (lxml ``iterwalk``): every block element starts a
+paragraph, ``<br><br>`` splits one, a data table becomes one line per row with cells joined by
+`` | `` (layout tables of old CMSes are walked like divs). Each paragraph remembers how much of it is
+link text and emphasis and whether a picture precedes it; the filters then drop captions, "Xem thêm"
+link boxes, comment and share lines, leaked templates, a repeated title or sapo and the Title-Cased
+copy of the description some CMSes print under the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from pipeline.clean import chrome
+from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
+from pipeline.clean.generic import is_chrome_label
+
+MAX_CAPTION = 300
+MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
+_ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
+_EMPHASIS = frozenset({"b", "strong", "i", "em"})
+_META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
+_INLINE_META = frozenset({"span", "small", "em", "i", "font", "b", "strong"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the container with what the filters need to know about it."""
+
+    text: str
+    tag: str
+    links: int = 0
+    emphasis: int = 0
+    image: bool = False
+    align: str = ""
+    row: bool = False
+    meta: bool = False  # a date or byline element of the CMS (named so, or a <time>)
+    line_links: tuple[float, ...] = ()  # link share of each line (lines come from single <br>)
+
+    @property
+    def link_share(self) -> float:
+        return self.links / len(self.text) if self.text else 0.0
+
+    @property
+    def emphasis_share(self) -> float:
+        return self.emphasis / len(self.text) if self.text else 0.0
+
+
+def blocks_of(containers: Iterable[HtmlElement]) -> list[Block]:
+    blocks: list[Block] = []
+    for container in containers:
+        walker = _Walker(blocks)
+        walker.pictures = picture_boxes(container)
+        walker.walk(container)
+    return blocks
+
+
+def picture_boxes(container: HtmlElement) -> set[HtmlElement]:
+    """Small boxes around a picture (``<div class=image><img><div>caption</div></div>``, an image
+    table of old CMSes): their text is a caption, whatever the box is called."""
+    boxes: set[HtmlElement] = set()
+    for image in container.iter("img"):
+        box = None
+        for parent in image.iterancestors():
+            if parent is container or parent.tag in ("p", "body", "html") or len(text_of(parent)) > MAX_CAPTION:
+                break
+            if any(len(text_of(anchor).split()) >= 3 for anchor in parent.iter("a")):
+                break  # a teaser, not a picture
+            box = parent
+        if box is not None and text_of(box) and box.tag in _PICTURE_BOX_TAGS:
+            boxes.add(box)
+    return boxes
+
+
+_PICTURE_BOX_TAGS = frozenset({"div", "table", "figure", "center", "span", "section", "dl"})
+
+
+class _Walker:
+    """Accumulates the text of the open block and flushes it as ``Block`` items."""
+
+    def __init__(self, out: list[Block]) -> None:
+        self.out = out
+        self.parts: list[tuple[str, bool, bool]] = []  # text, inside a link, emphasised
+        self.image = False
+        self.meta = False
+        self.in_link = 0
+        self.in_emphasis = 0
+        self.blocks: list[HtmlElement] = []
+        self.pictures: set[HtmlElement] = set()
+
+    def walk(self, container: HtmlElement) -> None:
+        walker = etree.iterwalk(container, events=("start", "end"))
+        for event, node in walker:
+            if not is_element(node):
+                continue
+            tag = node.tag
+            if event == "start":
+                if node in self.pictures:
+                    self.flush()
+                    self.out.append(Block("", tag, image=True))
+                    walker.skip_subtree()
+                    continue
+                if tag == "table" and is_data_table(node):
+                    self.flush()
+                    self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))
+                    walker.skip_subtree()
+                    continue
+                if tag in chrome.BLOCK_TAGS:
+                    self.flush()
+                    self.blocks.append(node)
+                elif tag == "br":
+                    self.parts.append(("\n", False, False))
+                elif tag == "img":
+                    self.image = True
+                elif tag == "time" or (tag in _INLINE_META and has_tokens(node, _META_NAMES)):
+                    self.meta = True
+                elif tag == "a":
+                    self.in_link += 1
+                elif tag in _EMPHASIS:
+                    self.in_emphasis += 1
+                self.add(node.text)
+            else:
+                if tag in chrome.BLOCK_TAGS:
+                    self.flush()
+                    if self.blocks and self.blocks[-1] is node:
+                        self.blocks.pop()
+                elif tag == "a":
+                    self.in_link -= 1
+                elif tag in _EMPHASIS:
+                    self.in_emphasis -= 1
+                if node is not container:
+                    self.add(node.tail)
+        self.flush()
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append((text, self.in_link > 0, self.in_emphasis > 0))
+
+    def flush(self) -> None:
+        element = self.blocks[-1] if self.blocks else None
+        tag = element.tag if element is not None else "div"
+        align = _alignment(element) if element is not None else ""
+        meta = self.meta or (element is not None and has_tokens(element, _META_NAMES))
+        paragraphs = _paragraphs(self.parts)
+        if not paragraphs and self.image:
+            self.out.append(Block("", tag, image=True, align=align))
+        for index, lines in enumerate(paragraphs):
+            text = "\n".join(line for line, _, _ in lines)
+            self.out.append(
+                Block(
+                    text,
+                    tag,
+                    links=sum(links for _, links, _ in lines),
+                    emphasis=sum(emphasis for _, _, emphasis in lines),
+                    image=self.image and index == 0,
+                    align=align,
+                    meta=meta,
+                    line_links=tuple(links / len(line) for line, links, _ in lines),
+                )
+            )
+        self.parts = []
+        self.image = False
+        self.meta = False
+
+
+def _paragraphs(parts: list[tuple[str, bool, bool]]) -> list[list[tuple[str, int, int]]]:
+    """Parts -> paragraphs (split at blank lines, i.e. ``<br><br>``) of lines with link/emphasis counts."""
+    paragraphs: list[list[tuple[str, int, int]]] = []
+    lines: list[tuple[str, int, int]] = []
+    text: list[str] = []
+    links = emphasis = 0
+    blank = False
+
+    def end_line() -> None:
+        nonlocal links, emphasis, blank
+        line = squash("".join(text))
+        if line:
+            lines.append((line, links, emphasis))
+        elif lines:
+            blank = True
+        text.clear()
+        links = emphasis = 0
+
+    for value, in_link, emphasised in parts:
+        pieces = value.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                end_line()
+            if piece.strip() and blank:
+                paragraphs.append(lines.copy())
+                lines.clear()
+                blank = False
+            text.append(piece)
+            size = len(piece.strip())
+            links += size if in_link else 0
+            emphasis += size if emphasised else 0
+    end_line()
+    if lines:
+        paragraphs.append(lines)
+    return paragraphs
+
+
+def _alignment(element: HtmlElement) -> str:
+    if element.tag == "center":
+        return "center"
+    align = (element.get("align") or "").lower()
+    match = _ALIGN.search(element.get("style") or "")
+    return match.group(1).lower() if match else align
+
+
+def is_data_table(table: HtmlElement) -> bool:
+    """A table of figures (rows of short cells), not a page-layout or picture table."""
+    if table.find(".//table") is not None or table.find(".//img") is not None:
+        return False
+    rows = [row for row in table.iter("tr")]
+    if len(rows) < 2:
+        return False
+    cells = [cell for row in rows for cell in row if is_element(cell) and cell.tag in ("td", "th")]
+    if max((sum(1 for c in row if is_element(c) and c.tag in ("td", "th")) for row in rows), default=0) < 2:
+        return False
+    lengths = [len(text_of(cell)) for cell in cells]
+    short = sum(1 for length in lengths if length <= 200)
+    return short >= len(lengths) * 0.8 and max(lengths, default=0) <= 800
+
+
+def table_rows(table: HtmlElement) -> list[str]:
+    rows: list[str] = []
+    for row in table.iter("tr"):
+        cells = [text_of(cell) for cell in row if is_element(cell) and cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    caption = table.find("caption")
+    if caption is not None and text_of(caption):
+        rows.insert(0, text_of(caption))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Texts printed elsewhere on the page: the body may not repeat them in another case or cut."""
+
+    title: str = ""
+    sapo: str = ""
+    description: str = ""
+
+
+def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
+    """The blocks a reader reads, in order."""
+    kept: list[Block] = []
+    after_image = False
+    seen_prose = False
+    title, sapo, description = _fold(known.title), _fold(known.sapo), _fold(known.description)
+    for block in _without_link_boxes(blocks):
+        text = block.text
+        if not text:
+            after_image = after_image or block.image
+            continue
+        folded = _fold(text)
+        picture = after_image or block.image
+        after_image = False
+        if _is_chrome_text(block, folded):
+            continue
+        if picture and _is_caption(block):
+            continue
+        if description and _is_cased_copy(text, folded, description, sapo):
+            continue
+        if title and block.links and title in folded and len(folded) - len(title) <= 80 and folded != title:
+            continue  # a breadcrumb ending on the title: "Trang chủ / Chính trị / <title>"
+        if block.meta and not seen_prose and len(text) <= MAX_META_LINE:
+            continue
+        seen_prose = seen_prose or len(text) >= 150
+        kept.append(block)
+    return kept
+
+
+def _without_link_boxes(blocks: list[Block]) -> list[Block]:
+    """Drop a chrome label ("Các tin khác:", "Tin liên quan") with the link lines that follow it.
+
+    A label followed by prose stays: articles do end on words such as "Chia sẻ bài viết".
+    """
+    lines = [
+        (block_index, line, share)
+        for block_index, block in enumerate(blocks)
+        for line, share in zip(block.text.split("\n"), block.line_links or (block.link_share,), strict=False)
+    ]
+    dropped: set[int] = set()
+    position = 0
+    while position < len(lines):
+        block_index, line, _ = lines[position]
+        if is_chrome_label(line):
+            follower = position + 1
+            while follower < len(lines) and lines[follower][2] >= 0.5:
+                follower += 1
+            if follower > position + 1:
+                dropped.update(range(position, follower))
+                position = follower
+                continue
+        position += 1
+    if not dropped:
+        return blocks
+    numbers: dict[int, list[int]] = {}
+    for number, (block_index, _, _) in enumerate(lines):
+        numbers.setdefault(block_index, []).append(number)
+    result: list[Block] = []
+    for block_index, block in enumerate(blocks):
+        own = numbers.get(block_index, [])
+        keep = [lines[number][1] for number in own if number not in dropped]
+        if len(keep) == len(own):
+            result.append(block)
+        elif keep:
+            result.append(replace(block, text="\n".join(keep), links=0, line_links=()))
+    return result
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .…")
+
+
+def _is_chrome_text(block: Block, folded: str) -> bool:
+    if chrome.TEMPLATE_PLACEHOLDER.search(block.text):
+        return True
+    bare = folded.strip(" :!.·|-–—»›>")
+    if bare in chrome.CHROME_LINES:
+        return True
+    if len(folded) <= 200 and any(pattern.search(folded) for pattern in chrome.CHROME_LINE_PATTERNS):
+        return True
+    return block.link_share >= 0.4 and folded.startswith(chrome.LINK_BOX_PREFIXES)
+
+
+def _is_caption(block: Block) -> bool:
+    if len(block.text) > MAX_CAPTION:
+        return False
+    return (
+        block.emphasis_share >= 0.6
+        or block.align == "center"
+        or bool(chrome.CAPTION_CREDIT.search(block.text))
+        or block.tag in ("figcaption", "caption")
+    )
+
+
+def _is_cased_copy(text: str, folded: str, description: str, sapo: str) -> bool:
+    """The description re-printed in Title Case (a share box's text), or cut short of it."""
+    if len(folded) < 30 or not description.startswith(folded.rstrip(" .…")):
+        return False
+    words = [word for word in text.split() if word[:1].isalpha()]
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= 5 and capitalised >= len(words) * 0.7

@@ -1,0 +1,72 @@
+"""vnie_terms: subjects, ratings, cues and counting units, matched on folded syllables.
+
+One PhraseMatcher on NORM; overlaps are resolved by longest match within each family (nouns,
+ratings, cues), so "đảng viên mới" (not a subject) beats "đảng viên" and "hoàn thành tốt nhiệm vụ
+trở lên" beats "hoàn thành tốt nhiệm vụ".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.extract.mentions import Term
+from pipeline.extract.vocabulary import (
+    CUE_PHRASES,
+    GENERIC_UNITS,
+    NOT_SUBJECTS,
+    rating_phrases,
+    subject_phrases,
+)
+from pipeline.normalize import fold
+
+FAMILIES = {"subject": "noun", "not_subject": "noun", "unit": "noun", "rating": "rating", "cue": "cue"}
+
+
+def vocabulary_labels() -> Iterable[tuple[str, str]]:
+    """(label, phrase) pairs; a label is ``kind:value``."""
+    for subject, phrases in subject_phrases().items():
+        yield from ((f"subject:{subject}", phrase) for phrase in phrases)
+    yield from ((f"not_subject:{phrase}", phrase) for phrase in NOT_SUBJECTS)
+    yield from ((f"unit:{phrase}", phrase) for phrase in GENERIC_UNITS)
+    for rating, phrases in rating_phrases().items():
+        yield from ((f"rating:{rating}", phrase) for phrase in phrases)
+    for cue, cue_phrases in CUE_PHRASES.items():
+        yield from ((f"cue:{cue}", phrase) for phrase in cue_phrases)
+
+
+class TermMatcher:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        by_label: dict[str, list[Doc]] = {}
+        for label, phrase in vocabulary_labels():
+            pattern = nlp.make_doc(phrase)
+            for token in pattern:
+                token.norm_ = fold(token.text)
+            by_label.setdefault(label, []).append(pattern)
+        for label, patterns in by_label.items():
+            self.matcher.add(label, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        families: dict[str, list[Span]] = {"noun": [], "rating": [], "cue": []}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            families[FAMILIES[label.split(":", 1)[0]]].append(Span(doc, start, end, label=label))
+        terms: list[Term] = []
+        for family, spans in families.items():
+            kept = filter_spans(spans)
+            doc.spans[family] = kept
+            for span in kept:
+                kind, value = span.label_.split(":", 1)
+                terms.append(Term(kind, value, span.start, span.end, span.start_char, span.end_char))
+        doc._.terms = sorted(terms, key=lambda term: (term.start, -term.end))
+        return doc
+
+
+@Language.factory("vnie_terms_v1", assigns=["doc._.terms", "doc.spans"], default_config={})
+def make_term_matcher(nlp: Language, name: str) -> TermMatcher:
+    return TermMatcher(nlp)

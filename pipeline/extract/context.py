@@ -1,0 +1,56 @@
+"""What an article's provenance tells about its figures: the site's province and district, the date.
+
+A provincial newspaper's figures are about its province unless the text says otherwise, and a
+district or commune portal's host name often spells its unit ("huulung.langson.gov.vn").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from pipeline.models import SiteProfile
+
+_YEAR_IN_URL = re.compile(r"(?:^|[-_/])nam[-_]?((?:19|20)\d{2})(?=$|[-_/.])")
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    url: str | None = None
+    host: str | None = None
+    site: str | None = None
+    published: str | None = None
+    province: str | None = None
+    district: str | None = None
+    url_year: int | None = None
+
+    @property
+    def published_year(self) -> int | None:
+        if self.published and re.match(r"\d{4}", self.published):
+            return int(self.published[:4])
+        return None
+
+    @classmethod
+    def build(cls, *, url: str | None, published: str | None, site: SiteProfile | None = None) -> DocContext:
+        """``site`` is the publishing newspaper's profile: its province outranks the host's spelling."""
+        host = (urlsplit(url).hostname or None) if url and "//" in url else None
+        province = district = None
+        if host:
+            province, district = _places_of_host(host)
+        if site is not None and site.province:
+            province = site.province
+        url_year = None
+        if url:
+            found = _YEAR_IN_URL.search(urlsplit(url).path.lower())
+            url_year = int(found.group(1)) if found else None
+        return cls(url, host, site.name if site is not None else host, published, province, district, url_year)
+
+
+@lru_cache(maxsize=4096)
+def _places_of_host(host: str) -> tuple[str | None, str | None]:
+    """(province, district) a host name spells ("huulung.langson.gov.vn")."""
+    from pipeline.extract.gazetteer import places_in_host
+
+    return places_in_host(host)

@@ -1,0 +1,242 @@
+"""Scope, year, total, province and district of each rating statement, from the text around it.
+
+* Year: a year in the same sentence (the nearest before the figure, else the first after); none when
+  the sentence says "hàng năm" without one; else the nearest year before in the paragraph, then
+  before in the article, then the first of the article, then the URL ("...-nam-2018"). Years in
+  ranges (2017-2020), comparisons (so với năm 2014) and plans (nhiệm vụ năm 2021) are never it.
+* Scope: the party body named nearest before the figure in its sentence, else the body leading an
+  earlier sentence of the paragraph, else the article's main body; unnamed mentions ("Đảng bộ
+  huyện", "toàn huyện") resolve to the body of that level the article names, or to the site's.
+* Total: the N of "x/N" of the statement or of an earlier one of the same subject and scope in the
+  paragraph, else a total statement ("có 34 TCCSĐ") of the same subject, scope and year; a statement
+  without a year speaks of the latest year the article reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.extract.assemble import Draft, Reading, last_every_year_cue
+from pipeline.extract.clauses import Sentence
+from pipeline.extract.context import DocContext
+from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
+from pipeline.extract.mentions import Organization, YearMention
+from pipeline.extract.vocabulary import EVALUATED
+from pipeline.normalize import key
+
+SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "chibo")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    scope: str | None
+    province: str | None
+    district: str | None
+
+
+class Resolver:
+    def __init__(self, sentences: list[Sentence], years: list[YearMention], orgs: list[Organization],
+                 context: DocContext) -> None:  # fmt: skip
+        self.sentences = sentences
+        self.context = context
+        self.years = sorted((y for y in years if y.role == "plain"), key=lambda y: y.start)
+        if context.published_year:
+            self.years = [y for y in self.years if y.year <= context.published_year]
+        self.orgs = [org for org in orgs if org.level in SCOPE_LEVELS]
+        self.sentence_of = {}
+        for sentence in sentences:
+            for i in range(sentence.start, sentence.end):
+                self.sentence_of[i] = sentence
+        self.main = self._main_scope()
+
+    # --- year --------------------------------------------------------------------------------------
+    def year(self, draft: Draft) -> int | None:
+        sentence, position = draft.sentence, draft.anchor
+        inside = [y for y in self.years if sentence.start <= y.start < sentence.end]
+        before = [y for y in inside if y.start < position]
+        period_cue = last_every_year_cue(sentence, position)
+        if before:  # the nearer of a year and "hàng năm"/"nhiệm kỳ" decides
+            nearest = before[-1]
+            return nearest.year if period_cue is None or period_cue < nearest.start else None
+        if last_every_year_cue(sentence, sentence.end) is not None:
+            return None  # "hàng năm" anywhere in the sentence and no year: no single year
+        if inside:
+            return inside[0].year
+        earlier = [y for y in self.years if y.start < sentence.start]
+        same_paragraph = [y for y in earlier if self.sentence_of[y.start].paragraph == sentence.paragraph]
+        if same_paragraph:
+            return same_paragraph[-1].year
+        if earlier:
+            return earlier[-1].year
+        if self.years:
+            return self.years[0].year
+        return self.context.url_year
+
+    # --- scope -------------------------------------------------------------------------------------
+    def place(self, draft: Draft) -> Place:
+        org = self._scope_org(draft)
+        return self._place_of(org)
+
+    def _scope_org(self, draft: Draft) -> Organization | None:
+        sentence = draft.sentence
+        in_sentence = [o for o in self.orgs if sentence.start <= o.start < draft.anchor]
+        if in_sentence:
+            return self._resolved(in_sentence[-1])
+        for previous in reversed(self.sentences[: sentence.index]):
+            if previous.paragraph != sentence.paragraph:
+                break
+            leading = [o for o in self.orgs if previous.start <= o.start < previous.end]
+            if leading:
+                return self._resolved(leading[0])
+        return self.main
+
+    def _resolved(self, org: Organization) -> Organization | None:
+        if org.level == "khoi":
+            return self._longest_khoi(org)
+        if org.scope is not None:
+            return org
+        same_level = [o for o in self.orgs if o.scope and o.level == org.level]
+        if org.level == "city":  # "Đảng bộ thành phố": a city of either level
+            same_level = [o for o in self.orgs if o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))]
+        if org.level is None:
+            return self.main or org
+        if same_level:
+            counts = Counter(key(o.scope or "") for o in same_level)
+            best = max(same_level, key=lambda o: (counts[key(o.scope or "")], -o.start))
+            return best
+        return org
+
+    def _longest_khoi(self, org: Organization) -> Organization:
+        khoi = [o for o in self.orgs if o.level == "khoi" and o.scope]
+        return max(khoi, key=lambda o: (len(o.scope or ""), -o.start)) if khoi else org
+
+    def _main_scope(self) -> Organization | None:
+        named = [o for o in self.orgs if o.scope and (o.named or o.head == "place")]
+        if not named:
+            unnamed = [o for o in self.orgs if o.level in ("province", "district")]
+            return unnamed[0] if unnamed else None
+        rank = {"khoi": 0, "province": 1, "district": 1, "commune": 2, "chibo": 3}
+        counts = Counter(key(o.scope or "") for o in named)
+        best = max(named, key=lambda o: (counts[key(o.scope or "")], -rank.get(o.level or "", 4), -o.start))
+        if best.level == "khoi":
+            return self._longest_khoi(best)
+        return best
+
+    def _place_of(self, org: Organization | None) -> Place:
+        context = self.context
+        if org is None:
+            return Place(None, context.province, context.district)
+        if org.scope is None and org.level is None:
+            return Place(self._site_scope(), context.province, None)
+        scope = org.scope
+        province = org.province or context.province
+        district = org.district
+        if org.level == "province" or org.level == "khoi":
+            district = None
+            if scope is None and org.level == "province" and province:
+                scope = self._site_scope() if province == context.province else f"Đảng bộ tỉnh {province}"
+            province = self._province_in(scope) or province
+        elif org.level in ("district", "city"):
+            if scope is None:
+                scope = self._unnamed_district_scope(org)
+                district = context.district
+            if district and province is None:
+                units = gazetteer().district_units(district)
+                province = units[0].province if len({u.province for u in units}) == 1 else None
+        elif org.level in ("commune", "chibo"):
+            if context.province and org.province and org.province != context.province:
+                province = context.province
+            district = district if district and org.province == province else context.district
+        return Place(scope, province, district)
+
+    def _site_scope(self) -> str | None:
+        """A bare "Đảng bộ" in a provincial paper with no body named: the province's."""
+        province = self.context.province
+        if province is None:
+            return None
+        return f"Đảng bộ {'thành phố' if province in PROVINCE_LEVEL_CITIES else 'tỉnh'} {province}"
+
+    def _unnamed_district_scope(self, org: Organization) -> str | None:
+        """ "Đảng bộ thành phố" on a city's own site: the city."""
+        context = self.context
+        unit = org.text.split()[-1] if org.text else ""
+        if context.province and key("thành phố") in key(org.text) and context.district is None:
+            return f"Đảng bộ thành phố {context.province}"
+        if context.district:
+            return f"Đảng bộ {unit} {context.district}" if unit else None
+        return None
+
+    @staticmethod
+    def _province_in(scope: str | None) -> str | None:
+        if not scope:
+            return None
+        words = scope.split()
+        places = gazetteer()
+        for size in (4, 3, 2, 1):
+            if len(words) > size and places.province(" ".join(words[-size:])):
+                return places.province(" ".join(words[-size:]))
+        return None
+
+    # --- totals ------------------------------------------------------------------------------------
+    def totals(
+        self, drafts: list[Draft], reading: Reading, places: list[Place], years: list[int | None]
+    ) -> list[int | None]:
+        latest = max((y for y in years if y is not None), default=None)
+        result: list[int | None] = []
+        for index, draft in enumerate(drafts):
+            if draft.fraction_total is not None:
+                result.append(draft.fraction_total)
+                continue
+            carried, evaluated = None, None
+            for earlier_index in range(index - 1, -1, -1):
+                earlier = drafts[earlier_index]
+                if earlier.sentence.paragraph != draft.sentence.paragraph:
+                    break
+                same = (
+                    earlier.subject == draft.subject
+                    and places[earlier_index].scope == places[index].scope
+                    and years[earlier_index] == years[index]
+                )
+                if same and earlier.fraction_total is not None:
+                    carried = earlier.fraction_total
+                    break
+                count = earlier.count
+                if same and evaluated is None and earlier.rating == EVALUATED and count and count.kind == "count":
+                    evaluated = None if count.approx else int(count.value)
+            if carried is None:
+                carried = self._stated_total(draft, reading, places[index], years[index], latest)
+            # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given
+            result.append(carried if carried is not None else evaluated)
+        return result
+
+    def _stated_total(self, draft: Draft, reading: Reading, place: Place, year: int | None,
+                      latest: int | None) -> int | None:  # fmt: skip
+        by_sentence: dict[int, list[int]] = {}
+        for statement in reading.totals:
+            if statement.subject != draft.subject:
+                continue
+            fake = Draft(statement.sentence, draft.rating, draft.rating_term, anchor=statement.position)
+            statement_place = self._place_of(self._scope_org(fake))
+            if place.scope and statement_place.scope and key(place.scope) != key(statement_place.scope):
+                continue
+            statement_year = self._statement_year(statement.sentence, statement.position)
+            if statement_year is None:
+                if year != latest:
+                    continue
+            elif statement_year != year:
+                continue
+            by_sentence.setdefault(statement.sentence.index, []).append(statement.value)
+        if not by_sentence:
+            return None
+        before = [i for i in by_sentence if i <= draft.sentence.index]
+        chosen = max(before) if before else min(by_sentence)
+        value = sum(by_sentence[chosen])
+        count = draft.count.value if draft.count is not None and not draft.count.is_percent else None
+        if count is not None and count > value:
+            return None
+        return value
+
+    def _statement_year(self, sentence: Sentence, position: int) -> int | None:
+        inside = [y for y in self.years if sentence.start <= y.start < sentence.end]
+        return inside[-1].year if inside else None

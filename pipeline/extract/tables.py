@@ -1,0 +1,159 @@
+"""Figures in table rows ("Hoàn thành xuất sắc nhiệm vụ | 12 | 20,3"), read through their header row.
+
+A cleaned table is one line per row, cells joined by " | ". The header row tells what each column
+holds: a subject ("Số TCCSĐ", "Đảng viên"), a percent ("Tỷ lệ (%)", of the subject column to its
+left) or a year ("Năm 2021"). Rows are read in either orientation: a rating in the first cell and
+subjects in the header, or a subject in the first cell and ratings in the header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.extract.assemble import Draft
+from pipeline.extract.clauses import Piece, Sentence
+from pipeline.extract.mentions import Quantity, Term
+from pipeline.extract.numbers import is_integer_text, parse_number
+from pipeline.extract.tokens import TokenTable
+from pipeline.extract.vocabulary import NOT_CANONICAL
+
+_NUMBER_CELL = re.compile(r"\s*(\d[\d.,]*)\s*(%?)\s*")
+_PERCENT_HEADER = re.compile(r"%|t[ỷỉ]\s*l[ệe]", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    subject: str | None = None
+    unit: bool = False  # "Số tổ chức", "Số đồng chí": counts of the subject named before the table
+    rating: Term | None = None
+    percent: bool = False
+    year: int | None = None
+
+
+def is_table_row(sentence: Sentence) -> bool:
+    return any(piece.opened_by == "|" for piece in sentence.pieces)
+
+
+def read_tables(doc: Doc, sentences: list[Sentence]) -> tuple[list[Draft], dict[int, int]]:
+    """Drafts from every table, and the year a column header gives each draft (by draft id)."""
+    drafts: list[Draft] = []
+    years: dict[int, int] = {}
+    table: list[Sentence] = []
+    for sentence in [*sentences, None]:
+        if sentence is not None and is_table_row(sentence):
+            table.append(sentence)
+            continue
+        if len(table) >= 2:
+            _read_table(doc, table, drafts, years, _subject_before(sentences, table[0]))
+        table = []
+    return drafts, years
+
+
+def cells(sentence: Sentence) -> list[Piece]:
+    """The cells of a table row: its pieces merged between " | " separators."""
+    merged: list[Piece] = []
+    for piece in sentence.pieces:
+        if merged and piece.opened_by not in ("|", "start"):
+            cell = merged[-1]
+            cell.end = piece.end
+            cell.terms.extend(piece.terms)
+            cell.quantities.extend(piece.quantities)
+            continue
+        merged.append(Piece(piece.start, piece.end, "|", 0, list(piece.quantities), list(piece.terms)))
+    return merged
+
+
+def _subject_before(sentences: list[Sentence], header: Sentence) -> str | None:
+    """The last subject named in the two sentences before a table ("kết quả xếp loại đảng viên:")."""
+    before = [s for s in sentences if s.index < header.index][-2:]
+    subjects = [term.value for sentence in before for piece in sentence.pieces for term in piece.subjects]
+    return subjects[-1] if subjects else None
+
+
+def _read_table(
+    doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int], context_subject: str | None
+) -> None:
+    columns = [_column(doc, cell, context_subject) for cell in cells(rows[0])]
+    for row in rows[1:]:
+        row_cells = cells(row)
+        cells_ = row_cells
+        row_rating = _rating(cells_[0]) if cells_ else None
+        row_subject = _subject(cells_[0]) if cells_ else None
+        last_subject: str | None = None
+        for index, cell in enumerate(cells_[1:], start=1):
+            column = columns[index] if index < len(columns) else Column()
+            if column.subject:
+                last_subject = column.subject
+            value = _number(doc, cell, percent=column.percent)
+            if value is None:
+                continue
+            rating = row_rating or column.rating
+            subject = column.subject or row_subject or (last_subject if column.percent else None)
+            if rating is None or subject is None or rating.value == NOT_CANONICAL:
+                continue
+            quantity = _quantity(doc, cell, value, column.percent)
+            if quantity is None:
+                continue
+            draft = next((d for d in drafts if d.sentence is row and d.subject == subject and d.rating == rating.value
+                          and years.get(id(d)) == column.year), None)  # fmt: skip
+            if draft is None:
+                draft = Draft(row, rating.value, rating, subject=subject, anchor=cell.start)
+                draft.extend(doc._.tokens.starts[cells_[0].start], quantity.end_char)
+                drafts.append(draft)
+                if column.year is not None:
+                    years[id(draft)] = column.year
+            if column.percent and draft.percent is None:
+                draft.percent = quantity
+            elif not column.percent and draft.count is None:
+                draft.count = quantity
+            draft.extend(draft.start_char, quantity.end_char)
+
+
+def _column(doc: Doc, cell: Piece, context_subject: str | None) -> Column:
+    text = cell_text(doc, cell)
+    year = _YEAR.search(text)
+    unit = any(term.kind == "unit" for term in cell.terms)
+    return Column(
+        subject=_subject(cell) or (context_subject if unit else None),
+        unit=unit,
+        rating=_rating(cell),
+        percent=bool(_PERCENT_HEADER.search(text)),
+        year=int(year.group(1)) if year else None,
+    )
+
+
+def cell_text(doc: Doc, cell: Piece) -> str:
+    tokens: TokenTable = doc._.tokens
+    return tokens.text[tokens.starts[cell.start] : tokens.end_char(cell.end - 1)] if cell.end > cell.start else ""
+
+
+def _subject(cell: Piece) -> str | None:
+    subjects = cell.subjects
+    return subjects[0].value if subjects else None
+
+
+def _rating(cell: Piece) -> Term | None:
+    ratings = cell.ratings
+    return ratings[0] if ratings else None
+
+
+def _number(doc: Doc, cell: Piece, percent: bool) -> float | None:
+    if cell.end <= cell.start:
+        return None
+    text = cell_text(doc, cell)
+    found = _NUMBER_CELL.fullmatch(text)
+    if not found:
+        return None
+    if not percent and not found.group(2) and not is_integer_text(found.group(1)):
+        return None
+    return parse_number(found.group(1), percent=percent or bool(found.group(2)))
+
+
+def _quantity(doc: Doc, cell: Piece, value: float, percent: bool) -> Quantity | None:
+    tokens: TokenTable = doc._.tokens
+    start_char, end_char = tokens.starts[cell.start], tokens.end_char(cell.end - 1)
+    return Quantity("percent" if percent else "count", value, cell.start, cell.end, start_char, end_char)

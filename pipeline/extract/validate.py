@@ -1,0 +1,110 @@
+"""Consistency checks on the records of one article -> flags and a confidence.
+
+Checks: a count above its total, a percent that disagrees with count/total, shares of one subject
+summing past 100 (or far below it when every level is given), a year after publication. Records
+stating the same thing twice are merged; the same statement with two different values in one
+sentence cannot be read either way and is left out (with a document flag saying so).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.extract.vocabulary import EVALUATED, HTNV, HTT, HTXS, KHT, TSVM, YEU_KEM
+from pipeline.models import RatingRecord
+from pipeline.normalize import key
+
+# Levels that do not overlap: their counts add up to at most the total, their shares to 100.
+DISJOINT_SCHEMES = ((HTXS, HTT, HTNV, KHT), (TSVM, HTT, HTNV, YEU_KEM))
+PERCENT_SLACK = 1.5
+
+
+def _identity(record: RatingRecord) -> tuple[str, int | None, str, str]:
+    return (key(record.scope or ""), record.year, record.subject, record.rating)
+
+
+def _compatible(left: RatingRecord, right: RatingRecord) -> bool:
+    counts_agree = left.count is None or right.count is None or left.count == right.count
+    percents_agree = left.percent is None or right.percent is None or abs(left.percent - right.percent) < 0.06
+    return counts_agree and percents_agree and (left.count == right.count or left.percent == right.percent)
+
+
+def _fullness(record: RatingRecord) -> int:
+    return sum(value is not None for value in (record.count, record.percent, record.total, record.approx))
+
+
+def merge_duplicates(
+    records: Sequence[RatingRecord], sentence_of: Sequence[int]
+) -> tuple[list[RatingRecord], list[str]]:
+    """Merge repeated statements; drop pairs that contradict each other within one sentence."""
+    kept: list[tuple[RatingRecord, int]] = []
+    dropped: set[int] = set()
+    flags: list[str] = []
+    for record, sentence in zip(records, sentence_of, strict=True):
+        for index, (other, other_sentence) in enumerate(kept):
+            if index in dropped or _identity(other) != _identity(record):
+                continue
+            if _compatible(other, record):
+                if _fullness(record) > _fullness(other):
+                    kept[index] = (record, sentence)
+                break
+            if other_sentence == sentence:
+                dropped.add(index)
+                flags.append(f"ambiguous: two values for {record.subject} / {record.rating} in one sentence")
+                break
+        else:
+            kept.append((record, sentence))
+            continue
+    return [record for index, (record, _) in enumerate(kept) if index not in dropped], flags
+
+
+def check(records: Sequence[RatingRecord], published_year: int | None) -> list[RatingRecord]:
+    """Each record with its validation flags and a confidence."""
+    groups: dict[tuple[str, int | None, str], list[RatingRecord]] = defaultdict(list)
+    for record in records:
+        groups[(key(record.scope or ""), record.year, record.subject)].append(record)
+    group_flags: dict[tuple[str, int | None, str], set[str]] = {}
+    for group_key, members in groups.items():
+        group_flags[group_key] = _group_flags(members)
+    checked = []
+    for record in records:
+        flags = set(record.flags) | group_flags[(key(record.scope or ""), record.year, record.subject)]
+        if record.count is not None and record.total is not None and record.count > record.total:
+            flags.add("count_exceeds_total")
+        group = groups[(key(record.scope or ""), record.year, record.subject)]
+        if _percent_disagrees(record, group):
+            flags.add("percent_disagrees_with_count_and_total")
+        if published_year is not None and record.year is not None and record.year > published_year:
+            flags.add("year_after_publication")
+        confidence = max(0.05, round(record.confidence - 0.1 * len(flags), 2))
+        checked.append(replace(record, flags=tuple(sorted(flags)), confidence=confidence))
+    return checked
+
+
+def _percent_disagrees(record: RatingRecord, group: list[RatingRecord]) -> bool:
+    """A percent agreeing with neither count/total nor count/(number evaluated)."""
+    if record.count is None or record.percent is None or not record.total:
+        return False
+    evaluated = [m.count for m in group if m.rating == EVALUATED and m.count]
+    denominators = [record.total, *evaluated]
+    return all(abs(record.count / d * 100 - record.percent) > PERCENT_SLACK for d in denominators if d)
+
+
+def _group_flags(members: list[RatingRecord]) -> set[str]:
+    flags: set[str] = set()
+    for scheme in DISJOINT_SCHEMES:
+        chosen = [m for m in members if m.rating in scheme]
+        if len({m.rating for m in chosen}) < 2:
+            continue
+        total = next((m.total for m in chosen if m.total), None)
+        counts = [m.count for m in chosen if m.count is not None]
+        if total and sum(counts) > total:
+            flags.add("counts_exceed_total")
+        percents = [m.percent for m in chosen if m.percent is not None]
+        if sum(percents) > 100.5:
+            flags.add("shares_exceed_100")
+        if len({m.rating for m in chosen if m.percent is not None}) == len(scheme) and sum(percents) < 95:
+            flags.add("shares_far_below_100")
+    return flags

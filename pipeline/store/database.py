@@ -1,0 +1,382 @@
+"""The store: SQLite by default (WAL), PostgreSQL through ``--db postgresql://...`` or ``VNIE_DB``.
+
+Writers open it with ``connect`` (which upgrades an older schema), readers with ``connect_readonly``
+(which refuses one, and cannot write). ``save`` is idempotent: re-processing an article replaces its
+records of the same extractor version in place, keeps the ids of the records that did not change,
+and writes what did change to the ``record_changes`` audit. Every record carries the extractor
+version and the last run that wrote or confirmed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, delete, event, insert, select, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
+
+from pipeline import EXTRACTOR_VERSION
+from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord
+from pipeline.normalize import normalize_text
+from pipeline.store.audit import VALUE_FIELDS, RecordDiff, diff_records
+from pipeline.store.migrate import SchemaError, require_current, upgrade
+from pipeline.store.query import RecordFilter, select_records
+from pipeline.store.schema import (
+    RECORD_COLUMNS,
+    StoreError,
+    article_organizations,
+    articles,
+    metadata,
+    organizations,
+    pages,
+    rating_records,
+    record_changes,
+    run_sites,
+    runs,
+    sites,
+)
+from pipeline.store.search import index_article
+
+__all__ = [
+    "DEFAULT_DB",
+    "RECORD_COLUMNS",
+    "InvalidRecord",
+    "SchemaError",
+    "StoreError",
+    "article_organizations",
+    "articles",
+    "connect",
+    "connect_readonly",
+    "database_url",
+    "engine_for",
+    "iter_records",
+    "metadata",
+    "new_run_id",
+    "organizations",
+    "pages",
+    "rating_records",
+    "record_changes",
+    "record_problems",
+    "run_sites",
+    "runs",
+    "save",
+    "sites",
+]
+
+DEFAULT_DB = "sqlite:///data/vnie.sqlite"
+
+
+class InvalidRecord(StoreError):
+    """A record the schema would reject; raised before anything of its article is written."""
+
+
+def database_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("VNIE_DB") or DEFAULT_DB
+
+
+def connect(url: str | None = None) -> Engine:
+    """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
+    engine = engine_for(database_url(url), readonly=False)
+    with _disposed_on_error(engine):
+        upgrade(engine)
+    return engine
+
+
+def connect_readonly(url: str | None = None) -> Engine:
+    """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
+    engine = engine_for(database_url(url), readonly=True)
+    with _disposed_on_error(engine):
+        require_current(engine)
+    return engine
+
+
+@contextmanager
+def _disposed_on_error(engine: Engine) -> Iterator[None]:
+    """Close the engine when opening fails; a database that does not answer becomes a ``StoreError``."""
+    try:
+        yield
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open the database {shown}: {reason}") from error
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def engine_for(url: str, *, readonly: bool) -> Engine:
+    """The engine with vnie's connection settings, before any schema check (see ``connect``)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+pg8000")  # pure Python, BSD licence
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_engine(parsed, json_serializer=_json)
+        if readonly:
+            event.listen(engine, "connect", _postgres_read_only)
+        return engine
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:")
+    if not in_memory:
+        path = Path(database)
+        if readonly:
+            if not path.is_file():
+                raise StoreError(f"no database at {path}: run `vnie demo` or `vnie run` first, or give --db")
+            parsed = parsed.set(database=f"file:{path.resolve()}?mode=ro", query={"uri": "true"})
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, json_serializer=_json)
+    event.listen(engine, "connect", _sqlite_read_only if readonly else _sqlite_writer)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # Vietnamese stays readable in the database and the UI
+
+
+def _sqlite_writer(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself: transactional DDL
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable commits without an fsync each
+    dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+
+def _sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(conn.info.pop("sqlite_begin", "BEGIN"))
+
+
+def _postgres_read_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+@contextmanager
+def _write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that takes the SQLite write lock up front (no 'database is locked' half-way)."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
+        with conn.begin():
+            yield conn
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+def record_problems(record: RatingRecord) -> list[str]:
+    """Why the schema would reject ``record`` (empty when it is fine)."""
+    problems = []
+    if record.subject not in SUBJECTS:
+        problems.append(f"subject {record.subject!r} is not one of {', '.join(SUBJECTS)}")
+    if record.rating not in RATINGS:
+        problems.append(f"rating {record.rating!r} is not one of {', '.join(RATINGS)}")
+    if record.approx is not None and record.approx not in APPROX_VALUES:
+        problems.append(f"approx {record.approx!r} is not one of {', '.join(APPROX_VALUES)}")
+    if record.percent is not None and not (math.isfinite(record.percent) and 0 <= record.percent <= 100):
+        problems.append(f"percent {record.percent} is outside 0..100")
+    for name, number in (("count", record.count), ("total", record.total)):
+        if number is not None and number < 0:
+            problems.append(f"{name} {number} is negative")
+    if not (math.isfinite(record.confidence) and 0 <= record.confidence <= 1):
+        problems.append(f"confidence {record.confidence} is outside 0..1")
+    if not 0 <= record.start <= record.end:
+        problems.append(f"evidence offsets {record.start}..{record.end} are not an interval")
+    return problems
+
+
+def save(
+    engine: Engine,
+    article: Article,
+    result: ExtractionResult,
+    run_id: str,
+    *,
+    page_id: int | None = None,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> int:
+    """Insert or re-process one article with its records and organizations; returns the article id.
+
+    ``page_id`` links the fetched page (raw archive) the article was cleaned from.
+    """
+    url = article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
+    problems = [
+        f"record {number} ({record.subject} / {record.rating}): {problem}"
+        for number, record in enumerate(result.records, start=1)
+        for problem in record_problems(record)
+    ]
+    if problems:
+        raise InvalidRecord(f"{url}: " + "; ".join(problems))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    text_sha1 = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+    stored_text = result.text or normalize_text(article.text)
+    values: dict[str, Any] = {
+        "url": url,
+        "site": article.site,
+        "title": article.title,
+        "sapo": article.sapo,
+        "body": article.body,
+        "author": article.author,
+        "published": article.published,
+        "category": article.category,
+        "tags": list(article.tags),
+        "source": article.source,
+        "text_sha1": text_sha1,
+        "extracted_at": now,
+        "text": stored_text,
+        "extractor_version": extractor_version,
+    }
+    new_rows = [_record_row(record) for record in result.records]
+    with _write_transaction(engine) as conn:
+        old = conn.execute(
+            select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
+        ).first()
+        if old is None:
+            article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
+            _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
+        else:
+            article_id = int(old.id)
+            conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
+            current = _stored_records(conn, article_id, old.extractor_version)
+            same_version = (
+                current
+                if old.extractor_version == extractor_version
+                else _stored_records(conn, article_id, extractor_version)
+            )
+            written = diff_records(same_version, new_rows)
+            _write_records(conn, written, article_id, run_id, extractor_version)
+            audited = written if same_version is current else diff_records(current, new_rows)
+            _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
+        _link_organizations(conn, article_id, result.organizations, new=old is None)
+        if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
+            index_article(conn, article_id, article.title, stored_text)
+        if page_id is not None:
+            linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
+            if linked.rowcount != 1:
+                raise StoreError(f"{url}: no page with id {page_id} to link the article to")
+    return article_id
+
+
+def _record_row(record: RatingRecord) -> dict[str, Any]:
+    data = record.to_dict()
+    row = {name: data[name] for name in VALUE_FIELDS if name in data}
+    row.update(evidence_start=record.start, evidence_end=record.end, flags=list(record.flags))
+    return row
+
+
+def _stored_records(conn: Connection, article_id: int, version: str | None) -> list[dict[str, Any]]:
+    query = select(rating_records).where(rating_records.c.article_id == article_id)
+    if version is not None:
+        query = query.where(rating_records.c.extractor_version == version)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _write_records(conn: Connection, diff: RecordDiff, article_id: int, run_id: str, version: str) -> None:
+    """Apply ``diff`` to the stored rows of one version; every new row learns its record id."""
+    stamp = {"run_id": run_id, "extractor_version": version}
+    kept = [old["id"] for old, _new in diff.unchanged]
+    for old, new in diff.unchanged:
+        assert isinstance(new, dict)
+        new["id"] = old["id"]
+    if kept:
+        conn.execute(update(rating_records).where(rating_records.c.id.in_(kept)).values(**stamp))
+    removed = [change.before["id"] for change in diff.of("removed") if change.before is not None]
+    if removed:
+        conn.execute(delete(rating_records).where(rating_records.c.id.in_(removed)))
+    for change in diff.of("changed"):
+        assert change.before is not None and isinstance(change.after, dict)
+        change.after["id"] = change.before["id"]
+        values = {name: change.after[name] for name in VALUE_FIELDS}
+        conn.execute(update(rating_records).where(rating_records.c.id == change.before["id"]).values(**values, **stamp))
+    added = [change.after for change in diff.of("added") if isinstance(change.after, dict)]
+    if added:
+        rows = [{name: row[name] for name in VALUE_FIELDS} | stamp | {"article_id": article_id} for row in added]
+        ids = conn.execute(
+            insert(rating_records).returning(rating_records.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        for row, record_id in zip(added, ids, strict=True):
+            row["id"] = record_id
+
+
+def _write_audit(
+    conn: Connection,
+    diff: RecordDiff,
+    article_id: int,
+    run_id: str,
+    now: str,
+    from_version: str | None,
+    to_version: str,
+) -> None:
+    rows = [
+        {
+            "article_id": article_id,
+            "record_id": (change.after or change.before or {}).get("id"),
+            "change": change.change,
+            "run_id": run_id,
+            "changed_at": now,
+            "from_version": from_version,
+            "to_version": to_version,
+            "before": _audit_values(change.before),
+            "after": _audit_values(change.after),
+        }
+        for change in diff.changes
+    ]
+    if rows:
+        conn.execute(insert(record_changes), rows)
+
+
+def _audit_values(row: Any) -> dict[str, Any] | None:
+    return None if row is None else {name: row[name] for name in VALUE_FIELDS}
+
+
+def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...], *, new: bool) -> None:
+    """Make the article's organization links exactly ``names`` (creating unknown organizations)."""
+    wanted = list(dict.fromkeys(names))
+    links = article_organizations.c
+    if not new:
+        linked = conn.execute(
+            select(organizations.c.name).join(article_organizations).where(links.article_id == article_id)
+        ).scalars()
+        if sorted(linked) == sorted(wanted):
+            return
+        conn.execute(delete(article_organizations).where(links.article_id == article_id))
+    if not wanted:
+        return
+    known = dict(
+        conn.execute(select(organizations.c.name, organizations.c.id).where(organizations.c.name.in_(wanted))).all()
+    )
+    for name in wanted:
+        if name not in known:
+            known[name] = conn.execute(
+                insert(organizations).values(name=name).returning(organizations.c.id)
+            ).scalar_one()
+    conn.execute(
+        insert(article_organizations), [{"article_id": article_id, "organization_id": known[n]} for n in wanted]
+    )
+
+
+def iter_records(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per stored record (``RECORD_COLUMNS``): current records unless a version is asked for."""
+    with engine.connect() as conn:
+        for row in conn.execute(select_records(filters)).mappings():
+            record = {column: row[column] for column in RECORD_COLUMNS}
+            record["flags"] = list(record["flags"] or [])
+            yield record

@@ -1,0 +1,1 @@
+"""Tests of `pipeline/clean/`, one file per module."""

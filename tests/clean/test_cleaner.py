@@ -1,0 +1,192 @@
+"""The cleaner's contract: fields of the Article, bad inputs, listing and 'not found' pages."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import (
+    CleaningError,
+    ListingPageError,
+    NotFoundPageError,
+    clean_html,
+    is_listing_page,
+    strip_repeated_lines,
+)
+from pipeline.models import Article, InputError
+from scrapers.sites import builtin_profiles
+from tests.legacy_encodings import cp1258
+from tests.paths import FIXTURES
+
+LAYOUTS = FIXTURES / "layouts"
+KINDS = FIXTURES / "kinds"
+
+ARTICLE = """<html><head><meta charset="utf-8"><title>{title} - Báo Thử</title></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/xdd">Xây dựng Đảng</a> <a href="/kt">Kinh tế</a></div>
+<h1>{title}</h1>
+<div class="content">{paragraphs}</div>
+<div class="comments"><div>{{name}} - {{time}}</div><div>{{body}}</div><a>Trả lời</a></div>
+</body></html>"""
+PARAGRAPH = (
+    "<p>Năm 2022, Đảng bộ xã có 18 chi bộ với 412 đảng viên; 4 chi bộ hoàn thành xuất sắc nhiệm vụ, "
+    "12 chi bộ hoàn thành tốt nhiệm vụ, 2 chi bộ hoàn thành nhiệm vụ, theo báo cáo của Đảng ủy xã.</p>"
+)
+
+
+def page(title: str = "Đảng bộ xã tổng kết năm 2022", paragraphs: int = 3) -> str:
+    return ARTICLE.format(title=title, paragraphs=PARAGRAPH * paragraphs)
+
+
+def test_article_of_a_page_has_title_body_and_no_templates() -> None:
+    article = clean_html(page(), url="https://www.example.vn/a-1.html", source="a.html")
+    assert isinstance(article, Article)
+    assert article.title == "Đảng bộ xã tổng kết năm 2022"
+    assert article.body.count("18 chi bộ") == 3
+    assert article.body.count("\n\n") == 2  # paragraphs separated by blank lines
+    assert "{name}" not in article.text and "Trả lời" not in article.text and "Trang chủ" not in article.text
+    assert article.site == "example.vn" and article.url == "https://www.example.vn/a-1.html"
+    assert article.source == "a.html"
+
+
+def test_fields_of_a_wordpress_page() -> None:
+    article = clean_html((LAYOUTS / "wordpress" / "thcs-nguyentrai-2021-dangvien.html").read_bytes())
+    assert article.title == "Chi bộ Trường THCS Nguyễn Trãi tổng kết công tác xây dựng Đảng năm 2021"
+    assert article.author == "Lan Phương"
+    assert article.published == "2021-12-29T08:30:12+07:00"  # UTC in <meta>, Vietnam time out
+    assert (
+        article.url
+        == "https://thcsnguyentrai.example.edu.vn/2021/12/29/chi-bo-tong-ket-cong-tac-xay-dung-dang-nam-2021/"
+    )
+    assert article.tags == ("tổng kết", "xây dựng Đảng")
+    assert article.category == "Chi bộ"
+    assert "Phạm Thị Hoa" not in article.text  # reader comments are chrome, however long
+    assert "Đảng viên chi bộ biểu quyết" not in article.text  # picture caption
+
+
+def test_sapo_marked_up_apart_is_kept_apart() -> None:
+    article = clean_html((LAYOUTS / "comments_widget" / "namp0-2022-chibo.html").read_bytes())
+    assert article.sapo.startswith("Những năm gần đây, các chi bộ thôn, bản")
+    assert article.sapo not in article.body
+    assert article.text.index(article.sapo) < article.text.index("Ở xã Nậm Pồ")
+    assert "{{" not in article.text and "Lò Văn Tiến" not in article.text
+
+
+def test_statistics_table_rows_are_lines_of_cells() -> None:
+    article = clean_html((LAYOUTS / "old_table" / "sonlam-2020-tccsd.html").read_bytes())
+    assert "Hoàn thành xuất sắc nhiệm vụ | 9 | 17,3" in article.body.splitlines()
+    assert "Mức xếp loại | Số tổ chức cơ sở đảng | Tỷ lệ (%)" in article.body.splitlines()
+    assert article.published == "2021-01-15T08:15:00+07:00"  # the date line, not the banner's "Hôm nay"
+
+
+def test_output_is_nfc_even_from_combining_marks() -> None:
+    decomposed = unicodedata.normalize("NFD", page())
+    article = clean_html(decomposed.encode("utf-8"))
+    assert unicodedata.is_normalized("NFC", article.text)
+    assert "18 chi bộ" in article.body
+
+
+def test_http_charset_is_honoured() -> None:
+    html = page().replace('<meta charset="utf-8">', "")
+    data = cp1258(html)
+    article = clean_html(data, headers={"Content-Type": "text/html; charset=windows-1258"})
+    assert "hoàn thành xuất sắc nhiệm vụ" in article.body
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t  ", "empty"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "binary"),
+        (b"<html><head><title>x</title><style>" + b"p{color:red}" * 2000, "no article text"),
+        (b"<html><body><p>Ng\xc3\xa0y mai.</p></body></html>", "no article text"),
+        ("<html><body>" + "<div>" * 5000 + "<p>Sâu</p>" + "</div>" * 5000 + "</body></html>", "no article text"),
+        (b"just some words, not a page", "no article text"),
+    ],
+)
+def test_bad_inputs_get_a_reason(data: bytes | str, reason: str) -> None:
+    with pytest.raises(CleaningError, match=reason) as caught:
+        clean_html(data)
+    assert isinstance(caught.value, InputError)  # the CLI reports it per input and goes on
+
+
+def test_truncated_page_keeps_what_arrived() -> None:
+    html = page(paragraphs=4)
+    cut = html[: html.index("</div>", html.index('class="content"')) - 100]
+    article = clean_html(cut.encode("utf-8")[:-1])  # cut inside a UTF-8 sequence too
+    assert article.body.count("18 chi bộ") >= 3
+
+
+def test_article_under_thousands_of_wrappers_is_found() -> None:
+    html = page().replace('<div class="content">', "<div>" * 3000 + '<div class="content">')
+    html = html.replace('</div>\n<div class="comments">', "</div>" * 3001 + '\n<div class="comments">')
+    assert clean_html(html).body.count("18 chi bộ") == 3
+
+
+def test_huge_page_is_refused_with_its_size() -> None:
+    filler = "<p>" + "x" * 1000 + "</p>"
+    html = page().replace("</body>", filler * 9000 + "</body>")
+    with pytest.raises(CleaningError, match=r"too large: \d+\.\d MB"):
+        clean_html(html.encode("utf-8"))
+
+
+def test_huge_page_of_inline_images_is_read() -> None:
+    picture = '<img src="data:image/png;base64,' + "QUJD" * 600_000 + '">'
+    html = page().replace("<h1>", picture * 4 + "<h1>")
+    assert clean_html(html.encode("utf-8")).body.count("18 chi bộ") == 3
+
+
+@pytest.mark.parametrize("name", ["category", "home", "search"])
+def test_listing_pages_are_recognised(name: str) -> None:
+    data = (KINDS / f"{name}.html").read_bytes()
+    with pytest.raises(ListingPageError, match="listing page"):
+        clean_html(data)
+    assert is_listing_page(data)
+
+
+def test_not_found_page() -> None:
+    data = (KINDS / "not_found.html").read_bytes()
+    with pytest.raises(NotFoundPageError, match="not found"):
+        clean_html(data)
+    assert not is_listing_page(data)
+
+
+@pytest.mark.parametrize("path", sorted(LAYOUTS.glob("*/*.html")), ids=lambda path: path.stem)
+def test_articles_are_not_listings(path: Path) -> None:
+    assert not is_listing_page(path.read_bytes())
+
+
+def test_site_profile_can_be_switched_off() -> None:
+    data = (FIXTURES / "sites" / "baobacgiang" / "articlecontent-2021.html").read_bytes()
+    url = "https://baobacgiang.vn/bg/xay-dung-dang/371901/x.html"
+    with_profile = clean_html(data, url=url, profiles=builtin_profiles())
+    generic = clean_html(data, url=url)
+    assert with_profile.site == "baobacgiang" and generic.site == "baobacgiang.vn"
+    assert with_profile.sapo.startswith("(BGĐT) - Chiều 28/12/2021")  # p.alead of the 2019 layout
+    assert with_profile.text.split() == generic.text.split()
+
+
+def test_repeated_lines_across_pages_of_a_site_are_chrome() -> None:
+    def article(body: str) -> Article:
+        return Article(body=body, title="t", site="example.vn")
+
+    pages = [article(f"Đoạn riêng số {n} của bài.\n\nBáo Thử - Cơ quan của Đảng bộ tỉnh") for n in range(4)]
+    pages.append(Article(body="Báo Thử - Cơ quan của Đảng bộ tỉnh", title="t", site="other.vn"))
+    cleaned = strip_repeated_lines(pages)
+    assert [page.body for page in cleaned[:4]] == [f"Đoạn riêng số {n} của bài." for n in range(4)]
+    assert cleaned[4].body == "Báo Thử - Cơ quan của Đảng bộ tỉnh"  # one page of a site proves nothing
+    assert strip_repeated_lines(pages[:2]) == pages[:2]
+
+
+def test_captions_in_unnamed_picture_boxes() -> None:
+    html = page().replace(
+        '<div class="content">',
+        '<div class="content"><div class="x1"><img src="a.jpg"><div class="x2">Quang cảnh hội nghị tổng kết</div></div>'
+        '<table class="x3"><tr><td><img src="b.jpg"></td></tr><tr><td>Đảng viên mới tuyên thệ</td></tr></table>',
+    )
+    article = clean_html(html)
+    assert "Quang cảnh" not in article.text and "tuyên thệ" not in article.text
+    assert article.body.count("18 chi bộ") == 3

@@ -1,0 +1,1 @@
+"""Tests of `pipeline/commands/`, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of `pipeline/evaluate/`, one file per module."""

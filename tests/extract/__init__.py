@@ -1,0 +1,1 @@
+"""Tests of `pipeline/extract/`, one file per module."""

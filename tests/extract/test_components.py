@@ -1,0 +1,80 @@
+"""The registered spaCy components, each tested on a blank ``vi`` pipeline (texts written for this test)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from pipeline.extract.components import register_extensions
+from pipeline.extract.context import DocContext
+from pipeline.extract.nlp import PIPELINE, get_nlp
+
+
+def blank(*names: str) -> Language:
+    register_extensions()
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    for name in names:
+        nlp.add_pipe(f"{name}_v1", name=name)
+    return nlp
+
+
+def test_the_pipeline_is_the_declared_ordered_list() -> None:
+    nlp = get_nlp()
+    assert tuple(nlp.pipe_names) == PIPELINE
+    analysis = nlp.analyze_pipes()
+    assert not analysis["problems"] or all(not problems for problems in analysis["problems"].values())
+    assigns = {name: set(meta["assigns"]) for name, meta in analysis["summary"].items()}
+    assert "doc._.records" in assigns["vnie_records"]
+    assert "token.norm" in assigns["vnie_normalizer"]
+
+
+def test_normalizer_folds_case_and_tone_placement() -> None:
+    doc = blank("vnie_normalizer")("Thanh Hoá và THANH HÓA")
+    assert doc[1].norm_ == doc[4].norm_
+    assert doc._.tokens.texts == ("Thanh", "Hoá", "và", "THANH", "HÓA")
+
+
+def test_sentences_follow_lines_and_underthesea() -> None:
+    doc = blank("vnie_normalizer", "vnie_sentences")("Dòng tiêu đề\nCâu một ở đây. Câu hai ở đây.")
+    starts = [doc[i].text for i in doc._.sentence_starts]
+    assert starts == ["Dòng", "Câu", "Câu"]
+
+
+def test_terms_find_subjects_ratings_and_cues() -> None:
+    doc = blank("vnie_normalizer", "vnie_terms")("phấn đấu 90% đảng viên HTXSNV và tổ chức cơ sở đảng yếu kém")
+    found = {(term.kind, term.value) for term in doc._.terms}
+    assert ("cue", "target") in found
+    assert ("subject", "đảng viên") in found
+    assert ("subject", "tổ chức cơ sở đảng") in found
+    assert ("rating", "hoàn thành xuất sắc nhiệm vụ") in found
+    assert ("rating", "yếu kém") in found
+
+
+def test_quantities_mask_dates_and_codes() -> None:
+    nlp = blank("vnie_normalizer", "vnie_sentences", "vnie_terms", "vnie_organizations", "vnie_quantities")
+    doc = nlp.make_doc("Ngày 12/01/2021, theo Hướng dẫn 27-HD/BTCTW, có 14/20 chi bộ và trên 95,5% đảng viên.")
+    doc.user_data["vnie_context"] = DocContext()
+    doc = nlp(doc)
+    found = [(q.kind, q.value, q.total, q.approx) for q in doc._.quantities]
+    assert found == [("fraction", 14, 20, None), ("percent", 95.5, None, "over")]
+    assert any(token._.masked for token in doc if token.text == "12/01/2021")
+
+
+def test_organizations_component_lists_named_bodies_once() -> None:
+    nlp = blank("vnie_normalizer", "vnie_sentences", "vnie_terms", "vnie_organizations")
+    doc = nlp.make_doc("Huyện ủy Hà Trung họp. Ban Thường vụ Huyện ủy Hà Trung và huyện uỷ Hà Trung kết luận.")
+    doc.user_data["vnie_context"] = DocContext()
+    doc = nlp(doc)
+    assert [org.text for org in doc._.listed_organizations] == ["Huyện ủy Hà Trung", "Ban Thường vụ Huyện ủy Hà Trung"]
+    assert {org.scope for org in doc._.organizations} == {"Đảng bộ huyện Hà Trung"}
+
+
+def test_records_component_takes_its_config() -> None:
+    nlp = blank()
+    for name in PIPELINE:
+        config = {"base_confidence": 0.5} if name == "vnie_records" else {}
+        nlp.add_pipe(f"{name}_v1", name=name, config=config)
+    doc = nlp.make_doc("Năm 2020 có 12 đảng viên hoàn thành xuất sắc nhiệm vụ.")
+    doc.user_data["vnie_context"] = DocContext()
+    (record,) = nlp(doc)._.records
+    assert record.confidence == 0.5

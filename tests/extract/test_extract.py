@@ -1,0 +1,384 @@
+"""Extraction patterns, each on a short text written for this test (invented figures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.extract import extract_text
+from pipeline.extract.vocabulary import (
+    DANG_VIEN,
+    EVALUATED,
+    HTNV,
+    HTT,
+    HTT_UP,
+    HTXS,
+    KHT,
+    TCCSD,
+    TSVM,
+    TSVM_TB,
+    YEU_KEM,
+)
+
+PROVINCIAL = "https://baothanhhoa.vn/tin-tuc/bai-viet-123.htm"
+
+
+def read(text: str, url: str | None = PROVINCIAL, published: str | None = None) -> list[dict[str, Any]]:
+    return [record.to_dict() for record in extract_text(text, url=url, published=published).records]
+
+
+def facts(text: str, **context: Any) -> set[tuple[Any, ...]]:
+    return {(r["subject"], r["rating"], r["count"], r["percent"]) for r in read(text, **context)}
+
+
+def test_count_subject_rating_and_share() -> None:
+    text = (
+        "Năm 2022, Đảng bộ huyện Yên Định có 42 tổ chức cơ sở đảng với 6.120 đảng viên. Kết quả có "
+        "9 TCCSĐ hoàn thành xuất sắc nhiệm vụ (chiếm 21,4%), 30 TCCSĐ hoàn thành tốt nhiệm vụ; "
+        "không có TCCSĐ nào không hoàn thành nhiệm vụ."
+    )
+    records = read(text)
+    assert {(r["rating"], r["count"], r["percent"]) for r in records} == {
+        (HTXS, 9, 21.4),
+        (HTT, 30, None),
+        (KHT, 0, None),
+    }
+    for record in records:
+        assert record["scope"] == "Đảng bộ huyện Yên Định"
+        assert record["district"] == "Yên Định"
+        assert record["province"] == "Thanh Hóa"
+        assert record["year"] == 2022
+        assert record["total"] == 42
+    first = next(r for r in records if r["rating"] == HTXS)
+    assert first["evidence"] == "9 TCCSĐ hoàn thành xuất sắc nhiệm vụ (chiếm 21,4%)"
+    assert text[first["start"] : first["end"]] == first["evidence"]
+
+
+def test_subject_carries_over_to_later_clauses() -> None:
+    text = "Năm 2021, có 812 đảng viên hoàn thành xuất sắc nhiệm vụ, chiếm 13,2%; 4.950 HTTNV, chiếm 80,9%; 301 HTNV."
+    assert facts(text) == {(DANG_VIEN, HTXS, 812, 13.2), (DANG_VIEN, HTT, 4950, 80.9), (DANG_VIEN, HTNV, 301, None)}
+
+
+def test_one_rating_stated_for_two_subjects() -> None:
+    text = "Năm 2019, có 68,5% TCCSĐ và 75,3% đảng viên hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(TCCSD, HTT, None, 68.5), (DANG_VIEN, HTT, None, 75.3)}
+
+
+def test_rating_before_the_count() -> None:
+    text = (
+        "Kết quả năm 2020 của 90 chi bộ trực thuộc: hoàn thành xuất sắc nhiệm vụ có 15 chi bộ (chiếm 16,7%), "
+        "hoàn thành tốt nhiệm vụ 60 chi bộ bằng 66,7%; đạt trong sạch vững mạnh là 70."
+    )
+    assert facts(text) == {("chi bộ", HTXS, 15, 16.7), ("chi bộ", HTT, 60, 66.7), ("chi bộ", TSVM, 70, None)}
+
+
+def test_subject_then_rating_then_count() -> None:
+    text = (
+        "Năm 2023, số đảng viên hoàn thành xuất sắc nhiệm vụ là 410 đồng chí, đạt 12%; "
+        "đảng viên hoàn thành nhiệm vụ: 95 đồng chí."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 410, 12.0), (DANG_VIEN, HTNV, 95, None)}
+
+
+def test_cumulative_trong_do_makes_the_first_figure_hoan_thanh_tot_tro_len() -> None:
+    text = "Năm 2020, có 48/52 đảng bộ cơ sở hoàn thành tốt nhiệm vụ, trong đó 11 đảng bộ cơ sở hoàn thành xuất sắc."
+    records = read(text)
+    assert {(r["rating"], r["count"], r["total"]) for r in records} == {(HTT_UP, 48, 52), (HTXS, 11, 52)}
+
+
+def test_fraction_gives_count_and_total() -> None:
+    text = (
+        "Qua đánh giá năm 2022, có 24/180 chi bộ đạt hoàn thành xuất sắc nhiệm vụ, 150 chi bộ hoàn thành tốt nhiệm vụ."
+    )
+    records = read(text)
+    assert {(r["count"], r["total"]) for r in records} == {(24, 180), (150, 180)}
+
+
+def test_approximators() -> None:
+    text = "Năm 2018 có trên 90% đảng viên hoàn thành tốt nhiệm vụ trở lên và gần 5% đảng viên hoàn thành nhiệm vụ."
+    approx = {r["rating"]: r["approx"] for r in read(text)}
+    assert approx == {HTT_UP: "over", HTNV: "under"}
+
+
+def test_numbers_in_words_and_shares_in_words() -> None:
+    text = (
+        "Năm 2019, có ba mươi tư đảng viên hoàn thành xuất sắc nhiệm vụ và một nửa số chi bộ đạt trong sạch vững mạnh."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 34, None), ("chi bộ", TSVM, None, 50.0)}
+
+
+def test_old_categories_map_literally() -> None:
+    text = (
+        "Theo kết quả năm 2014, 97,1% đảng viên đủ tư cách, hoàn thành tốt nhiệm vụ; 0,8% đảng viên vi phạm tư cách. "
+        "Có 120 tổ chức cơ sở đảng trong sạch, vững mạnh, trong đó 31 tổ chức cơ sở đảng trong sạch, vững mạnh tiêu "
+        "biểu; 4 tổ chức cơ sở đảng yếu kém."
+    )
+    assert facts(text) == {
+        (DANG_VIEN, HTT, None, 97.1),
+        (DANG_VIEN, KHT, None, 0.8),
+        (TCCSD, TSVM, 120, None),
+        (TCCSD, TSVM_TB, 31, None),
+        (TCCSD, YEU_KEM, 4, None),
+    }
+
+
+def test_abbreviation_typos_are_read() -> None:
+    text = "Năm 2021 xã có 17 đảng viên HTSXNV, chiếm 9%; 150 đảng viên HTTVN."
+    assert facts(text) == {(DANG_VIEN, HTXS, 17, 9.0), (DANG_VIEN, HTT, 150, None)}
+
+
+def test_quoted_ratings() -> None:
+    text = (
+        "Năm 2020, chi bộ có 3/15 đảng viên “Hoàn thành xuất sắc nhiệm vụ” và 12 đảng viên “Hoàn thành tốt nhiệm vụ”."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 3, None), (DANG_VIEN, HTT, 12, None)}
+
+
+def test_evaluated_counts() -> None:
+    text = "Năm 2021, toàn tỉnh có 1.205/1.250 tổ chức cơ sở đảng được đánh giá, xếp loại chất lượng."
+    records = read(text)
+    assert [(r["rating"], r["count"], r["total"], r["scope"]) for r in records] == [
+        (EVALUATED, 1205, 1250, "Đảng bộ tỉnh Thanh Hóa")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2024, huyện phấn đấu 95% TCCSĐ hoàn thành tốt nhiệm vụ trở lên, 90% đảng viên hoàn thành tốt.",
+        "Chỉ tiêu năm 2023: ít nhất 20% đảng viên hoàn thành xuất sắc nhiệm vụ.",
+        "Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ năm 2022 tăng 2,4% so với năm trước.",
+        "Năm 2020 có 85 chi bộ được khen thưởng vì hoàn thành xuất sắc nhiệm vụ 5 năm liền.",
+        "Năm 2021 có 1.200 đảng viên được kiểm điểm, 98% đảng viên được kiểm tra.",
+        "Năm 2022 kết nạp 130/120 đảng viên, đạt 108% kế hoạch.",
+        "Năm 2022 có 04 nhiệm vụ hoàn thành xuất sắc nhiệm vụ và 2 nhiệm vụ hoàn thành tốt nhiệm vụ.",
+        "Năm 2021, 100% cán bộ, chiến sĩ đạt yêu cầu, trong đó 80% đạt khá, giỏi.",
+        "Đảng bộ xã đạt trong sạch vững mạnh 3 năm liên tục (2019 - 2021).",
+    ],
+)
+def test_what_is_not_a_record(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_result_beside_its_target_keeps_the_result() -> None:
+    text = "Năm 2022, tỉ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên là 97,6% (Nghị quyết đề ra ít nhất 95%)."
+    assert facts(text) == {(DANG_VIEN, HTT_UP, None, 97.6)}
+
+
+def test_several_years_in_one_text() -> None:
+    text = (
+        "Năm 2021, Đảng bộ huyện Nông Cống có 92% đảng viên hoàn thành tốt nhiệm vụ trở lên. "
+        "Trước đó, năm 2020 tỉ lệ này là 89%, và năm 2019 có 87% đảng viên hoàn thành tốt nhiệm vụ trở lên."
+    )
+    years = {r["year"]: r["percent"] for r in read(text)}
+    assert years[2021] == 92.0
+    assert years[2019] == 87.0
+
+
+def test_every_year_without_a_year_gives_no_year() -> None:
+    text = "Hằng năm, chi bộ có 10% đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [r["year"] for r in read(text)] == [None]
+
+
+def test_year_is_not_the_publication_year_nor_a_plan_year() -> None:
+    text = (
+        "Hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021 của Huyện ủy Hậu Lộc.\n\n"
+        "Toàn Đảng bộ huyện có 55 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+    )
+    records = read(text, published="2021-01-12")
+    assert [(r["year"], r["scope"]) for r in records] == [(2020, "Đảng bộ huyện Hậu Lộc")]
+
+
+def test_table_rows_are_read_through_their_header() -> None:
+    text = (
+        "Kết quả năm 2022 của Đảng bộ huyện Nga Sơn:\n"
+        "Mức xếp loại | Tổ chức cơ sở đảng | Tỷ lệ (%) | Đảng viên | Tỷ lệ (%)\n"
+        "Hoàn thành xuất sắc nhiệm vụ | 10 | 20,8 | 702 | 12,5\n"
+        "Hoàn thành tốt nhiệm vụ | 35 | 72,9 | 4.605 | 82,1"
+    )
+    assert facts(text) == {
+        (TCCSD, HTXS, 10, 20.8),
+        (DANG_VIEN, HTXS, 702, 12.5),
+        (TCCSD, HTT, 35, 72.9),
+        (DANG_VIEN, HTT, 4605, 82.1),
+    }
+    assert {r["year"] for r in read(text)} == {2022}
+
+
+def test_table_with_year_columns() -> None:
+    text = "Nội dung | Năm 2020 | Năm 2021\nĐảng viên hoàn thành xuất sắc nhiệm vụ | 640 | 702"
+    assert {(r["year"], r["count"]) for r in read(text)} == {(2020, 640), (2021, 702)}
+
+
+def test_dates_and_document_codes_are_not_figures() -> None:
+    text = (
+        "Thực hiện Hướng dẫn số 27-HD/BTCTW ngày 25/9/2019, đến ngày 15-01-2020 có 37 TCCSĐ "
+        "hoàn thành tốt nhiệm vụ năm 2019."
+    )
+    assert facts(text) == {(TCCSD, HTT, 37, None)}
+
+
+def test_same_statement_twice_is_one_record() -> None:
+    text = (
+        "Năm 2021, huyện Kim Thành có 30/41 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.\n\n"
+        "Trong năm 2021 toàn huyện có 30/41 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, chiếm 73,2%."
+    )
+    records = read(text)
+    assert len(records) == 1
+    assert records[0]["percent"] == 73.2
+    assert records[0]["scope"] == "Đảng bộ huyện Kim Thành"
+
+
+def test_two_values_for_one_statement_in_one_sentence_are_left_out() -> None:
+    text = "Năm 2017 có 40,2% tổng số đảng viên hoàn thành tốt nhiệm vụ và 12,1% tổng số đảng viên hoàn thành tốt"
+    result = extract_text(text)
+    assert result.records == ()
+    assert any("ambiguous" in flag for flag in result.flags)
+
+
+def test_province_and_district_from_a_district_portal() -> None:
+    records = read(
+        "Năm 2021, Đảng bộ xã có 23 đảng viên hoàn thành xuất sắc nhiệm vụ.", url="https://huulung.langson.gov.vn/x"
+    )
+    assert [(r["province"], r["district"]) for r in records] == [("Lạng Sơn", "Hữu Lũng")]
+
+
+def test_validation_flags() -> None:
+    text = "Năm 2020, có 60/50 chi bộ hoàn thành tốt nhiệm vụ, chiếm 90%; 8 chi bộ hoàn thành nhiệm vụ, chiếm 30%."
+    flags = {flag for record in read(text) for flag in record["flags"]}
+    assert "shares_exceed_100" in flags
+
+
+def test_percent_disagreeing_with_count_and_total_is_flagged() -> None:
+    text = "Năm 2020, có 12/40 chi bộ hoàn thành xuất sắc nhiệm vụ, chiếm 50%."
+    (record,) = read(text)
+    assert "percent_disagrees_with_count_and_total" in record["flags"]
+    assert record["confidence"] < 0.95
+
+
+def test_share_in_parentheses_between_subject_and_rating() -> None:
+    assert facts("Năm 2021, có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ.") == {(TCCSD, HTT, 39, 84.78)}
+
+
+def test_figure_after_a_colon() -> None:
+    (record,) = read("Năm 2021, số TCCSĐ hoàn thành xuất sắc nhiệm vụ: 12/48, chiếm 25%.")
+    assert (record["count"], record["total"], record["percent"]) == (12, 48, 25.0)
+
+
+def test_shares_listed_after_colons() -> None:
+    text = "Năm 2020, đảng viên HTXSNV: 10,5%; HTTNV: 80,1%; KHTNV: 0,5%."
+    assert facts(text) == {(DANG_VIEN, HTXS, None, 10.5), (DANG_VIEN, HTT, None, 80.1), (DANG_VIEN, KHT, None, 0.5)}
+
+
+def test_khong_before_an_abbreviation_is_the_lowest_level() -> None:
+    text = (
+        "Năm 2022 có 5.686 đồng chí HTTNV (chiếm 80,5%), 20 đồng chí không HTNV (chiếm 0,3%) trong tổng số đảng viên."
+    )
+    assert (DANG_VIEN, KHT, 20, 0.3) in facts(text)
+
+
+def test_evaluated_then_a_level_that_is_not_ours_is_no_record() -> None:
+    assert read("Năm 2023, có 98,2% TCCSĐ được đánh giá, xếp loại hoàn thành nhiệm vụ trở lên.") == []
+
+
+def test_every_year_alike_is_a_multi_year_statement() -> None:
+    assert read("Tỷ lệ đảng viên hoàn thành nhiệm vụ hằng năm đều đạt trên 95%.") == []
+
+
+def test_mass_organizations_are_not_party_subjects() -> None:
+    assert read("Năm 2022, có 45/50 cơ sở Hội đạt trong sạch vững mạnh và 20 chi đoàn vững mạnh.") == []
+
+
+def test_collectives_count_for_the_leadership_subject() -> None:
+    text = "Năm 2021, tập thể lãnh đạo, quản lý có 45 tập thể hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {("tập thể lãnh đạo, quản lý", HTXS, 45, None)}
+
+
+def test_count_out_of_a_total_in_words() -> None:
+    text = "Năm 2018, có 662 trong tổng số 686 TCCSĐ được đánh giá, xếp loại; 120 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
+    assert {(r["rating"], r["count"], r["total"]) for r in read(text)} == {(EVALUATED, 662, 686), (HTXS, 120, 686)}
+
+
+def test_the_number_evaluated_is_the_total_of_what_follows() -> None:
+    text = "Năm 2023, trong tổng số 2.345 đảng viên được đánh giá, có 312 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    records = {r["rating"]: (r["count"], r["total"]) for r in read(text)}
+    assert records == {EVALUATED: (2345, None), HTXS: (312, 2345)}
+
+
+def test_title_cased_headline() -> None:
+    assert facts("Năm 2023: 95% Tổ Chức Cơ Sở Đảng Hoàn Thành Tốt Nhiệm Vụ Trở Lên") == {(TCCSD, HTT_UP, None, 95.0)}
+
+
+def test_unnamed_commune_body_is_the_commune_the_article_names() -> None:
+    text = "Đảng ủy xã Quảng Phú tổ chức hội nghị.\n\nNăm 2023, Đảng bộ xã có 12/14 chi bộ hoàn thành tốt nhiệm vụ."
+    assert [r["scope"] for r in read(text)] == ["Đảng bộ xã Quảng Phú"]
+
+
+def test_count_in_parentheses_after_a_share() -> None:
+    text = (
+        "Năm 2022 có 15,6% tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (10/64 tổ chức); "
+        "78,1% hoàn thành tốt (50 tổ chức)."
+    )
+    assert {(r["rating"], r["count"], r["percent"], r["total"]) for r in read(text)} == {
+        (HTXS, 10, 15.6, 64),
+        (HTT, 50, 78.1, 64),
+    }
+
+
+def test_an_approximate_number_evaluated_is_no_total() -> None:
+    text = "Năm 2022, trong tổng số hơn 11.000 đảng viên được đánh giá, có 1.420 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    assert {r["rating"]: r["total"] for r in read(text)}[HTXS] is None
+
+
+def test_table_column_of_units_counts_the_subject_named_before_it() -> None:
+    text = (
+        "Kết quả xếp loại tổ chức cơ sở đảng năm 2024 như sau:\n"
+        "Mức xếp loại | Số tổ chức | Tỷ lệ\n"
+        "Hoàn thành xuất sắc nhiệm vụ | 7 | 17,9%\n"
+        "Hoàn thành tốt nhiệm vụ | 29 | 74,4%"
+    )
+    assert facts(text) == {(TCCSD, HTXS, 7, 17.9), (TCCSD, HTT, 29, 74.4)}
+
+
+def test_total_is_the_stated_number_of_units_not_the_number_evaluated() -> None:
+    text = (
+        "Năm 2020, toàn tỉnh có 1.092 TCCSĐ; qua đánh giá có 1.051 TCCSĐ được xếp loại, trong đó 206 TCCSĐ "
+        "hoàn thành xuất sắc nhiệm vụ (19,6%), 790 hoàn thành tốt nhiệm vụ (75,2%)."
+    )
+    records = read(text)
+    assert {(r["rating"], r["count"], r["total"]) for r in records} == {
+        (EVALUATED, 1051, 1092),
+        (HTXS, 206, 1092),
+        (HTT, 790, 1092),
+    }
+    assert all(not r["flags"] for r in records)  # the percents are of the 1.051 evaluated
+
+
+def test_chi_bo_of_a_hamlet() -> None:
+    text = (
+        "Đại hội Chi bộ khu phố 3, phường Đông Vệ.\n\nNăm 2021, chi bộ có 6/42 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert [r["scope"] for r in read(text)] == ["Chi bộ khu phố 3 phường Đông Vệ"]
+    assert names_of(text) == ["Chi bộ khu phố 3, phường Đông Vệ"]
+
+
+def names_of(text: str) -> list[str]:
+    return list(extract_text(text).organizations)
+
+
+def test_among_n_units_gives_the_total() -> None:
+    text = "Năm 2021, trong 56 TCCSĐ của huyện, có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["count"], r["total"]) for r in read(text)] == [(12, 56)]
+
+
+def test_a_figure_for_a_whole_term_has_no_year() -> None:
+    text = "Năm 2020 là năm cuối nhiệm kỳ.\n\nTrong nhiệm kỳ 2015 - 2020, có 85% TCCSĐ đạt trong sạch vững mạnh."
+    assert [(r["year"], r["percent"]) for r in read(text)] == [(None, 85.0)]
+
+
+def test_the_nearer_of_a_year_and_a_period_decides() -> None:
+    text = "Giai đoạn 2016 - 2020 đã qua; riêng năm 2020 có 152/159 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+    assert [r["year"] for r in read(text)] == [2020]
+    text = "Năm 2017 là năm đầu nhiệm kỳ, hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ."
+    assert [r["year"] for r in read(text)] == [None]

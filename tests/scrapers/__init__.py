@@ -1,0 +1,1 @@
+"""Tests of `scrapers/`, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of `pipeline/store/`, one file per module."""
