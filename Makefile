@@ -28,12 +28,13 @@ bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/extract_throughput.py
 
 # Re-resolve and pin every dependency after editing pyproject.toml.
+LOCK_VENV := /tmp/vnie-lock-$(notdir $(CURDIR))
 lock:
-	rm -rf /tmp/vnie-lock && $(PYTHON) -m venv /tmp/vnie-lock
-	/tmp/vnie-lock/bin/pip install --quiet -e '.[dev]'
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet -e '.[dev]'
 	{ echo "# Pinned versions of every dependency (runtime and dev) for a reproducible .venv."; \
 	  echo "# Regenerate with: make lock"; \
-	  /tmp/vnie-lock/bin/pip install --quiet "setuptools>=75" wheel; /tmp/vnie-lock/bin/pip freeze --all --exclude-editable | grep -v -E "^(-e|pip==)"; } > requirements.lock
+	  $(LOCK_VENV)/bin/pip install --quiet "setuptools>=75" wheel; $(LOCK_VENV)/bin/pip freeze --all --exclude-editable | grep -v -E "^(-e|pip==)"; } > requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)
