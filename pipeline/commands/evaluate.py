@@ -26,11 +26,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-records", action="store_true", help="with --pages: score cleaning only")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON objects")
     parser.add_argument("--quiet", action="store_true", help="only the summary, not the list of errors")
+    folds = parser.add_argument_group(
+        "folds (by a hash of each article id): score a held-back fold apart from the folds rules are written from"
+    )
+    folds.add_argument("--folds", metavar="K", type=int, help="split the gold into K folds")
+    which = folds.add_mutually_exclusive_group()
+    which.add_argument("--fold", metavar="I", type=int, help="score only fold I (0 <= I < K)")
+    which.add_argument("--without-fold", metavar="I", type=int, help="score every fold but fold I")
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.gold and not args.pages:
         print("vnie eval: give --gold FILE or --pages DIR", file=sys.stderr)
+        return 2
+    if (args.folds is None) != (args.fold is None and args.without_fold is None):
+        print("vnie eval: --folds K goes with --fold I or --without-fold I", file=sys.stderr)
         return 2
     status = 0
     for path in args.gold or ():
@@ -41,21 +51,32 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _gold(path: str, args: argparse.Namespace) -> int:
-    from pipeline.evaluate.records import evaluate, load_gold
+    from pipeline.evaluate.records import evaluate, in_fold, load_gold
 
     try:
         gold = load_gold(path)
     except (OSError, ValueError) as problem:
         print(f"vnie: {path}: {problem}", file=sys.stderr)
         return 1
+    label = path
+    if args.folds is not None:
+        fold = args.fold if args.fold is not None else args.without_fold
+        try:
+            gold = in_fold(gold, args.folds, fold, complement=args.fold is None)
+        except ValueError as problem:
+            print(f"vnie eval: {problem}", file=sys.stderr)
+            return 2
+        label = f"{path} ({'fold' if args.fold is not None else 'all but fold'} {fold} of {args.folds})"
     score = evaluate(gold)
     if not args.quiet:
+        print(score.classes_line())
         for error in score.errors:
             print(error)
     if args.json:
-        print(json.dumps({"gold": path, "articles": len(gold), **score.summary()}, ensure_ascii=False))
+        summary = {"gold": label, "articles": len(gold), **score.summary(), "errors": dict(score.error_classes)}
+        print(json.dumps(summary, ensure_ascii=False))
     else:
-        print(f"{path}: {len(gold)} articles; {score.line()}")
+        print(f"{label}: {len(gold)} articles; {score.line()}")
     return 0
 
 
