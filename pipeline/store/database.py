@@ -69,6 +69,7 @@ __all__ = [
     "run_sites",
     "runs",
     "save",
+    "save_in",
     "sites",
 ]
 
@@ -217,6 +218,21 @@ def save(
 
     ``page_id`` links the fetched page (raw archive) the article was cleaned from.
     """
+    with _write_transaction(engine) as conn:
+        return save_in(conn, article, result, run_id, page_id=page_id, extractor_version=extractor_version)
+
+
+def save_in(
+    conn: Connection,
+    article: Article,
+    result: ExtractionResult,
+    run_id: str,
+    *,
+    page_id: int | None = None,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> int:
+    """``save`` inside the caller's transaction, so that a batch of articles is one commit
+    (the writers of ``vnie reprocess --dask``)."""
     url = article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
     problems = [
         f"record {number} ({record.subject} / {record.rating}): {problem}"
@@ -245,33 +261,32 @@ def save(
         "extractor_version": extractor_version,
     }
     new_rows = [_record_row(record) for record in result.records]
-    with _write_transaction(engine) as conn:
-        old = conn.execute(
-            select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
-        ).first()
-        if old is None:
-            article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
-            _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
-        else:
-            article_id = int(old.id)
-            conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
-            current = _stored_records(conn, article_id, old.extractor_version)
-            same_version = (
-                current
-                if old.extractor_version == extractor_version
-                else _stored_records(conn, article_id, extractor_version)
-            )
-            written = diff_records(same_version, new_rows)
-            _write_records(conn, written, article_id, run_id, extractor_version)
-            audited = written if same_version is current else diff_records(current, new_rows)
-            _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
-        _link_organizations(conn, article_id, result.organizations, new=old is None)
-        if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
-            index_article(conn, article_id, article.title, stored_text)
-        if page_id is not None:
-            linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
-            if linked.rowcount != 1:
-                raise StoreError(f"{url}: no page with id {page_id} to link the article to")
+    old = conn.execute(
+        select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
+    ).first()
+    if old is None:
+        article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
+        _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
+    else:
+        article_id = int(old.id)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
+        current = _stored_records(conn, article_id, old.extractor_version)
+        same_version = (
+            current
+            if old.extractor_version == extractor_version
+            else _stored_records(conn, article_id, extractor_version)
+        )
+        written = diff_records(same_version, new_rows)
+        _write_records(conn, written, article_id, run_id, extractor_version)
+        audited = written if same_version is current else diff_records(current, new_rows)
+        _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
+    _link_organizations(conn, article_id, result.organizations, new=old is None)
+    if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
+        index_article(conn, article_id, article.title, stored_text)
+    if page_id is not None:
+        linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
+        if linked.rowcount != 1:
+            raise StoreError(f"{url}: no page with id {page_id} to link the article to")
     return article_id
 
 
