@@ -147,7 +147,7 @@ def _client(options: BackfillOptions) -> Iterator[Any]:
     logging.getLogger("distributed").setLevel(logging.WARNING)  # its start-up and shut-down lines are noise here
     if options.scheduler:
         try:
-            client = Client(options.scheduler, timeout="20s")
+            client = Client(options.scheduler)  # waits distributed.comm.timeouts.connect (30 s)
         except (OSError, TimeoutError) as error:
             raise SchedulerUnreachable(f"no Dask scheduler answers at {options.scheduler}: {error}") from error
         with client:
