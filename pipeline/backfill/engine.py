@@ -67,6 +67,7 @@ class BackfillReport:
     restarted: int  # shards started more than once (a retry, or a worker lost mid-shard)
     workers: dict[str, WorkerUse]
     seconds: float  # from the first shard handed out to the last one finished
+    writing: float  # of which the client spent writing (the one SQLite writer)
     client_peak_mb: float
 
     @property
@@ -102,6 +103,7 @@ class BackfillReport:
                     address: {"shards": use.shards, "peak_memory_mb": round(use.peak_mb, 1)}
                     for address, use in sorted(self.workers.items())
                 },
+                "client_writing_seconds": round(self.writing, 2),
                 "client_peak_memory_mb": round(self.client_peak_mb, 1),
             },
         }
@@ -183,6 +185,7 @@ class _Gathering:
     failed: Counter[str] = field(default_factory=Counter)
     done: int = 0
     seconds: float = 0.0
+    writing: float = 0.0  # seconds the client spent writing (SQLite): its share of one core
     interrupted: bool = False
 
     def run(self, client: Any, paths: list[Path], names: list[str], retries: int) -> None:
@@ -230,8 +233,10 @@ class _Gathering:
             future.release()
         written = summary.written
         if summary.pages:
+            writing = time.perf_counter()
             for batch in batches(summary.pages, self.context.batch_size):
                 written += write_batch(self.state.engine, batch, self.context.run_id, self.context.shards)
+            self.writing += time.perf_counter() - writing
         for tally in summary.tallies:
             _add(self.tallies.setdefault(tally.site, SiteTally(tally.site)), tally)
         use = self.workers.setdefault(summary.worker, WorkerUse())
@@ -268,6 +273,7 @@ class _Gathering:
             restarted=self.progress.restarted if self.progress is not None else 0,
             workers=self.workers,
             seconds=self.seconds,
+            writing=self.writing,
             client_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         )
         self.state.finish_run(run.run_id, ended=run.ended, status=status, report=report.to_dict())

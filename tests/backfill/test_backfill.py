@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from pipeline.backfill import BackfillOptions, backfill
 from pipeline.backfill.tasks import TOPIC
 from pipeline.cli import main
+from pipeline.store.database import connect, pages
 from tests.backfill.archive import SHARDS, build, snapshot
 
 distributed = pytest.importorskip("distributed")
@@ -100,12 +102,14 @@ def test_a_running_cluster_into_postgresql_equals_the_single_process_run(
 
 class WorkerKiller:
     """Watches the back-fill's progress events and SIGKILLs the worker process of the first shard that has
-    read a few records; afterwards tells which shard it was and who finished it."""
+    read ``after`` records; then counts the page rows of that shard already in the database at ``url``."""
 
-    def __init__(self, scheduler: str, after: int = 3) -> None:
+    def __init__(self, scheduler: str, url: str, after: int = 5) -> None:
         self.client = distributed.Client(scheduler)
+        self.url = url
         self.after = after
         self.killed: tuple[str, int] | None = None
+        self.written_before = 0
         self.events: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self.client.subscribe_topic(TOPIC, self.event)
@@ -117,6 +121,11 @@ class WorkerKiller:
             if self.killed is None and message["event"] == "page" and message["pages"] >= self.after:
                 os.kill(message["pid"], signal.SIGKILL)
                 self.killed = (message["shard"], message["pid"])
+                engine = connect(self.url)
+                with engine.connect() as conn:
+                    query = select(func.count()).select_from(pages).where(pages.c.warc_file == message["shard"])
+                    self.written_before = int(conn.execute(query).scalar_one())
+                engine.dispose()
 
     def close(self) -> None:
         self.client.unsubscribe_topic(TOPIC)
@@ -129,8 +138,8 @@ def test_a_worker_killed_mid_shard_changes_nothing(
     store: str, archive: Path, reference: dict[str, Any], cluster: Any, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     url = f"sqlite:///{tmp_path / 'vnie.sqlite'}" if store == "sqlite" else request.getfixturevalue("postgres_url")
-    killer = WorkerKiller(cluster.scheduler_address)
-    try:  # small batches: on PostgreSQL the killed worker has written part of its shard
+    killer = WorkerKiller(cluster.scheduler_address, url)
+    try:  # batches of 2 pages: on PostgreSQL the killed worker has written part of its shard (records 3 and 4)
         options = BackfillOptions(
             archive, db_url=url, scheduler=cluster.scheduler_address, batch_size=2, progress_every=1
         )
@@ -143,6 +152,8 @@ def test_a_worker_killed_mid_shard_changes_nothing(
     assert finished_by and pid not in finished_by  # killed before it finished; another process did the shard
     assert report["shards"]["done"] == SHARDS and report["shards"]["restarted"] >= 1 and report["status"] == "ok"
     assert snapshot(url) == reference
+    if store == "postgresql":
+        assert 2 <= killer.written_before < 3 * 4
 
 
 def test_a_shard_that_cannot_be_read_is_retried_then_reported(
