@@ -64,12 +64,12 @@ def child(mode: str, workers: int, archive: str, db_url: str) -> None:
     from pipeline.extract import extract_text
 
     extract_text("Năm 2024, chi bộ có 3 đảng viên.")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if mode == "single":
         from pipeline.reprocess import reprocess
 
         report = reprocess(Path(archive), db_url=db_url).to_dict()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         peaks = {"process": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     else:
         from pipeline.backfill import BackfillOptions, backfill
@@ -79,11 +79,13 @@ def child(mode: str, workers: int, archive: str, db_url: str) -> None:
         engine = report["engine"]
         peaks = {f"worker {n}": use["peak_memory_mb"] for n, use in enumerate(engine["workers"].values(), start=1)}
         peaks["client"] = engine["client_peak_memory_mb"]
+        cpu = engine["client_cpu_seconds"] + sum(use["cpu_seconds"] for use in engine["workers"].values())
     sites = report["sites"].values()
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu": cpu,
                 "wall": time.perf_counter() - started,
                 "pages": sum(site["fetched"] for site in sites),
                 "articles": sum(site["articles"] for site in sites),
@@ -160,13 +162,19 @@ def main() -> int:
             rows.append((label, figures))
             print(f"  {label}: {figures['pages'] / figures['seconds']:.1f} pages/s", flush=True)
     single = rows[0][1]["pages"] / rows[0][1]["seconds"]
-    print(f"\n{'run':<14}{'seconds':>9}{'pages/s':>9}{'x single':>10}  {'load 1 min':<12}peak memory (MB)")
+    print(f"\n{'run':<12}{'seconds':>8}{'pages/s':>9}{'x single':>10}{'CPU ms/page':>13}  {'load 1 min':<12}peak MB")
     for label, figures in rows:
         rate = figures["pages"] / figures["seconds"]
+        cpu = 1000 * figures["cpu"] / figures["pages"]
         peaks = ", ".join(f"{name} {mb:.0f}" for name, mb in figures["peaks"].items())
         load = "{:.1f}->{:.1f}".format(*figures["load"])
         name = "1 process" if label == "single" else f"{label[4:]} worker{'s' if label[4:] != '1' else ''}"
-        print(f"{name:<14}{figures['seconds']:>9.1f}{rate:>9.1f}{rate / single:>9.2f}x  {load:<12}{peaks}")
+        print(f"{name:<12}{figures['seconds']:>8.1f}{rate:>9.1f}{rate / single:>9.2f}x{cpu:>13.2f}  {load:<12}{peaks}")
+    work = rows[0][1]["cpu"] / rows[2][1]["cpu"]  # the single process's CPU per page over 2 workers' (+ client)
+    print(
+        f"\nCPU: 2 workers spend {1 / work:.2f}x the single process's CPU per page; on 2 cores of their own they "
+        f"would go at most {2 * work:.2f}x one process (the load column shows how busy the machine was)"
+    )
     two = rows[2][1]["pages"] / rows[2][1]["seconds"]
     efficiency = two / (2 * single)
     print(f"\nper-core rate (one process): {single:.1f} pages/s; 2 workers keep {efficiency:.0%} of it per core")

@@ -54,6 +54,7 @@ class SchedulerUnreachable(Exception):
 class WorkerUse:
     shards: int = 0
     peak_mb: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class BackfillReport:
     workers: dict[str, WorkerUse]
     seconds: float  # from the first shard handed out to the last one finished
     writing: float  # of which the client spent writing (the one SQLite writer)
+    client_cpu_seconds: float  # the client's CPU time over the same span (with a LocalCluster's scheduler in it)
     client_peak_mb: float
 
     @property
@@ -100,10 +102,15 @@ class BackfillReport:
                 "scheduler": self.scheduler,
                 "writer": self.writer,
                 "workers": {
-                    address: {"shards": use.shards, "peak_memory_mb": round(use.peak_mb, 1)}
+                    address: {
+                        "shards": use.shards,
+                        "peak_memory_mb": round(use.peak_mb, 1),
+                        "cpu_seconds": round(use.cpu_seconds, 2),
+                    }
                     for address, use in sorted(self.workers.items())
                 },
                 "client_writing_seconds": round(self.writing, 2),
+                "client_cpu_seconds": round(self.client_cpu_seconds, 2),
                 "client_peak_memory_mb": round(self.client_peak_mb, 1),
             },
         }
@@ -185,37 +192,40 @@ class _Gathering:
     failed: Counter[str] = field(default_factory=Counter)
     done: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     writing: float = 0.0  # seconds the client spent writing (SQLite): its share of one core
     interrupted: bool = False
 
     def run(self, client: Any, paths: list[Path], names: list[str], retries: int) -> None:
         from distributed import as_completed
 
-        window = max(2, 2 * sum(client.nthreads().values()))  # shards in flight: enough to keep every core busy
         todo = iter(zip(paths, names, strict=True))
-        started = time.perf_counter()
+        in_flight = as_completed()
+        started, cpu = time.perf_counter(), time.process_time()
 
-        def submit() -> Any | None:
-            shard = next(todo, None)
-            if shard is None:
-                return None
-            path, name = shard
-            key = f"vnie-shard-{self.context.run_id}-{name}"
-            return client.submit(run_shard, str(path), name, self.context.name, key=key, retries=retries, pure=False)
+        def top_up() -> None:
+            """Twice as many shards in flight as the cluster has threads (workers may join or leave)."""
+            wanted = max(2, 2 * sum(client.nthreads().values()))
+            while in_flight.count() < wanted:
+                shard = next(todo, None)
+                if shard is None:
+                    return
+                path, name = shard
+                key = f"vnie-shard-{self.context.run_id}-{name}"
+                in_flight.add(
+                    client.submit(run_shard, str(path), name, self.context.name, key=key, retries=retries, pure=False)
+                )
 
-        first = [future for future in (submit() for _ in range(window)) if future is not None]
-        finished = as_completed(first)
+        top_up()
         try:
-            for future in finished:
+            for future in in_flight:
                 self.take(future)
-                following = submit()
-                if following is not None:
-                    finished.add(following)
+                top_up()
         except KeyboardInterrupt:
             self.interrupted = True
             log.warning("interrupted: shards in flight cancelled; what was written stays (saves are idempotent)")
-            client.cancel(list(finished.futures))
-        self.seconds = time.perf_counter() - started
+            client.cancel(list(in_flight.futures))
+        self.seconds, self.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
 
     def take(self, future: Any) -> None:
         name = future.key.removeprefix(f"vnie-shard-{self.context.run_id}-")
@@ -242,6 +252,7 @@ class _Gathering:
         use = self.workers.setdefault(summary.worker, WorkerUse())
         use.shards += 1
         use.peak_mb = max(use.peak_mb, summary.peak_mb)
+        use.cpu_seconds = max(use.cpu_seconds, summary.cpu_seconds)
         self.done += 1
         if self.progress is not None:
             self.progress.shard_done(summary, written)
@@ -274,6 +285,7 @@ class _Gathering:
             workers=self.workers,
             seconds=self.seconds,
             writing=self.writing,
+            client_cpu_seconds=self.cpu_seconds,
             client_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         )
         self.state.finish_run(run.run_id, ended=run.ended, status=status, report=report.to_dict())

@@ -37,6 +37,7 @@ class ShardSummary:
     written: int  # pages the worker stored itself
     worker: str
     peak_mb: float  # the worker process's peak resident memory so far
+    cpu_seconds: float  # the worker process's CPU time since its models were loaded (all shards so far)
     seconds: float
 
 
@@ -64,6 +65,7 @@ class ShardContext(WorkerPlugin):
         self.batch_size = batch_size
         self.progress_every = progress_every
         self.engine: Any = None
+        self.cpu_at_start = 0.0
 
     @property
     def name(self) -> str:
@@ -77,6 +79,7 @@ class ShardContext(WorkerPlugin):
         extract_text("Năm 2024, chi bộ có 3 đảng viên.")  # spaCy and underthesea, built once per process
         if self.db_url is not None:
             self.engine = engine_for(self.db_url, readonly=False)  # the schema was upgraded by the client
+        self.cpu_at_start = time.process_time()
 
     def teardown(self, worker: Any) -> None:
         if self.engine is not None:
@@ -117,6 +120,7 @@ def run_shard(path: str, name: str, plugin: str) -> ShardSummary:
         written=written,
         worker=worker.address,
         peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        cpu_seconds=time.process_time() - context.cpu_at_start,
         seconds=time.perf_counter() - started,
     )
 

@@ -78,6 +78,7 @@ def _on_dask(
     args: argparse.Namespace, folder: Path, since: date | None, profiles: Any, settings: Any, console: Any
 ) -> int:
     from pipeline.backfill import BackfillOptions, SchedulerUnreachable, backfill
+    from pipeline.store.database import StoreError
 
     options = BackfillOptions(
         archive_dir=folder,
@@ -90,7 +91,7 @@ def _on_dask(
     )
     try:
         report = backfill(options, console)
-    except SchedulerUnreachable as error:
+    except (SchedulerUnreachable, StoreError) as error:
         print(f"vnie reprocess: {error}", file=sys.stderr)
         return 1
     return emit_report(report.to_dict(), args.report) or report.exit_status
