@@ -93,18 +93,10 @@ def run_shard(path: str, name: str, plugin: str) -> ShardSummary:
     worker = get_worker()
     context: ShardContext = worker.plugins[plugin]  # type: ignore[assignment]
     started = time.perf_counter()
-    announce = _announcer(worker, context, name)
-    announce("start", 0)
-
-    read = [0]
-
-    def on_page(number: int) -> None:
-        read[0] = number
-        if number % context.progress_every == 0:
-            announce("page", number)
-
+    progress = _Progress(worker, context, name)
+    progress.announce("start")
     tallies: dict[str, SiteTally] = {}
-    results = shard_pages(path, name, context.profiles, context.settings, tallies, on_page)
+    results = shard_pages(path, name, context.profiles, context.settings, tallies, progress.read_up_to)
     kept: tuple[PageResult, ...] = ()
     written = 0
     if context.engine is not None:
@@ -112,7 +104,7 @@ def run_shard(path: str, name: str, plugin: str) -> ShardSummary:
             written += write_batch(context.engine, batch, context.run_id, context.shards)
     else:
         kept = tuple(results)
-    announce("done", read[0])
+    progress.announce("done")
     return ShardSummary(
         name=name,
         tallies=tuple(tallies.values()),
@@ -125,9 +117,20 @@ def run_shard(path: str, name: str, plugin: str) -> ShardSummary:
     )
 
 
-def _announcer(worker: Any, context: ShardContext, name: str) -> Any:
-    def announce(event: str, pages: int) -> None:
-        message = {"run": context.run_id, "shard": name, "event": event, "pages": pages}
-        worker.log_event(TOPIC, {**message, "worker": worker.address, "pid": os.getpid()})
+class _Progress:
+    """A shard's progress events: at its start, every ``progress_every`` records read, at its end."""
 
-    return announce
+    def __init__(self, worker: Any, context: ShardContext, shard: str) -> None:
+        self.worker = worker
+        self.context = context
+        self.shard = shard
+        self.read = 0
+
+    def read_up_to(self, number: int) -> None:
+        self.read = number
+        if number % self.context.progress_every == 0:
+            self.announce("page")
+
+    def announce(self, event: str) -> None:
+        message = {"run": self.context.run_id, "shard": self.shard, "event": event, "pages": self.read}
+        self.worker.log_event(TOPIC, {**message, "worker": self.worker.address, "pid": os.getpid()})
