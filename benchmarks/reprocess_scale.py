@@ -80,7 +80,7 @@ def child(mode: str, workers: int, archive: str, db_url: str) -> None:
         engine = report["engine"]
         peaks = {f"worker {n}": use["peak_memory_mb"] for n, use in enumerate(engine["workers"].values(), start=1)}
         peaks["client"] = engine["client_peak_memory_mb"]
-        writing = engine["client_writing_seconds"]
+        writing = engine["client_writing_cpu_seconds"]
         cpu = engine["client_cpu_seconds"] + sum(use["cpu_seconds"] for use in engine["workers"].values())
     sites = report["sites"].values()
     print(
@@ -186,7 +186,7 @@ def main() -> int:
     )
     if writing:
         print(
-            f"the one SQLite writer (the client) took {1000 * writing:.2f} ms per page: "
+            f"the one SQLite writer (the client) took {1000 * writing:.2f} ms of CPU per page: "
             f"{1 / writing:.0f} pages/s at most, on any number of cores"
         )
     for total in (10**6, 10**7):

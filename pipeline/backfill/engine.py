@@ -68,7 +68,7 @@ class BackfillReport:
     restarted: int  # shards started more than once (a retry, or a worker lost mid-shard)
     workers: dict[str, WorkerUse]
     seconds: float  # from the first shard handed out to the last one finished
-    writing: float  # of which the client spent writing (the one SQLite writer)
+    writing: float  # CPU seconds the client spent writing (the one SQLite writer)
     client_cpu_seconds: float  # the client's CPU time over the same span (with a LocalCluster's scheduler in it)
     client_peak_mb: float
 
@@ -109,7 +109,7 @@ class BackfillReport:
                     }
                     for address, use in sorted(self.workers.items())
                 },
-                "client_writing_seconds": round(self.writing, 2),
+                "client_writing_cpu_seconds": round(self.writing, 2),
                 "client_cpu_seconds": round(self.client_cpu_seconds, 2),
                 "client_peak_memory_mb": round(self.client_peak_mb, 1),
             },
@@ -193,7 +193,7 @@ class _Gathering:
     done: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0
-    writing: float = 0.0  # seconds the client spent writing (SQLite): its share of one core
+    writing: float = 0.0  # CPU seconds of the client's writing thread (SQLite): at most one core's worth
     interrupted: bool = False
 
     def run(self, client: Any, paths: list[Path], names: list[str], retries: int) -> None:
@@ -243,10 +243,10 @@ class _Gathering:
             future.release()
         written = summary.written
         if summary.pages:
-            writing = time.perf_counter()
+            writing = time.thread_time()  # this thread's CPU only: not the scheduler's or the comms'
             for batch in batches(summary.pages, self.context.batch_size):
                 written += write_batch(self.state.engine, batch, self.context.run_id, self.context.shards)
-            self.writing += time.perf_counter() - writing
+            self.writing += time.thread_time() - writing
         for tally in summary.tallies:
             _add(self.tallies.setdefault(tally.site, SiteTally(tally.site)), tally)
         use = self.workers.setdefault(summary.worker, WorkerUse())
