@@ -31,6 +31,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,9 +101,12 @@ def child(mode: str, workers: int, archive: str, db_url: str) -> None:
     )
 
 
-def fresh_database(db: str | None, folder: Path, label: str) -> str:
+@contextmanager
+def fresh_database(db: str | None, folder: Path, label: str) -> Iterator[str]:
+    """An empty database for one run: an SQLite file, or a database on the PostgreSQL server, dropped after."""
     if db is None:
-        return f"sqlite:///{folder / label}.sqlite"
+        yield f"sqlite:///{folder / label}.sqlite"
+        return
     from sqlalchemy import create_engine, text
 
     from pipeline.store.database import engine_for
@@ -111,8 +116,12 @@ def fresh_database(db: str | None, folder: Path, label: str) -> str:
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return admin.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 def measure(mode: str, workers: int, archive: Path, db_url: str) -> dict[str, Any]:
@@ -161,7 +170,8 @@ def main() -> int:
         rows = []
         for mode, workers in CONFIGURATIONS:
             label = "single" if mode == "single" else f"dask{workers}"
-            figures = measure(mode, workers, root, fresh_database(args.db, Path(folder), label))
+            with fresh_database(args.db, Path(folder), label) as db_url:
+                figures = measure(mode, workers, root, db_url)
             rows.append((label, figures))
             print(f"  {label}: {figures['pages'] / figures['seconds']:.1f} pages/s", flush=True)
     single = rows[0][1]["pages"] / rows[0][1]["seconds"]

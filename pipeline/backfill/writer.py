@@ -5,7 +5,9 @@ takes one writer at a time, the client is the only writer. Either way a batch is
 
 - a page's row is locked (``SELECT ... FOR UPDATE``) before it is compared: of two copies of a URL,
   the one later in the archive wins, whichever shard finishes first, as in the single-process loop;
-- two workers creating the same organization or page at once collide on a unique key; the batch is
+- the batch's organizations are created first, each batch in a short transaction of its own, so that
+  writers do not wait on each other's long transactions for the names they share;
+- two workers creating the same page or article at once still collide on a unique key; the batch is
   rolled back and written again (it then finds the other's row). Saves are idempotent, so a batch
   or a whole shard written twice (a retried task) changes nothing.
 """
@@ -19,11 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from pipeline.backfill.shard import PageResult, archive_position
-from pipeline.store.database import pages, save_in
+from pipeline.store.database import organizations, pages, save_in
 from scrapers.state import utc_now
 
 log = logging.getLogger("vnie.backfill")
@@ -48,16 +51,29 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def write_batch(engine: Engine, results: Sequence[PageResult], run_id: str, shards: frozenset[str]) -> int:
     """Store ``results`` in one transaction; returns how many pages were written (an older copy of a URL
     whose newer copy, in one of ``shards``, is already stored is left out)."""
+    parallel = engine.dialect.name != "sqlite"  # SQLite has one writer: nobody to collide with
+    if parallel:
+        _create_organizations(engine, results)
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with engine.begin() as conn:
                 return sum(_write_page(conn, result, run_id, shards) for result in results)
         except DBAPIError as error:
-            if attempt == ATTEMPTS or engine.dialect.name == "sqlite" or not _conflict(error):
+            if attempt == ATTEMPTS or not parallel or not _conflict(error):
                 raise
             log.debug("batch of %d pages collided with another writer (%s); writing it again", len(results), error)
             time.sleep(random.uniform(0, 0.02 * 2**attempt))
     raise AssertionError("unreachable")
+
+
+def _create_organizations(engine: Engine, results: Sequence[PageResult]) -> None:
+    """The batch's organizations, created first in a short transaction of their own (in name order, so two
+    writers never wait on each other in a cycle): a long batch transaction then only reads them, and
+    writers do not block one another on the organization names they share."""
+    names = sorted({name for result in results if result.result for name in result.result.organizations})
+    if names:
+        with engine.begin() as conn:
+            conn.execute(postgres_insert(organizations).on_conflict_do_nothing(), [{"name": name} for name in names])
 
 
 def _write_page(conn: Connection, result: PageResult, run_id: str, shards: frozenset[str]) -> int:

@@ -68,38 +68,61 @@ def test_a_stored_copy_outside_the_run_does_not_hold_back_an_older_one(store_url
     assert stored(store_url)[0] == "Bản đầu tiên của bài."
 
 
+def alongside_an_open_transaction(url: str, statement: Any, result: PageResult) -> list[BaseException]:
+    """Write ``result`` while another connection's transaction, which ran ``statement``, stays open until the
+    writer waits on it; then commit that transaction. Returns what the writer raised."""
+    connect(url).dispose()  # the schema
+    other, mine = engine_for(url, readonly=False), engine_for(url, readonly=False)
+    failure: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_batch(mine, [result], "run-1", SHARDS)
+        except BaseException as error:
+            failure.append(error)
+
+    try:
+        with other.connect() as conn:
+            transaction = conn.begin()
+            conn.execute(statement)
+            writer = threading.Thread(target=write)
+            writer.start()
+            wait_until_blocked(other)
+            transaction.commit()
+            writer.join(timeout=60)
+            assert not writer.is_alive()
+    finally:
+        other.dispose()
+        mine.dispose()
+    return failure
+
+
 @pytest.mark.postgres
 def test_a_batch_that_collides_with_another_writer_is_written_again(
     postgres_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Another worker's open transaction has just created the same organization: this batch waits on the
-    unique key, fails when the other commits, and is written again, finding the organization."""
+    """Another writer's open transaction has just created the page: the batch waits on the unique key, fails
+    when the other commits, and is written again, updating that page."""
     caplog.set_level(logging.DEBUG, logger="vnie.backfill")
-    connect(postgres_url).dispose()  # the schema
-    other, mine = engine_for(postgres_url, readonly=False), engine_for(postgres_url, readonly=False)
-    failure: list[BaseException] = []
-    with other.connect() as conn:
-        transaction = conn.begin()
-        conn.execute(insert(organizations).values(name=PARTY_CELL))
-
-        def write() -> None:
-            try:
-                write_batch(mine, [copy("2025-03-01/vnie-a.warc.gz", 900, "Bài.", (PARTY_CELL,))], "run-1", SHARDS)
-            except BaseException as error:
-                failure.append(error)
-
-        writer = threading.Thread(target=write)
-        writer.start()
-        wait_until_blocked(other)
-        transaction.commit()
-        writer.join(timeout=60)
-    assert not failure and not writer.is_alive()
+    statement = insert(pages).values(url=URL, site="baoa", kind="pending")
+    assert alongside_an_open_transaction(postgres_url, statement, copy("2025-03-01/vnie-a.warc.gz", 900, "Bài.")) == []
     assert "collided with another writer" in caplog.text
-    with mine.connect() as conn:
-        linked = conn.execute(select(organizations.c.name).join(article_organizations)).scalars().all()
-    assert linked == [PARTY_CELL]
-    other.dispose()
-    mine.dispose()
+    assert stored(postgres_url) == ("Bài.", "2025-03-01/vnie-a.warc.gz", 900)
+
+
+@pytest.mark.postgres
+def test_writers_sharing_a_new_organization_do_not_collide(postgres_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    """The organization is created before the batch, in a short transaction that waits for the other writer's:
+    no collision, no batch written twice."""
+    caplog.set_level(logging.DEBUG, logger="vnie.backfill")
+    statement = insert(organizations).values(name=PARTY_CELL)
+    result = copy("2025-03-01/vnie-a.warc.gz", 900, "Bài.", (PARTY_CELL,))
+    assert alongside_an_open_transaction(postgres_url, statement, result) == []
+    assert "collided" not in caplog.text
+    engine = connect(postgres_url)
+    with engine.connect() as conn:
+        assert conn.execute(select(organizations.c.name).join(article_organizations)).scalars().all() == [PARTY_CELL]
+    engine.dispose()
 
 
 def wait_until_blocked(engine: Any, seconds: float = 30) -> None:
