@@ -86,3 +86,46 @@ def test_bundled_archive_is_built_from_the_pages(tmp_path: Path) -> None:
 
     assert contents(rebuilt) == contents(SAMPLE_ARCHIVE), "run data/demo/build_archive.py after editing a page"
     assert SAMPLE_ARCHIVE.stat().st_size < 200_000, "well under 1 MB"
+
+
+def test_a_correction_survives_reprocess_and_is_scored_as_gold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    db = f"sqlite:///{tmp_path}/demo.sqlite"
+    assert main(["demo", "--db", db]) == 0
+    engine = connect(db)
+    [target] = [
+        r for r in iter_records(engine)
+        if (r["scope"], r["year"], r["rating"], r["subject"])
+        == ("Đảng bộ huyện Gia Viễn", 2020, "hoàn thành tốt nhiệm vụ", "tổ chức cơ sở đảng")
+    ]  # fmt: skip
+    article = [r for r in iter_records(engine) if r["url"] == target["url"]]
+    engine.dispose()
+    assert main(["review", "correct", str(target["id"]), "--db", db, "--set", f"count={target['count'] + 1}",
+                 "--reason", "the table of the report", "--reviewer", "lan"]) == 0  # fmt: skip
+    others = [str(r["id"]) for r in article if r["id"] != target["id"]]
+    assert main(["review", "confirm", *others, "--db", db, "--reviewer", "lan"]) == 0
+
+    archive = tmp_path / "archive" / "2025-01-23"
+    archive.mkdir(parents=True)
+    shutil.copy(SAMPLE_ARCHIVE, archive / SAMPLE_ARCHIVE.name)
+    assert main(["reprocess", "--archive", str(tmp_path / "archive"), "--db", db]) == 0
+    engine = connect(db)
+    after = {r["evidence"]: r for r in iter_records(engine) if r["url"] == target["url"]}
+    engine.dispose()
+    assert after[target["evidence"]]["review"] == "corrected"
+    assert after[target["evidence"]]["count"] == target["count"] + 1
+    assert {r["review"] for r in after.values()} == {"corrected", "confirmed"}
+    assert main(["review", "check", "--db", db]) == 0
+
+    gold = tmp_path / "gold.jsonl"
+    capsys.readouterr()
+    assert main(["review", "export-gold", str(gold), "--db", db]) == 0
+    [line] = [json.loads(text) for text in gold.read_text(encoding="utf-8").splitlines()]
+    assert line["url"] == target["url"] and len(line["records"]) == len(article)
+    assert main(["eval", "--gold", str(gold)]) == 0
+    scored = capsys.readouterr().out
+    assert f"({len(article) - 1}/{len(article)} gold" in scored and "figure" in scored

@@ -6,17 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.record_options import DB_HELP
-
 NAME = "serve"
 HELP = (
-    "Serve the SQLite database read-only in a web UI (Datasette): facets, accent-blind search, "
-    "canned queries for the common questions, record pages with their evidence."
+    "Serve an SQLite database in a web UI (Datasette), read-only: the dashboard, facets, accent-blind search, "
+    "canned queries, record pages with their evidence; reviewers log in with the links --reviewer prints."
+)
+SERVE_DB_HELP = (
+    "the SQLite database to serve, sqlite:///FILE (default: VNIE_DB, else sqlite:///data/vnie.sqlite, the one "
+    "`vnie demo` fills); a PostgreSQL store is served after `vnie export` or a copy to SQLite"
 )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help=DB_HELP + "; must be SQLite")
+    parser.add_argument("--db", metavar="URL", help=SERVE_DB_HELP)
     parser.add_argument("--port", type=int, default=8001, help="default: 8001")
     parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
 

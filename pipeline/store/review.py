@@ -321,6 +321,15 @@ def orphaned(engine: Engine) -> list[Orphan]:
         ]
 
 
+def unreviewed_ids(engine: Engine, article_id: int) -> list[int]:
+    """The current records of an article nobody reviewed yet."""
+    with engine.connect() as conn:
+        query = select(records_view.c.id).where(
+            records_view.c.article_id == article_id, records_view.c.review == "unreviewed"
+        )
+        return [int(value) for value in conn.execute(query.order_by(records_view.c.id)).scalars()]
+
+
 def list_reviews(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         return [dict(row) for row in conn.execute(select(reviews).order_by(reviews.c.id)).mappings()]
@@ -328,15 +337,80 @@ def list_reviews(engine: Engine) -> list[dict[str, Any]]:
 
 __all__ = [
     "REVIEW_ACTIONS",
+    "GoldExport",
     "Orphan",
     "ReviewError",
     "add_record",
     "checked_values",
+    "gold_export",
     "list_reviews",
     "match_record",
     "orphaned",
     "record_values",
     "relink",
     "review_record",
+    "unreviewed_ids",
     "withdraw_added",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldExport:
+    """Gold lines (``gold/FORMAT.md``) of the reviewed articles, and the articles left out with why."""
+
+    lines: tuple[dict[str, Any], ...]
+    skipped: tuple[tuple[str, str], ...]  # (article url, why)
+
+
+GOLD_FIELDS = ("scope", "province", "district", "year", "subject", "rating", "count", "percent", "approx", "total")
+
+
+def gold_export(engine: Engine, *, include_unreviewed: bool = False) -> GoldExport:
+    """Every article with a review, as a gold line: its records as reviewed (rejected ones left out, added
+    ones in). An article with records nobody reviewed is left out unless ``include_unreviewed``: a gold
+    line claims every record of its text, so unchecked extractor output would grade the extractor by itself."""
+    from pipeline.store.schema import article_organizations, organizations
+
+    with engine.connect() as conn:
+        urls = list(conn.execute(select(reviews.c.article_url).distinct().order_by(reviews.c.article_url)).scalars())
+        lines, skipped = [], []
+        for url in urls:
+            article = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
+            if article is None:
+                skipped.append((url, "the article is no longer stored"))
+                continue
+            rows = list(
+                conn.execute(
+                    select(records_view)
+                    .where(records_view.c.article_id == article["id"])
+                    .order_by(records_view.c.evidence_start, records_view.c.id)
+                ).mappings()
+            )
+            states = [row["review"] for row in rows]
+            unreviewed = states.count("unreviewed")
+            if unreviewed and not include_unreviewed:
+                skipped.append((url, f"{unreviewed} of its {len(rows)} records are not reviewed yet"))
+                continue
+            names = conn.execute(
+                select(organizations.c.name)
+                .join(article_organizations, article_organizations.c.organization_id == organizations.c.id)
+                .where(article_organizations.c.article_id == article["id"])
+                .order_by(organizations.c.name)
+            ).scalars()
+            counts = ", ".join(f"{states.count(state)} {state}" for state in sorted(set(states)))
+            lines.append(
+                {
+                    "id": f"{article['site'] or 'article'}-{article['id']}",
+                    "url": url,
+                    "published": (article["published"] or "")[:10] or None,
+                    "text": article["text"],
+                    "organizations": list(names),
+                    "records": [
+                        {name: row[name] for name in GOLD_FIELDS} | {"evidence": row["evidence"]}
+                        for row in rows
+                        if row["review"] != "rejected"
+                    ],
+                    "notes": f"vnie review export-gold: records {counts}; organizations as extracted (not reviewed)",
+                }
+            )
+    return GoldExport(tuple(lines), tuple(skipped))
