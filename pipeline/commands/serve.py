@@ -21,6 +21,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help=SERVE_DB_HELP)
     parser.add_argument("--port", type=int, default=8001, help="default: 8001")
     parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a reviewer who may confirm, reject, correct and add records in the UI; repeatable. Each gets a "
+        "login link (printed at start, valid while this server runs); without one the UI is read-only",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,8 +50,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"vnie serve: {error}", file=sys.stderr)
         return 1
     from pipeline.serve.app import serve
+    from pipeline.serve.reviewing import ReviewAccess
 
     path = Path(url.database)
-    print(f"vnie serve: http://{args.host}:{args.port}/ (read-only: {path})", file=sys.stderr)
-    serve(path, host=args.host, port=args.port)
+    base = f"http://{args.host}:{args.port}"
+    reviewers = ReviewAccess.for_reviewers(path, list(dict.fromkeys(args.reviewer)))
+    print(f"vnie serve: {base}/ (read-only: {path})", file=sys.stderr)
+    for name, link in reviewers.login_links(base).items():
+        print(f"vnie serve: reviewer {name} logs in at {link}", file=sys.stderr)
+    serve(path, host=args.host, port=args.port, reviewers=reviewers)
     return 0
