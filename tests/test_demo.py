@@ -29,7 +29,7 @@ def test_demo_replays_the_sample_archive(tmp_path: Path, capsys: pytest.CaptureF
     with engine.connect() as conn:
         urls = list(conn.execute(select(articles.c.url)).scalars())
         profiles = dict(conn.execute(select(sites.c.name, sites.c.province)).all())
-    assert len(urls) == 37
+    assert len(urls) == 38
     assert not any(url.endswith(("/xay-dung-dang", ".rss", "robots.txt")) for url in urls)  # listings never stored
     assert {profile.name: profile.province for profile in builtin_profiles()} == profiles  # sites from the profiles
     records = list(iter_records(engine))
@@ -39,7 +39,7 @@ def test_demo_replays_the_sample_archive(tmp_path: Path, capsys: pytest.CaptureF
         assert {year for name, year in years if name == site} >= set(range(2019, 2024)), site
     assert any(
         (r["scope"], r["year"], r["subject"], r["rating"], r["count"], r["total"])
-        == ("Đảng bộ huyện Nam Đàn", 2021, "tổ chức cơ sở đảng", "hoàn thành xuất sắc nhiệm vụ", 8, 43)
+        == ("Đảng bộ huyện Nam Đàn", 2021, "tổ chức cơ sở đảng", "hoàn thành xuất sắc nhiệm vụ", 7, 43)
         for r in records
     )
     assert {r["province_2025"] for r in records if r["province"] == "Nam Định"} == {"Ninh Bình"}
@@ -47,7 +47,7 @@ def test_demo_replays_the_sample_archive(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["demo", "--db", db]) == 0  # idempotent
     engine = connect(db)
     with engine.connect() as conn:
-        assert len(list(conn.execute(select(articles.c.url)).scalars())) == 37
+        assert len(list(conn.execute(select(articles.c.url)).scalars())) == 38
     assert len(list(iter_records(engine))) == len(records)
     engine.dispose()
 
@@ -59,7 +59,7 @@ def test_the_demo_facts_merge_the_syndicated_copy_and_flag_the_conflict(tmp_path
     facts = {(f["scope"], f["year"], f["subject"], f["rating"]): f for f in iter_facts(engine)}
     engine.dispose()
     copied = facts[("Đảng bộ huyện Nam Đàn", 2021, "tổ chức cơ sở đảng", "hoàn thành xuất sắc nhiệm vụ")]
-    assert (copied["count"], copied["records"], copied["sources"], copied["conflict"]) == (8, 2, 1, 0)
+    assert (copied["count"], copied["records"], copied["sources"], copied["conflict"]) == (7, 2, 1, 0)
     assert copied["sites"] == "baonghean, namdan.nghean.gov.vn"
     disputed = facts[("Đảng bộ huyện Can Lộc", 2022, "tổ chức cơ sở đảng", "hoàn thành xuất sắc nhiệm vụ")]
     assert (disputed["sources"], disputed["conflict"]) == (2, 1)

@@ -4,7 +4,8 @@ The pages were written by the vnie authors (real district names, invented figure
 provincial party newspapers and district portals: six newspapers of built-in site profiles, five
 evaluated years each (2019-2023), more Thanh Hóa districts, a page without figures, Báo Nghệ An's
 Nam Đàn 2021 article copied by the district's portal (a syndicated copy: same prose, another host)
-and Can Lộc's portal stating one 2022 figure differently from Báo Hà Tĩnh (a conflict). They go
+and Can Lộc's portal stating one 2022 figure differently from Báo Hà Tĩnh (a conflict), and Yên Định
+2022 with a misprinted percent (the validator flags it). They go
 through the same WARC writer as a nightly run, as if fetched: robots.txt, the RSS feed and a
 category page of Báo Thanh Hóa (listings, never stored as articles), then every article, gzip-encoded
 as servers send them, in the order they were published. Run after editing a page:

@@ -26,7 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="one row per scope, year, subject and rating, merged across articles and sites (copies count once, "
         "conflict=1 when sources disagree); takes the place, year, subject and rating filters",
     )
-    parser.add_argument("--format", choices=("table", "csv", "jsonl"), default="table", help="default: table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "jsonl", "ids"),
+        default="table",
+        help="default: table; ids prints one record id a line (for `vnie review`)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.facts:
         unused = [name for name in ("site", "since", "extractor_version", "review") if getattr(args, name)]
+        if args.format == "ids":
+            print("vnie records: --format ids lists records; a fact lists its records in record_ids", file=sys.stderr)
+            return 2
         if args.flagged or unused:
             option = "--flagged" if args.flagged else "--" + unused[0].replace("_", "-")
             print(f"vnie records: {option} filters records, not facts; leave it out with --facts", file=sys.stderr)
@@ -63,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         rows = iter_records(engine, filters)
         if args.format == "jsonl":
             write_jsonl(rows)
+        elif args.format == "ids":
+            sys.stdout.write("".join(f"{row['id']}\n" for row in rows if row["id"] is not None))
         elif args.format == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=RECORD_COLUMNS)
             writer.writeheader()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Select, String, and_, cast, or_, select
+from sqlalchemy import Engine, Integer, Select, String, and_, cast, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from pipeline.models import RATINGS, SUBJECTS
@@ -98,7 +98,7 @@ def _select_version(filters: RecordFilter) -> Select:
             r.confidence,
             r.flags,
             cast(None, String).label("review"),
-            cast(None, String).label("review_id"),
+            cast(None, Integer).label("review_id"),
         )
         .join(articles, a.id == r.article_id)
         .outerjoin(provinces, provinces.c.name == r.province)
