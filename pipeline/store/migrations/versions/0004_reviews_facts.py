@@ -105,10 +105,10 @@ CREATE VIEW records AS
 WITH latest AS ({_LATEST}), added AS ({_ADDED})
 SELECT r.id,
   CASE l.action WHEN 'confirm' THEN 'confirmed' WHEN 'reject' THEN 'rejected' WHEN 'correct' THEN 'corrected'
-    ELSE 'unreviewed' END AS review,
+    ELSE 'unreviewed' END AS review, r.evidence,
   {_value("year")} AS year, {_value("province")} AS province, {_value("district")} AS district,
   {_value("subject")} AS subject, {_value("rating")} AS rating,
-  {_value("count")} AS count, {_value("percent")} AS percent, {_value("total")} AS total, r.evidence,
+  {_value("count")} AS count, {_value("percent")} AS percent, {_value("total")} AS total,
   {_value("scope")} AS scope, {_value("approx")} AS approx, a.site, a.url, a.title, a.published, p.province_2025,
   r.article_id, r.evidence_start, r.evidence_end, r.confidence, r.flags, r.extractor_version, r.run_id,
   l.id AS review_id, l.reason AS review_reason
@@ -118,8 +118,8 @@ LEFT JOIN latest AS l ON l.record_id = r.id
 LEFT JOIN provinces AS p ON p.name = {_value("province")}
 WHERE r.extractor_version = a.extractor_version
 UNION ALL
-SELECT NULL, 'added', l.year, l.province, l.district, l.subject, l.rating, l.count, l.percent, l.total,
-  l.evidence, l.scope, l.approx, a.site, a.url, a.title, a.published, p.province_2025,
+SELECT NULL, 'added', l.evidence, l.year, l.province, l.district, l.subject, l.rating, l.count, l.percent, l.total,
+  l.scope, l.approx, a.site, a.url, a.title, a.published, p.province_2025,
   a.id, l.evidence_start, l.evidence_end, 1.0, '[]', NULL, NULL, l.id, l.reason
 FROM added AS l
 JOIN articles AS a ON a.url = l.article_url
