@@ -55,8 +55,8 @@ select id, url, site, title, sapo, author, published, category, text, extractor_
 from articles where id = :id
 """
 ARTICLE_RECORDS_SQL = """
-select id, scope, year, subject, rating, count, percent, approx, total, evidence, evidence_start, evidence_end,
-  confidence, flags, review
+select id, scope, province, district, year, subject, rating, count, percent, approx, total, evidence,
+  evidence_start, evidence_end, confidence, flags, review
 from records where article_id = :id order by evidence_start, id
 """
 
