@@ -129,3 +129,20 @@ def test_a_correction_survives_reprocess_and_is_scored_as_gold(
     assert main(["eval", "--gold", str(gold)]) == 0
     scored = capsys.readouterr().out
     assert f"({len(article) - 1}/{len(article)} gold" in scored and "figure" in scored
+
+
+def test_the_demo_refuses_a_database_holding_a_real_crawl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import insert
+
+    from pipeline.store.database import pages
+
+    db = f"sqlite:///{tmp_path}/vnie.sqlite"
+    engine = connect(db)
+    with engine.begin() as conn:
+        conn.execute(insert(pages).values(url="https://baonghean.vn/a.html", kind="article", warc_file="night.warc.gz"))
+    engine.dispose()
+    assert main(["demo", "--db", db]) == 1
+    assert "holds 1 pages of other archives" in capsys.readouterr().err
+    engine = connect(db)
+    assert list(iter_records(engine)) == []
+    engine.dispose()

@@ -40,11 +40,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"vnie migrate: {shown}: no database there; nothing to upgrade ({create})", file=sys.stderr)
         return 1
     try:
+        looking = engine_for(url, readonly=True)  # a look that writes nothing, not even a journal
+        try:
+            empty = not inspect(looking).get_table_names()
+        finally:
+            looking.dispose()
+        if empty:
+            print(f"vnie migrate: {shown}: the database is empty; nothing to upgrade ({create})", file=sys.stderr)
+            return 1
         engine = engine_for(url, readonly=False)
         try:
-            if not inspect(engine).get_table_names():
-                print(f"vnie migrate: {shown}: the database is empty; nothing to upgrade ({create})", file=sys.stderr)
-                return 1
             done = upgrade(engine)
         finally:
             engine.dispose()

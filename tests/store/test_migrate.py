@@ -308,3 +308,19 @@ def test_the_2025_provinces_are_underthesea_s_mapping_in_the_gazetteer_s_names()
     }
     assert dict(migration.PROVINCES_2025) == expected
     assert len(expected) == 63 and len(set(expected.values())) == 34
+
+
+def test_migrate_never_creates_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    missing = tmp_path / "data" / "typo.sqlite"
+    assert main(["migrate", "--db", f"sqlite:///{missing}"]) == 1
+    assert "no database there; nothing to upgrade" in capsys.readouterr().err
+    assert not missing.exists() and not missing.parent.exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    assert main(["migrate", "--db", f"sqlite:///{empty}"]) == 1
+    assert "the database is empty" in capsys.readouterr().err and empty.stat().st_size == 0
+    make_old_database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    assert main(["migrate", "--db", f"sqlite:///{tmp_path / 'old.sqlite'}"]) == 0
+    assert f"upgraded from 0001 to schema revision {head_revision()}" in capsys.readouterr().err
