@@ -186,7 +186,10 @@ def _trend_figure(facts: list[dict[str, Any]], scopes: list[str], rating: str) -
 
     if not scopes:
         return ""
+    from plotly.colors import qualitative
+
     figure = make_subplots(rows=1, cols=len(SUBJECTS), subplot_titles=list(SUBJECTS), horizontal_spacing=0.08)
+    colour = {scope: qualitative.Plotly[number % len(qualitative.Plotly)] for number, scope in enumerate(scopes)}
     for col, subject in enumerate(SUBJECTS, start=1):
         for scope in scopes:
             points = sorted(
@@ -198,6 +201,7 @@ def _trend_figure(facts: list[dict[str, Any]], scopes: list[str], rating: str) -
                 figure.add_scatter(
                     x=[year for year, _ in points], y=[value for _, value in points], mode="lines+markers",
                     name=_label(scope, facts), legendgroup=scope, showlegend=col == 1, row=1, col=col,
+                    line={"color": colour[scope]}, marker={"color": colour[scope]},
                     hovertemplate="%{x}: %{y:.1f}%<extra>" + _label(scope, facts) + "</extra>",
                 )  # fmt: skip
     figure.update_layout(
@@ -226,7 +230,7 @@ def _coverage_figure(coverage: list[dict[str, Any]]) -> str:
         )  # fmt: skip
     figure.update_layout(
         barmode="stack", height=320, margin={"l": 50, "r": 20, "t": 20, "b": 40}, font=FONT, plot_bgcolor="#fafafa",
-        legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left"}, yaxis_title="records",
+        legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left"}, yaxis_title="records", showlegend=True,
         xaxis={"type": "date", "tickformat": "%Y-%m", "dtick": "M6"},
     )  # fmt: skip
     return str(figure.to_json())

@@ -170,6 +170,17 @@ def _watch_console(page: object) -> list[str]:
     return problems
 
 
+def charts_drawn(page: object) -> None:
+    """The three charts of the dashboard drew: Plotly's SVG with bars or lines in it, after the page loaded."""
+    from playwright.sync_api import expect
+
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    marked = {"mix": ".barlayer .point", "trend": ".scatterlayer .trace", "coverage": ".barlayer .point"}
+    for chart, marks in marked.items():
+        expect(page.locator(f"#chart-{chart} svg.main-svg").first).to_be_visible()  # type: ignore[attr-defined]
+        expect(page.locator(f"#chart-{chart} {marks}").first).to_be_attached()  # type: ignore[attr-defined]
+
+
 def _screenshot(page: object, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
@@ -191,8 +202,7 @@ def test_the_dashboard_draws_its_charts_offline_and_the_filter_drives_them(
         outside.append(route.request.url), route.abort()))  # fmt: skip
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(base + "/")
-    for chart in ("mix", "trend", "coverage"):
-        expect(page.locator(f"#chart-{chart} svg.main-svg").first).to_be_visible()
+    charts_drawn(page)
     assert page.locator("#chart-mix .barlayer .point").count() > 100  # 6 organizations x 2 subjects x 5 years x 4
     assert page.locator("#chart-trend .scatterlayer .trace").count() >= 12
     expect(page.locator("table.latest tbody tr")).not_to_have_count(0)
@@ -202,13 +212,14 @@ def test_the_dashboard_draws_its_charts_offline_and_the_filter_drives_them(
 
     page.select_option("select[name=province]", "Nghệ An")
     expect(page).to_have_url(re.compile(r"province=Ngh"))
-    expect(page.locator("#chart-mix svg.main-svg").first).to_be_visible()
+    charts_drawn(page)
     scopes = set(page.locator("table.latest tbody td:first-child").all_inner_texts())  # one row per organization
     assert scopes == {"Đảng bộ huyện Nam Đàn"}
     _screenshot(page, "dashboard-nghe-an.png")
 
     page.select_option("select[name=province]", "Hải Phòng")  # a 2025 province: Hải Dương's records
     expect(page).to_have_url(re.compile(r"province=H%E1%BA%A3i"))
+    charts_drawn(page)
     assert set(page.locator("table.latest tbody td:first-child").all_inner_texts()) == {"Đảng bộ huyện Thanh Hà"}
     _screenshot(page, "dashboard-hai-phong-2025.png")
     assert problems == [] and outside == []
