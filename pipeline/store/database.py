@@ -25,12 +25,15 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
 from pipeline import EXTRACTOR_VERSION
-from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord
+from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord, SiteProfile
 from pipeline.normalize import normalize_text
 from pipeline.store.audit import VALUE_FIELDS, RecordDiff, diff_records
+from pipeline.store.copies import content_key
 from pipeline.store.migrate import SchemaError, require_current, upgrade
-from pipeline.store.query import RecordFilter, select_records
+from pipeline.store.query import RecordFilter, select_facts, select_records
+from pipeline.store.review import relink
 from pipeline.store.schema import (
+    FACT_COLUMNS,
     RECORD_COLUMNS,
     StoreError,
     article_organizations,
@@ -48,6 +51,7 @@ from pipeline.store.search import index_article
 
 __all__ = [
     "DEFAULT_DB",
+    "FACT_COLUMNS",
     "RECORD_COLUMNS",
     "InvalidRecord",
     "SchemaError",
@@ -58,6 +62,7 @@ __all__ = [
     "connect_readonly",
     "database_url",
     "engine_for",
+    "iter_facts",
     "iter_records",
     "metadata",
     "new_run_id",
@@ -69,6 +74,7 @@ __all__ = [
     "run_sites",
     "runs",
     "save",
+    "save_sites",
     "sites",
 ]
 
@@ -243,6 +249,7 @@ def save(
         "extracted_at": now,
         "text": stored_text,
         "extractor_version": extractor_version,
+        "content_key": content_key(article.body),
     }
     new_rows = [_record_row(record) for record in result.records]
     with _write_transaction(engine) as conn:
@@ -268,6 +275,7 @@ def save(
         _link_organizations(conn, article_id, result.organizations, new=old is None)
         if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
             index_article(conn, article_id, article.title, stored_text)
+        relink(conn, article_id, url, stored_text)  # reviews follow their records to the new rows
         if page_id is not None:
             linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
             if linked.rowcount != 1:
@@ -374,9 +382,33 @@ def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...
 
 
 def iter_records(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-    """One dict per stored record (``RECORD_COLUMNS``): current records unless a version is asked for."""
+    """One dict per stored record (``RECORD_COLUMNS``): current records, reviews applied, unless a version
+    is asked for."""
     with engine.connect() as conn:
         for row in conn.execute(select_records(filters)).mappings():
             record = {column: row[column] for column in RECORD_COLUMNS}
-            record["flags"] = list(record["flags"] or [])
+            flags = record["flags"]
+            record["flags"] = list((json.loads(flags) if isinstance(flags, str) else flags) or [])
             yield record
+
+
+def iter_facts(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per fact (``FACT_COLUMNS``): the records of one scope, year, subject and rating, merged."""
+    with engine.connect() as conn:
+        for row in conn.execute(select_facts(filters)).mappings():
+            yield {column: row[column] for column in FACT_COLUMNS}
+
+
+def save_sites(engine: Engine, profiles: tuple[SiteProfile, ...]) -> None:
+    """Make the ``sites`` table list ``profiles`` (added or updated; other rows kept)."""
+    with _write_transaction(engine) as conn:
+        for profile in profiles:
+            values = {
+                "domain": profile.domain,
+                "newspaper": profile.newspaper or None,
+                "province": profile.province,
+                "base_url": profile.base_url or None,
+            }
+            done = conn.execute(update(sites).where(sites.c.name == profile.name).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(sites).values(name=profile.name, **values))

@@ -118,6 +118,7 @@ def parquet_schema() -> Any:
 
     types = {
         "id": pa.int64(),
+        "review_id": pa.int64(),
         "year": pa.int32(),
         "count": pa.int64(),
         "total": pa.int64(),
