@@ -207,7 +207,8 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
     if _is_not_found(head, parts.title, containers):
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
-    kept = select_paragraphs(blocks, Known(title=parts.title, sapo=parts.sapo, description=head.description))
+    known = Known(title=parts.title, sapo=parts.sapo, description=head.description, author=parts.byline or "")
+    kept = select_paragraphs(blocks, known)
     if looks_like_listing(root, containers):
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]

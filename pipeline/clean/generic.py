@@ -37,6 +37,7 @@ MAX_TEASER = 400  # characters of a teaser box: headline, date and a summary
 MIN_ARTICLE_PROSE = 300  # characters of prose outside teasers that make a page an article
 LONG_PARAGRAPH = 150  # characters of prose that no menu, share bar or tag list holds
 MIN_PARAGRAPH = 25
+CLIMB_SHARE = 0.8  # a parent scoring this share of its best child holds more of the article than the child
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td", "th"})
 CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "form", "center", "font", "span"})
 BLOCK_CHILD_TAGS = frozenset({"p", "div", "table", "ul", "ol", "section", "article", "h2", "h3", "h4", "blockquote"})
@@ -242,6 +243,11 @@ def find_container(root: HtmlElement) -> Container | None:
             best, best_score = element, final
     if best is None:
         return None
+    parent = best.getparent()
+    if parent is not None and parent.tag not in ("body", "html") and parent in scores:
+        climbed = scores[parent] * _name_weight(parent) * (1 - link_density(parent))
+        if climbed >= best_score * CLIMB_SHARE:  # the body goes on in siblings too small to vote alone
+            best, best_score = parent, climbed
     elements = _with_siblings(best, best_score, scores)
     length = sum(len(text_of(element)) for element in elements)
     return Container(tuple(elements), best_score, length)

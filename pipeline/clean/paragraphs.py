@@ -17,11 +17,13 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from pipeline.clean import chrome
+from pipeline.clean.dates import is_date_line
 from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
 from pipeline.clean.generic import is_chrome_label
 
 MAX_CAPTION = 300
 MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
+PHOTO_STORY_SHARE = 0.5  # captions holding this share of the other prose make a photo story
 _ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
 _META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
@@ -41,6 +43,7 @@ class Block:
     row: bool = False
     meta: bool = False  # a date or byline element of the CMS (named so, or a <time>)
     line_links: tuple[float, ...] = ()  # link share of each line (lines come from single <br>)
+    boxed: bool = False  # inside a small box around a picture: a caption by its place
 
     @property
     def link_share(self) -> float:
@@ -92,6 +95,7 @@ class _Walker:
         self.in_emphasis = 0
         self.blocks: list[HtmlElement] = []
         self.pictures: set[HtmlElement] = set()
+        self.boxes = 0  # picture boxes open around the walk
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
@@ -103,8 +107,7 @@ class _Walker:
                 if node in self.pictures:
                     self.flush()
                     self.out.append(Block("", tag, image=True))
-                    walker.skip_subtree()
-                    continue
+                    self.boxes += 1
                 if tag == "table" and is_data_table(node):
                     self.flush()
                     self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))
@@ -125,10 +128,12 @@ class _Walker:
                     self.in_emphasis += 1
                 self.add(node.text)
             else:
-                if tag in chrome.BLOCK_TAGS:
+                if tag in chrome.BLOCK_TAGS or node in self.pictures:
                     self.flush()
                     if self.blocks and self.blocks[-1] is node:
                         self.blocks.pop()
+                if node in self.pictures:
+                    self.boxes -= 1
                 elif tag == "a":
                     self.in_link -= 1
                 elif tag in _EMPHASIS:
@@ -161,6 +166,7 @@ class _Walker:
                     align=align,
                     meta=meta,
                     line_links=tuple(links / len(line) for line, links, _ in lines),
+                    boxed=self.boxes > 0,
                 )
             )
         self.parts = []
@@ -247,35 +253,99 @@ class Known:
     title: str = ""
     sapo: str = ""
     description: str = ""
+    author: str = ""
 
 
 def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
     """The blocks a reader reads, in order."""
     kept: list[Block] = []
-    after_image = False
+    seen: set[str] = set()
     seen_prose = False
     title, sapo, description = _fold(known.title), _fold(known.sapo), _fold(known.description)
-    for block in _without_link_boxes(blocks):
+    author = _fold(known.author) or None
+    blocks = _without_link_boxes(blocks)
+    captions = caption_blocks(blocks)
+    story = is_photo_story(blocks, captions)
+    for index, block in enumerate(blocks):
         text = block.text
         if not text:
-            after_image = after_image or block.image
             continue
         folded = _fold(text)
-        picture = after_image or block.image
-        after_image = False
         if _is_chrome_text(block, folded):
             continue
-        if picture and _is_caption(block):
+        if index in captions and not (story and not _is_credit(text)):
             continue
         if description and _is_cased_copy(text, folded, description, sapo):
             continue
         if title and block.links and title in folded and len(folded) - len(title) <= 80 and folded != title:
             continue  # a breadcrumb ending on the title: "Trang chủ / Chính trị / <title>"
-        if block.meta and not seen_prose and len(text) <= MAX_META_LINE:
-            continue
+        if not seen_prose and len(text) <= MAX_META_LINE and (block.meta or (block.links and is_date_line(text))):
+            continue  # the CMS's date line (with its category links) above the body
+        if (not kept or block.tag in chrome.HEADING_TAGS) and (folded in (title, sapo) or folded == author):
+            continue  # the title or the byline printed again as the body's first line or heading
+        if block.tag in chrome.HEADING_TAGS and folded in seen:
+            continue  # a header block and the body both show the lead as a heading
+        seen.add(folded)
         seen_prose = seen_prose or len(text) >= 150
         kept.append(block)
     return kept
+
+
+def caption_blocks(blocks: list[Block]) -> set[int]:
+    """Indexes of the blocks that caption a picture: text inside a picture's box, or a short block right
+    after a picture set apart by a style (italic or bold, centred, a credit, a caption tag).
+
+    A style counts only where the article's other prose does not wear it too: a page that centres its
+    paragraphs or sets them in italics has captions, not centred-italic prose, by place alone. A block
+    ending with a colon introduces what follows (a step heading, "Cách làm:"), it captions nothing.
+    """
+    after: list[tuple[int, Block]] = []
+    plain_length = centred = emphasised = 0
+    found: set[int] = set()
+    after_image = False
+    for index, block in enumerate(blocks):
+        if not block.text:
+            after_image = after_image or block.image
+            continue
+        picture = after_image or block.image
+        after_image = False
+        if block.boxed:
+            found.add(index)
+        elif picture:
+            after.append((index, block))
+        elif len(block.text) >= 20 and not block.meta:
+            plain_length += len(block.text)
+            centred += len(block.text) if block.align == "center" else 0
+            emphasised += len(block.text) if block.emphasis_share >= 0.6 else 0
+    centre_tells = centred < max(plain_length * 0.1, 1) or plain_length == 0
+    emphasis_tells = emphasised < max(plain_length * 0.1, 1) or plain_length == 0
+    for index, block in after:
+        text = block.text
+        if len(text) > MAX_CAPTION or text.rstrip().endswith(":"):
+            continue
+        if (
+            (emphasis_tells and block.emphasis_share >= 0.6)
+            or (centre_tells and block.align == "center")
+            or bool(chrome.CAPTION_CREDIT.search(text))
+            or block.tag in ("figcaption", "caption")
+        ):
+            found.add(index)
+    return found
+
+
+def is_photo_story(blocks: list[Block], captions: set[int]) -> bool:
+    """A photo story carries its text in its captions: several captioned pictures whose captions hold
+    at least as much text as the prose around them (a news report's captions are a small part)."""
+    if len(captions) < 3:
+        return False
+    caption_length = sum(len(blocks[index].text) for index in captions)
+    prose = sum(len(block.text) for index, block in enumerate(blocks) if index not in captions and block.text)
+    return caption_length >= prose * PHOTO_STORY_SHARE
+
+
+def _is_credit(text: str) -> bool:
+    """A picture credit alone ("Ảnh: Minh Anh"), not a caption that ends with one."""
+    return len(text) <= 60 and bool(chrome.CAPTION_CREDIT.match(text.strip()))
 
 
 def _without_link_boxes(blocks: list[Block]) -> list[Block]:
@@ -330,17 +400,6 @@ def _is_chrome_text(block: Block, folded: str) -> bool:
     if len(folded) <= 200 and any(pattern.search(folded) for pattern in chrome.CHROME_LINE_PATTERNS):
         return True
     return block.link_share >= 0.4 and folded.startswith(chrome.LINK_BOX_PREFIXES)
-
-
-def _is_caption(block: Block) -> bool:
-    if len(block.text) > MAX_CAPTION:
-        return False
-    return (
-        block.emphasis_share >= 0.6
-        or block.align == "center"
-        or bool(chrome.CAPTION_CREDIT.search(block.text))
-        or block.tag in ("figcaption", "caption")
-    )
 
 
 def _is_cased_copy(text: str, folded: str, description: str, sapo: str) -> bool:
