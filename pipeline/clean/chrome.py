@@ -187,3 +187,22 @@ TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " �
 
 # Attributes whose values are read as tokens.
 TOKEN_ATTRIBUTES: tuple[str, ...] = ("class", "id", "itemprop", "role", "type", "data-role", "data-type")
+
+# Words of a publisher's name, not a writer's: a declared author holding one names the site or its owner.
+PUBLISHER_WORDS: frozenset[str] = frozenset(
+    {
+        "online", "corp", "corporation", "jsc", "group", "media", "news", "newspaper", "magazine", "press",
+        "digital", "network", "company", "vccorp", "admin", "administrator", "webmaster", "editor", "editors",
+        "tạp chí", "tòa soạn", "toà soạn", "ban biên tập", "btv", "bbt",
+    }
+)  # fmt: skip
+PUBLISHER_PREFIXES: tuple[str, ...] = (
+    "báo ", "tạp chí ", "tòa soạn", "toà soạn", "ban biên tập", "công ty", "cổng thông tin", "trang thông tin",
+    "đài phát thanh", "đài truyền hình", "nhà xuất bản",
+)  # fmt: skip
+DOMAIN_NAME = re.compile(r"\b[\w-]+\.(vn|com|net|org|info|gov|edu|asia|tv)\b", re.IGNORECASE)
+
+# Who posted an article and when, as forums and blogs print it above the text ("bắt đầu bởi", "Đăng bởi").
+POSTED_BY = re.compile(
+    r"\b(bắt đầu|đăng|viết|gửi|chia sẻ|posted|started|written)\s+(bởi|by)\b|\bthảo luận trong\b", re.IGNORECASE
+)

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -55,6 +54,7 @@ from pipeline.clean.page_meta import (
     looks_like_signature,
     read_head,
     title_near,
+    url_host,
 )
 from pipeline.clean.paragraphs import Block, Known, blocks_of, select_paragraphs
 from pipeline.clean.site_layout import match_layout
@@ -185,6 +185,7 @@ class _Parts:
     byline: str | None = None
     published: str | None = None
     tags: tuple[str, ...] = ()
+    title_boxes: frozenset[HtmlElement] = frozenset()  # the title's ancestors, read before it is removed
 
 
 def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Article:
@@ -194,6 +195,7 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
     order = document_order(root)
     guess = find_title(root, head)
     parts = _Parts(guess.text, guess.element, guess.sure, published=published)
+    parts.title_boxes = frozenset(ancestors(guess.element)) if guess.element is not None else frozenset()
     parts.sapo, parts.sapo_element = find_sapo(root, parts.title_element, order)
     title_position = order.get(parts.title_element, -1) if parts.title_element is not None else -1
     parts.tags = head.tags or find_tags(root, order, after=title_position)
@@ -218,7 +220,7 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
     author = parts.byline or head.author or _signature(body_blocks)
     published = parts.published
     if published is None:
-        published = _visible_date(root, parts.title_element, containers, order) or published_from_url(page.url)
+        published = _visible_date(root, parts, containers, order) or published_from_url(page.url)
     return Article(
         body=normalize_text(body),
         title=normalize_text(parts.title),
@@ -275,6 +277,7 @@ def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Part
         near = title_near(containers, order)
         if near is not None:
             parts.title, parts.title_element = text_of(near), near
+            parts.title_boxes = frozenset(ancestors(near))
     if not parts.sapo:
         lead = lead_between(parts.title_element, containers, order)
         if lead is not None:
@@ -283,9 +286,7 @@ def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Part
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
+    host = url_host(url)
     return host.removeprefix("www.") if host else None
 
 
@@ -306,7 +307,7 @@ def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> 
 
 
 def _visible_date(
-    root: HtmlElement, title: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+    root: HtmlElement, parts: _Parts, containers: list[HtmlElement], order: dict[HtmlElement, int]
 ) -> str | None:
     """The date line between the title and the first lines of the body (or just above the title).
 
@@ -314,6 +315,7 @@ def _visible_date(
     """
     if not containers or containers[0] not in order:
         return None
+    title, boxes = parts.title_element, parts.title_boxes - {root}  # the boxes holding the title are no banner
     body = order[containers[0]]
     start = order.get(title, body) if title is not None else body
     first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
@@ -326,22 +328,22 @@ def _visible_date(
         and len(element) <= 6
     ]
     timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
-    moment = published_from_time_elements(element for element in timed if not _banner(element))
+    moment = published_from_time_elements(element for element in timed if not _banner(element, boxes))
     if moment:
         return moment
     lines = []
     for element in nearby:
         text = text_of(element)
-        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element):
+        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element, boxes):
             position = order[element]
             lines.append((0 if position >= start else 1, abs(position - start), text))
     lines.sort()
     return published_from_lines(text for _, _, text in lines)
 
 
-def _banner(element: HtmlElement) -> bool:
+def _banner(element: HtmlElement, boxes: frozenset[HtmlElement] = frozenset()) -> bool:
     for node in (element, *ancestors(element)):
-        if node.tag in ("body", "html"):
+        if node.tag in ("body", "html") or node in boxes:
             return False
         if has_tokens(node, chrome.BANNER_DATE_TOKENS) or in_chrome(node):
             return True

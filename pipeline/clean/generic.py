@@ -37,6 +37,7 @@ MAX_TEASER = 400  # characters of a teaser box: headline, date and a summary
 MIN_ARTICLE_PROSE = 300  # characters of prose outside teasers that make a page an article
 LONG_PARAGRAPH = 150  # characters of prose that no menu, share bar or tag list holds
 MIN_PARAGRAPH = 25
+MIN_SENTENCE_WORDS = 5  # words around an inline element that make its block a sentence
 CLIMB_SHARE = 0.8  # a parent scoring this share of its best child holds more of the article than the child
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td", "th"})
 CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "form", "center", "font", "span"})
@@ -95,7 +96,7 @@ def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) 
     total = len(text_of(scope)) or 1
     named = [element for element in named_elements(scope) if is_chrome_named(element)]
     for element in _outermost(named):
-        if element is scope or element in keep or element.getparent() is None:
+        if element is scope or element in keep or element.getparent() is None or _inside_sentence(element):
             continue
         if _holds_prose(element) and (is_content_named(element) or len(text_of(element)) > total * 0.5):
             continue
@@ -106,6 +107,21 @@ def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) 
     for element in _link_lists(scope):
         if element.getparent() is not None and element not in keep:
             remove(element)
+
+
+def _inside_sentence(element: HtmlElement) -> bool:
+    """An inline element (a tag link, a highlighted name) with prose around it in its block: never chrome,
+    whatever its class says, as removing it would cut words out of a sentence."""
+    if element.tag not in INLINE_TAGS:
+        return False
+    block = element.getparent()
+    while block is not None and block.tag in INLINE_TAGS:
+        block = block.getparent()
+    if block is None:
+        return False
+    own = text_of(element)
+    around = direct_text(block).replace(own, " ", 1)
+    return sum(1 for word in around.split() if word[:1].isalpha()) >= MIN_SENTENCE_WORDS and not is_chrome_named(block)
 
 
 def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
