@@ -42,7 +42,7 @@ from pipeline.clean.dom import (
     text_of,
 )
 from pipeline.clean.encoding import decode_html
-from pipeline.clean.generic import find_container, looks_like_listing, strip_chrome, strip_junk
+from pipeline.clean.generic import credit_after, find_container, looks_like_listing, strip_chrome, strip_junk
 from pipeline.clean.page_meta import (
     HeadInfo,
     clean_author,
@@ -52,6 +52,7 @@ from pipeline.clean.page_meta import (
     find_title,
     lead_between,
     looks_like_signature,
+    poster_below,
     read_head,
     title_near,
     url_host,
@@ -199,7 +200,7 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
     parts.sapo, parts.sapo_element = find_sapo(root, parts.title_element, order)
     title_position = order.get(parts.title_element, -1) if parts.title_element is not None else -1
     parts.tags = head.tags or find_tags(root, order, after=title_position)
-    parts.byline = find_byline(root)
+    parts.byline = find_byline(root, parts.title_boxes) or poster_below(parts.title_element)
     containers = _profile_body(root, profile, parts)
     if containers is None:
         containers = _generic_body(root, order, parts)
@@ -273,6 +274,9 @@ def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Part
     strip_chrome(root, keep)
     container = find_container(root)
     containers = list(container.elements) if container is not None else []
+    credit = credit_after(containers[-1]) if containers else None
+    if credit is not None:
+        containers.append(credit)
     if not parts.title_sure:
         near = title_near(containers, order)
         if near is not None:
@@ -291,11 +295,15 @@ def _host(url: str | None) -> str | None:
 
 
 def _signature(blocks: list[Block]) -> str | None:
+    """The closing line that signs the body; a writer's name above a closing source credit wins."""
     if len(blocks) < 2:
         return None
-    last = blocks[-1]
-    if looks_like_signature(last.text, last.emphasis_share, last.align):
-        return clean_author(last.text) or None
+    candidates = [blocks[-1]]
+    if len(blocks) > 2 and chrome.CREDIT_LINE.match(blocks[-1].text):
+        candidates.insert(0, blocks[-2])
+    for block in candidates:
+        if looks_like_signature(block.text, block.emphasis_share, block.align):
+            return clean_author(block.text) or None
     return None
 
 

@@ -188,12 +188,13 @@ def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
         parent = parent.getparent()
 
 
-def in_chrome(element: HtmlElement, stop: HtmlElement | None = None) -> bool:
-    """Whether the element or an ancestor (below ``stop``) is named as chrome."""
+def in_chrome(element: HtmlElement, stop: HtmlElement | None = None, spare: frozenset[HtmlElement] = frozenset()) -> bool:
+    """Whether the element or an ancestor (below ``stop``, below any of ``spare``: the boxes known to hold
+    the article, whatever they are called) is named as chrome."""
     if is_chrome_named(element):
         return True
     for parent in ancestors(element):
-        if parent is stop or parent.tag in ("body", "html"):
+        if parent is stop or parent in spare or parent.tag in ("body", "html"):
             return False
         if is_chrome_named(parent):
             return True

@@ -350,32 +350,92 @@ def _holds_links(element: HtmlElement) -> bool:
 
 
 def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """The best element with the siblings that continue the article: ones that score close to it, a lead
+    just above it, paragraphs set as siblings (``<p>``, or a ``<div><span>`` holding only text), what
+    lies between two chosen ones (a subheading, a picture) and a signature right after the last."""
     parent = best.getparent()
     if parent is None or best.tag in ("body", "html"):
         return [best]
     threshold = max(10.0, best_score * 0.2)
-    chosen: list[HtmlElement] = []
+    siblings = [sibling for sibling in parent if is_element(sibling)]
+    chosen: set[int] = set()
     before = True
-    for sibling in parent:
-        if not is_element(sibling):
-            continue
+    for index, sibling in enumerate(siblings):
         if sibling is best:
-            chosen.append(sibling)
+            chosen.add(index)
             before = False
             continue
         if is_chrome_named(sibling) or sibling.tag in chrome.HEADING_TAGS:
             continue
         score = scores.get(sibling, 0.0) * _name_weight(sibling)
         if score >= threshold and link_density(sibling) < 0.3:
-            chosen.append(sibling)
+            chosen.add(index)
         elif before and sibling.tag in ("div", "p", "span", "section") and _is_lead(sibling):
-            chosen.append(sibling)  # a lead paragraph set apart just above the body
-        elif sibling.tag == "p":
-            text = text_of(sibling)
-            density = link_density(sibling, len(text))
-            if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith(".")):
-                chosen.append(sibling)
-    return chosen
+            chosen.add(index)  # a lead paragraph set apart just above the body
+        elif sibling.tag == "p" and _reads_as_paragraph(sibling):
+            chosen.add(index)
+    position = siblings.index(best) + 1
+    while position < len(siblings):  # the body going on in <div><span> paragraphs, up to a separator
+        sibling = siblings[position]
+        if position not in chosen:
+            text_box = sibling.tag in _TEXT_BOXES and not _has_blocks(sibling)
+            if text_box and _reads_as_paragraph(sibling):
+                chosen.add(position)
+            elif sibling.tag == "hr" or (text_of(sibling) and (not text_box or link_density(sibling) >= 0.5)):
+                break  # a short line is passed over: a subheading when more paragraphs follow
+        position += 1
+    first, last = min(chosen), max(chosen)
+    for index in range(first + 1, last):  # a subheading or a picture between two parts of the body
+        sibling = siblings[index]
+        if index not in chosen and not is_chrome_named(sibling) and link_density(sibling) < 0.5:
+            chosen.add(index)
+    if last + 1 < len(siblings) and last != siblings.index(best) and _is_signature_box(siblings[last + 1]):
+        chosen.add(last + 1)
+    return [siblings[index] for index in sorted(chosen)]
+
+
+_TEXT_BOXES = frozenset({"div", "span", "font", "section", "center"})
+
+
+def _reads_as_paragraph(element: HtmlElement) -> bool:
+    text = text_of(element)
+    density = link_density(element, len(text))
+    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith("."))
+
+
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+
+
+def _is_signature_box(element: HtmlElement) -> bool:
+    """A short line of a name or two after the body, no sentence and no link ("Phạm Hồng Nhung")."""
+    text = text_of(element)
+    words = text.split()
+    return (
+        0 < len(words) <= 7
+        and len(text) <= 60
+        and not text.endswith((".", ",", ";", ":", "!", "?"))
+        and not any(True for _ in element.iter("a"))
+        and not _has_blocks(element)
+        and not is_chrome_named(element)
+    )
+
+
+def credit_after(container: HtmlElement) -> HtmlElement | None:
+    """The source credit printed just after the body ("Theo K14", "Nguồn: Ban Tuyên giáo"): the first
+    element with text after the container, when it is such a short line."""
+    node: HtmlElement | None = container
+    while node is not None and node.tag not in ("body", "html"):
+        following = node.getnext()
+        while following is not None and (not is_element(following) or not text_of(following)):
+            following = following.getnext()
+        if following is not None:
+            text = text_of(following)
+            if len(text) <= 80 and chrome.CREDIT_LINE.match(text) and link_density(following, len(text)) < 0.5:
+                return following
+            return None
+        node = node.getparent()
+    return None
 
 
 def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool:

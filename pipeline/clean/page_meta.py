@@ -32,7 +32,7 @@ from pipeline.clean.jsonld import breadcrumb_names, is_article, jsonld_items, ob
 from pipeline.clean.jsonld import text as jsonld_text
 
 _AUTHOR_LABEL = re.compile(
-    r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"^((tác giả|bài( và|,)? ảnh|ảnh( và|,)? bài|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
     r"người viết|người đăng|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*|((viết|đăng|gửi) )?bởi\s+|by\s+)",
     re.IGNORECASE,
 )
@@ -84,7 +84,7 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     title_tag = text_of(title_element) if title_element is not None else ""
     og_title = first("og:title", "twitter:title", "title")
     headline = jsonld_text(jsonld.get("headline")) if jsonld else ""
-    titles = {_key(title) for title in (title_tag, og_title, headline) if title}
+    titles = {_key(strip(title)) for title in (title_tag, og_title, headline) if title for strip in (str, strip_site_name)}
     return HeadInfo(
         title_tag=title_tag,
         og_title=og_title,
@@ -430,6 +430,7 @@ def find_sapo(
     """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
+    spare = frozenset(ancestors(title_element)) if title_element is not None else frozenset()
     candidates = set(named_elements(root))
     if title_element is not None:
         candidates.update(root.iter("h2", "h3"))
@@ -439,7 +440,9 @@ def find_sapo(
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
             continue
         text = text_of(element)
-        if len(text) < 30 or len(text) > 1500 or in_chrome(element) or _is_teaser(element) or is_meta_line(text):
+        if len(text) < 30 or len(text) > 1500 or in_chrome(element, spare=spare) or _is_teaser(element):
+            continue
+        if is_meta_line(text):
             continue
         return text, element
     return "", None
@@ -502,7 +505,22 @@ def _is_teaser(element: HtmlElement) -> bool:
     return False
 
 
-def find_byline(root: HtmlElement) -> str | None:
+def poster_below(title: HtmlElement | None) -> str | None:
+    """Who posted the article, from a forum's or blog's line right under the title ("Thảo luận trong 'X'
+    bắt đầu bởi Y, 14/12/22.", "Đăng bởi Y lúc 20:41")."""
+    following = title.getnext() if title is not None else None
+    for _ in range(3):
+        if following is None:
+            return None
+        text = text_of(following) if is_element(following) else ""
+        match = chrome.POSTER.search(text) if len(text) <= 200 else None
+        if match:
+            return clean_author(match.group("name")) or None
+        following = following.getnext()
+    return None
+
+
+def find_byline(root: HtmlElement, spare: frozenset[HtmlElement] = frozenset()) -> str | None:
     """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
@@ -512,7 +530,7 @@ def find_byline(root: HtmlElement) -> str | None:
         if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue
         text = text_of(element)
-        if not text or len(text) > 80 or in_chrome(element) or is_chrome_label(text):
+        if not text or len(text) > 80 or in_chrome(element, spare=spare) or is_chrome_label(text):
             continue
         if found and found[-1] in element.iterancestors():
             found[-1] = element
@@ -533,9 +551,13 @@ def clean_author(text: str) -> str:
     """A byline without its label ("Bài và ảnh:"), the date printed next to it or a count of co-authors
     ("và 1 tác giả khác")."""
     text = _CO_AUTHORS.sub("", " ".join(text.split()))
-    text = _DATE_OR_TIME.sub(" ", text)
-    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()|,")
-    return " ".join(text.split())
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", _DATE_OR_TIME.sub(" ", text))
+    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—|,")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    if text.count("(") != text.count(")"):  # a bracket cut off with a date, not one closing "(Báo X)"
+        text = text.strip("()")
+    return " ".join(text.strip(" -–—|,").split())
 
 
 def looks_like_signature(text: str, emphasis: float, align: str) -> bool:

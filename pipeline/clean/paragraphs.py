@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from pipeline.clean import chrome
-from pipeline.clean.dates import is_date_line
+from pipeline.clean.dates import is_date_line, parse_date_line
 from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
 from pipeline.clean.generic import is_chrome_label
 
@@ -302,6 +302,8 @@ def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
         folded = _fold(text)
         if _is_chrome_text(block, folded):
             continue
+        if block.link_share >= 0.5 and len(text) <= 60 and parse_date_line(text):
+            continue  # a post's permalink date and its tools ("14/12/22 Trả lời")
         if index in captions and not (story and not _is_credit(text)):
             continue
         if description and _is_cased_copy(text, folded, description, sapo):
