@@ -214,3 +214,11 @@ POSTED_BY = re.compile(
 # A source credit line ("Theo K14", "Nguồn: Báo Thanh Hóa", "Theo TTXVN/Reuters").
 CREDIT_LINE = re.compile(r"^(theo|nguồn)\s*:?\s+\S", re.IGNORECASE)
 POSTER = re.compile(r"\b(bắt đầu|đăng|viết|gửi|posted|started|written)\s+(bởi|by)\s+(?P<name>[^,;|\n]{2,40}?)\s*(,|;|\||lúc|vào|$)", re.I)
+
+# The imprint of a site's footer: owner, licence, editor in chief, address, copyright.
+FOOTER_TEXT = re.compile(
+    r"©|®|\bcopyright\b|all rights reserved|bản quyền thuộc|ghi rõ nguồn|giấy phép (số|hoạt động)|/GP-|\bGP-\s?\w"
+    r"|cơ quan chủ quản|chịu trách nhiệm (nội dung|xuất bản|chính)|tổng biên tập\s*:|tòa soạn\s*:|toà soạn\s*:"
+    r"|trụ sở\s*:|\b(tel|fax|hotline|điện thoại|email)\s*:",
+    re.IGNORECASE,
+)

@@ -246,6 +246,8 @@ def find_container(root: HtmlElement) -> Container | None:
         points = 1.0 + text.count(",") + min(len(text) // 100, 3)
         if _follows_headline(element):
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
+        if chrome.FOOTER_TEXT.search(text):
+            points *= 0.1  # the site's imprint: owner, licence, address, comma-rich but nobody's article
         for depth, target in enumerate(targets):
             if target is not None and target.tag != "html":
                 scores[target] = scores.get(target, 0.0) + points / (1 + depth)
