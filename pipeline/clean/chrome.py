@@ -172,9 +172,11 @@ CHROME_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"vui lòng (gõ|nhập|viết) tiếng việt có dấu", re.IGNORECASE),
     re.compile(r"^(lượt xem|lượt đọc|views?)\s*:?\s*\d+$", re.IGNORECASE),
     # a source box's tools ("Link bài gốc Lấy link!", "Copy link") and the bare address it shows
-    re.compile(r"^(link bài gốc|link gốc|nguồn bài viết|xem bài gốc)\b.{0,40}$|^(lấy|copy|sao chép) link!?$", re.IGNORECASE),
+    re.compile(r"^(link bài gốc|link gốc|nguồn bài viết|xem bài gốc)\b.{0,40}$", re.IGNORECASE),
+    re.compile(r"^(lấy|copy|sao chép) link!?$", re.IGNORECASE),
     re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE),
     re.compile(r"^(bản quyền|copyright|©|\(c\) )", re.IGNORECASE),  # a footer's copyright line
+    re.compile(r"^(đang tải|loading)\b.{0,30}$", re.IGNORECASE),  # a veil shown until the page's script runs
 )
 
 # Image credits and captions: a short block with these words right after a picture is its caption.
@@ -213,7 +215,11 @@ POSTED_BY = re.compile(
 
 # A source credit line ("Theo K14", "Nguồn: Báo Thanh Hóa", "Theo TTXVN/Reuters").
 CREDIT_LINE = re.compile(r"^(theo|nguồn)\s*:?\s+\S", re.IGNORECASE)
-POSTER = re.compile(r"\b(bắt đầu|đăng|viết|gửi|posted|started|written)\s+(bởi|by)\s+(?P<name>[^,;|\n]{2,40}?)\s*(,|;|\||lúc|vào|$)", re.I)
+# The poster's name in such a line.
+POSTER = re.compile(
+    r"\b(bắt đầu|đăng|viết|gửi|posted|started|written)\s+(bởi|by)\s+(?P<name>[^,;|\n]{2,40}?)\s*(,|;|\||lúc|vào|$)",
+    re.IGNORECASE,
+)
 
 # The imprint of a site's footer: owner, licence, editor in chief, address, copyright.
 FOOTER_TEXT = re.compile(

@@ -42,7 +42,14 @@ from pipeline.clean.dom import (
     text_of,
 )
 from pipeline.clean.encoding import decode_html
-from pipeline.clean.generic import credit_after, find_container, looks_like_listing, strip_chrome, strip_junk
+from pipeline.clean.generic import (
+    Container,
+    credit_after,
+    find_container,
+    looks_like_listing,
+    strip_chrome,
+    strip_junk,
+)
 from pipeline.clean.page_meta import (
     HeadInfo,
     clean_author,
@@ -58,6 +65,7 @@ from pipeline.clean.page_meta import (
     url_host,
 )
 from pipeline.clean.paragraphs import Block, Known, blocks_of, select_paragraphs
+from pipeline.clean.second_opinion import Opinion, doubts, prefer_theirs, trafilatura_blocks
 from pipeline.clean.site_layout import match_layout
 from pipeline.models import Article, InputError, SiteProfile, serving_profile
 from pipeline.normalize import normalize_text
@@ -90,6 +98,7 @@ class _Page:
     root: HtmlElement
     head: HeadInfo
     url: str | None
+    text: str  # the decoded page, for a second opinion
 
 
 def clean_html(
@@ -107,6 +116,27 @@ def clean_html(
     layout comes from ``site_profile`` when given, else from the one of ``profiles`` serving the
     page's canonical URL (or ``url``); with neither, the generic path reads the page.
     """
+    return clean_and_explain(data, url, source, headers=headers, site_profile=site_profile, profiles=profiles).article
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """An article with how its body was found: the second opinion asked, and taken or not."""
+
+    article: Article
+    opinion: Opinion
+
+
+def clean_and_explain(
+    data: bytes | str,
+    url: str | None = None,
+    source: str | None = None,
+    *,
+    headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+    site_profile: SiteProfile | None = None,
+    profiles: Sequence[SiteProfile] = (),
+) -> Cleaned:
+    """``clean_html`` with the second opinion it took (for ``vnie eval --pages`` and the benchmark)."""
     page = _load(data, url, _content_type(headers))
     profile = site_profile
     if profile is None and profiles:
@@ -157,7 +187,7 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
         raise CleaningError(f"not parseable HTML ({error})") from error
     if root is None or (root.find("body") is None and not len(root)):
         raise CleaningError("no HTML document in the input")
-    return _Page(root, read_head(root, url), url)
+    return _Page(root, read_head(root, url), url, text)
 
 
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
@@ -189,7 +219,7 @@ class _Parts:
     title_boxes: frozenset[HtmlElement] = frozenset()  # the title's ancestors, read before it is removed
 
 
-def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Article:
+def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Cleaned:
     root, head = page.root, page.head
     published = published_from_head(root)
     strip_junk(root)
@@ -202,8 +232,10 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
     parts.tags = head.tags or find_tags(root, order, after=title_position)
     parts.byline = find_byline(root, parts.title_boxes) or poster_below(parts.title_element)
     containers = _profile_body(root, profile, parts)
+    generic = containers is None
+    found: Container | None = None
     if containers is None:
-        containers = _generic_body(root, order, parts)
+        containers, found = _generic_body(root, order, parts)
     for element in (parts.title_element, parts.sapo_element):  # already read; the body must not repeat them
         if element is not None and element.tag not in ("body", "html") and element not in containers:
             remove(element)
@@ -216,13 +248,22 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]
     body = "\n\n".join(block.text for block in body_blocks)
+    opinion = Opinion()
+    reasons = doubts(found, body_blocks) if generic else ()
+    if reasons:  # unsure of the body: ask trafilatura, keep the better one (rule in second_opinion)
+        theirs = [block for block in select_paragraphs(trafilatura_blocks(page.text, page.url), known) if block.text]
+        their_body = "\n\n".join(block.text for block in theirs)
+        taken = prefer_theirs(body, their_body, reasons)
+        opinion = Opinion(reasons, asked=True, taken=taken)
+        if taken:
+            body_blocks, body = theirs, their_body
     if len(body) + len(parts.sapo) < MIN_ARTICLE_CHARS:
         raise CleaningError("no article text found in the page")
     author = parts.byline or head.author or _signature(body_blocks)
     published = parts.published
     if published is None:
         published = _visible_date(root, parts, containers, order) or published_from_url(page.url)
-    return Article(
+    article = Article(
         body=normalize_text(body),
         title=normalize_text(parts.title),
         sapo=normalize_text(parts.sapo),
@@ -234,6 +275,7 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
         tags=tuple(normalize_text(tag) for tag in parts.tags),
         source=source,
     )
+    return Cleaned(article, opinion)
 
 
 def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts) -> list[HtmlElement] | None:
@@ -261,7 +303,9 @@ def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts)
     return containers
 
 
-def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts) -> list[HtmlElement]:
+def _generic_body(
+    root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts
+) -> tuple[list[HtmlElement], Container | None]:
     """Chrome out, then the container the prose votes for; a title or sapo without a telling name is
     looked for around it."""
     keep = frozenset(
@@ -286,7 +330,7 @@ def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Part
         lead = lead_between(parts.title_element, containers, order)
         if lead is not None:
             parts.sapo, parts.sapo_element = text_of(lead), lead
-    return containers
+    return containers, container
 
 
 def _host(url: str | None) -> str | None:

@@ -188,7 +188,9 @@ def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
         parent = parent.getparent()
 
 
-def in_chrome(element: HtmlElement, stop: HtmlElement | None = None, spare: frozenset[HtmlElement] = frozenset()) -> bool:
+def in_chrome(
+    element: HtmlElement, stop: HtmlElement | None = None, spare: frozenset[HtmlElement] = frozenset()
+) -> bool:
     """Whether the element or an ancestor (below ``stop``, below any of ``spare``: the boxes known to hold
     the article, whatever they are called) is named as chrome."""
     if is_chrome_named(element):

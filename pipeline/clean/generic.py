@@ -25,6 +25,7 @@ from pipeline.clean.dom import (
     is_content_named,
     is_element,
     link_density,
+    link_text_length,
     named_elements,
     raw_text,
     remove,
@@ -55,6 +56,9 @@ class Container:
     elements: tuple[HtmlElement, ...]
     score: float
     text_length: int
+    nearby_prose: int = 0  # characters of prose in and next to the best element (its parent's children)
+    link_density: float = 0.0  # of the chosen elements
+    teaser_share: float = 0.0  # of the best element's score, what teaser summaries gave
 
 
 def strip_junk(root: HtmlElement) -> None:
@@ -228,6 +232,8 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 def find_container(root: HtmlElement) -> Container | None:
     """The element holding the most article-like prose, with the siblings that belong to it."""
     scores: dict[HtmlElement, float] = {}
+    teasers: dict[HtmlElement, float] = {}  # the part of a score that teaser summaries gave
+    prose: dict[HtmlElement, int] = {}  # characters of prose that voted for an element
     body = root.find("body")
     if body is None:
         return None  # a page cut off inside its <head>
@@ -244,13 +250,19 @@ def find_container(root: HtmlElement) -> Container | None:
         if len(text) < MIN_PARAGRAPH:
             continue
         points = 1.0 + text.count(",") + min(len(text) // 100, 3)
-        if _follows_headline(element):
+        teaser = _follows_headline(element)
+        if teaser:
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
-        if chrome.FOOTER_TEXT.search(text):
+        imprint = bool(chrome.FOOTER_TEXT.search(text))
+        if imprint:
             points *= 0.1  # the site's imprint: owner, licence, address, comma-rich but nobody's article
         for depth, target in enumerate(targets):
             if target is not None and target.tag != "html":
                 scores[target] = scores.get(target, 0.0) + points / (1 + depth)
+                if not (teaser or imprint):
+                    prose[target] = prose.get(target, 0) + len(text)
+                if teaser:
+                    teasers[target] = teasers.get(target, 0.0) + points / (1 + depth)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
@@ -267,8 +279,13 @@ def find_container(root: HtmlElement) -> Container | None:
         if climbed >= best_score * CLIMB_SHARE:  # the body goes on in siblings too small to vote alone
             best, best_score = parent, climbed
     elements = _with_siblings(best, best_score, scores)
-    length = sum(len(text_of(element)) for element in elements)
-    return Container(tuple(elements), best_score, length)
+    texts = [text_of(element) for element in elements]
+    length = sum(len(text) for text in texts)
+    links = sum(link_text_length(element) for element in elements)
+    teaser_share = teasers.get(best, 0.0) / scores[best] if scores.get(best) else 0.0
+    around = best.getparent()
+    nearby = prose.get(around, 0) if around is not None and around.tag not in ("body", "html") else 0
+    return Container(tuple(elements), best_score, length, nearby, links / length if length else 0.0, teaser_share)
 
 
 def _follows_headline(element: HtmlElement) -> bool:

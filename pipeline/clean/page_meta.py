@@ -32,7 +32,8 @@ from pipeline.clean.jsonld import breadcrumb_names, is_article, jsonld_items, ob
 from pipeline.clean.jsonld import text as jsonld_text
 
 _AUTHOR_LABEL = re.compile(
-    r"^((tác giả|bài( và|,)? ảnh|ảnh( và|,)? bài|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"^((tác giả|bài( và|,)? ảnh|ảnh( và|,)? bài|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|"
+    r"nguồn|by|"
     r"người viết|người đăng|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*|((viết|đăng|gửi) )?bởi\s+|by\s+)",
     re.IGNORECASE,
 )
@@ -84,7 +85,8 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     title_tag = text_of(title_element) if title_element is not None else ""
     og_title = first("og:title", "twitter:title", "title")
     headline = jsonld_text(jsonld.get("headline")) if jsonld else ""
-    titles = {_key(strip(title)) for title in (title_tag, og_title, headline) if title for strip in (str, strip_site_name)}
+    declared = [title for title in (title_tag, og_title, headline) if title]
+    titles = {_key(text) for title in declared for text in (title, strip_site_name(title))}
     return HeadInfo(
         title_tag=title_tag,
         og_title=og_title,
