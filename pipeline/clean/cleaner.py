@@ -167,6 +167,8 @@ def _content_type(headers: Mapping[str, str] | Sequence[tuple[str, str]] | None)
 
 
 def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page:
+    if isinstance(data, str):
+        data = _SURROGATES.sub("\ufffd", data)  # unpaired halves of a UTF-16 pair: not text
     raw = data.encode("utf-8") if isinstance(data, str) else data
     _check_bytes(raw)
     if len(raw) > MAX_MARKUP_BYTES:
@@ -181,6 +183,7 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
         text = decode_html(data, content_type).text if isinstance(data, bytes) else normalize_text(data)
     except InputError as error:
         raise CleaningError(str(error)) from error
+    text = _CONTROLS.sub("", text)  # invisible, and lxml refuses them in the text it is given back
     try:
         root = parse(text)
     except (ValueError, etree.ParserError) as error:
@@ -190,6 +193,8 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
     return _Page(root, read_head(root, url), url, text)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
 
 

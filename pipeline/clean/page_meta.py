@@ -25,6 +25,7 @@ from pipeline.clean.dom import (
     is_element,
     link_density,
     named_elements,
+    raw_text,
     text_of,
 )
 from pipeline.clean.generic import is_chrome_label
@@ -38,6 +39,8 @@ _AUTHOR_LABEL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[!?;,:]$")
+MAX_TITLE = 400  # characters of a title
+MAX_HEAD_CHARS = 2000  # of a <title> or <meta> value: a longer one is cut (a title is never that long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if name and content and content.strip():
-            metas.setdefault(name, []).append(" ".join(content.split()))
+            metas.setdefault(name, []).append(" ".join(content[:MAX_HEAD_CHARS].split()))
 
     def first(*names: str) -> str:
         for name in names:
@@ -82,9 +85,9 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     authors = (first("author", "article:author", "dc.creator", "byl"), _jsonld_author(jsonld))
     author = next((name for name in authors if name and not is_publisher(name, site_name, canonical)), None)
     tags = tuple(dict.fromkeys(metas.get("article:tag", []))) or _rel_links(root, "tag")
-    title_tag = text_of(title_element) if title_element is not None else ""
+    title_tag = " ".join(raw_text(title_element)[:MAX_HEAD_CHARS].split()) if title_element is not None else ""
     og_title = first("og:title", "twitter:title", "title")
-    headline = jsonld_text(jsonld.get("headline")) if jsonld else ""
+    headline = jsonld_text(jsonld.get("headline"))[:MAX_HEAD_CHARS] if jsonld else ""
     declared = [title for title in (title_tag, og_title, headline) if title]
     titles = {_key(text) for title in declared for text in (title, strip_site_name(title))}
     return HeadInfo(
@@ -117,11 +120,15 @@ def is_publisher(name: str, site_name: str = "", url: str | None = None) -> bool
 
 
 def url_host(url: str | None) -> str | None:
-    """The host of a URL, None for none or for one that does not parse (``http://[::1``)."""
+    """The host of a URL, None for none or for one that does not parse (``http://[::1``, a port "80x")."""
+    if not url:
+        return None
     try:
-        return urlsplit(url).hostname if url else None
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
     except ValueError:
         return None
+    return parts.hostname
 
 
 def _absolute(canonical: str | None, url: str | None) -> str | None:
@@ -283,7 +290,14 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
     shown = _element_showing(root, {*references})
     if shown is not None:  # the declared title shown in an element without a telling name
         return TitleGuess(text_of(shown), shown, sure=True)
-    return TitleGuess(declared)
+    return TitleGuess(_cut(declared, MAX_TITLE))
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word (a declared title of a megabyte is not a title)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-–") + "…"
 
 
 def declared_title(head: HeadInfo) -> str:

@@ -23,6 +23,7 @@ selectors are never second-guessed.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ COVERED = 0.7
 MAX_CELL = 200  # characters: a longer cell is a page-layout table, not a table of figures
 _WORD = re.compile(r"\w+")
 _PARAGRAPHS = frozenset({"p", "head", "item", "quote", "code"})
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its "discarding data" notes are not our messages
 
 
 @dataclass(frozen=True, slots=True)

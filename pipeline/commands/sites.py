@@ -141,7 +141,12 @@ def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
             continue
         finally:
             last_hit[host] = time.monotonic()
-        report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
+        try:
+            report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
+        except Exception as error:  # a bug met on one page: its error line, the other URLs go on
+            warn(url, f"check failed ({type(error).__name__}: {error})")
+            status = 1
+            continue
         report["status"] = response.status_code
         write_jsonl([report])
         if response.status_code >= 400 or (profile.versions and not report["matched"]):
