@@ -90,6 +90,7 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     headline = jsonld_text(jsonld.get("headline"))[:MAX_HEAD_CHARS] if jsonld else ""
     declared = [title for title in (title_tag, og_title, headline) if title]
     titles = {_key(text) for title in declared for text in (title, strip_site_name(title))}
+    titles.update(_key(text_of(heading)[:MAX_HEAD_CHARS]) for heading in root.iter("h1"))
     return HeadInfo(
         title_tag=title_tag,
         og_title=og_title,
@@ -209,6 +210,7 @@ def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1)
 _SECTION_NAMES = frozenset({"category", "cate", "cat", "chuyenmuc", "genre"})
 _CRUMB_NAMES = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})
 _HOME = frozenset({"trang chủ", "home", "trang nhất", "diễn đàn", "forum"})
+_BOX_HEADINGS = ("h2", "h3", "h4", "h5", "strong", "b", "span", "div", "p")
 
 
 def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
@@ -242,6 +244,8 @@ def _box_links(named: list[HtmlElement], names: frozenset[str]) -> list[str]:
             continue
         if (element.text or text_of(element)).strip().casefold().startswith(tuple(_TAG_LABELS)):
             continue  # "Tag: a, b, c"
+        if any(is_chrome_label(text_of(label)) for label in element.iter(*_BOX_HEADINGS) if len(label) <= 3):
+            continue  # a sidebar box headed "Xem nhiều nhất": its links are other articles
         links = [text_of(element)] if element.tag == "a" else [text_of(anchor) for anchor in element.iter("a")]
         links = [link for link in links if link]
         if links:
