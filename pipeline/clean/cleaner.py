@@ -43,6 +43,7 @@ from pipeline.clean.dom import (
 )
 from pipeline.clean.encoding import decode_html
 from pipeline.clean.generic import (
+    BlockTexts,
     Container,
     credit_after,
     find_container,
@@ -320,8 +321,9 @@ def _generic_body(
     for element in (parts.title_element if parts.title_sure else None, parts.sapo_element):
         if element is not None and element.tag not in ("body", "html"):
             remove(element)  # already read: neither may vote for a container nor repeat in the body
-    strip_chrome(root, keep)
-    container = find_container(root)
+    texts: BlockTexts = {}
+    strip_chrome(root, keep, texts)
+    container = find_container(root, texts)
     containers = list(container.elements) if container is not None else []
     credit = credit_after(containers[-1]) if containers else None
     if credit is not None:

@@ -90,27 +90,70 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     return _outermost(found)
 
 
-def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
+BlockTexts = dict[HtmlElement, str]  # each block's own prose (``block_text``), kept for the walks that follow
+
+
+def strip_chrome(
+    root: HtmlElement, keep: frozenset[HtmlElement] = frozenset(), texts: BlockTexts | None = None
+) -> None:
     """Remove named chrome, labelled chrome boxes and link lists, sparing what holds the prose.
 
-    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found).
+    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found); ``texts``
+    keeps the blocks' prose for ``find_container`` (entries of the boxes that lost a part are dropped).
     """
     body = root.find("body")
     scope = body if body is not None else root
     total = len(text_of(scope)) or 1
-    named = [element for element in named_elements(scope) if is_chrome_named(element)]
+    texts = {} if texts is None else texts
+    runs = prose_runs(scope, texts)
+    named = [element for element in named_elements(root) if is_chrome_named(element)]  # root: memoised
     for element in _outermost(named):
         if element is scope or element in keep or element.getparent() is None or _inside_sentence(element):
             continue
-        if _holds_prose(element) and (is_content_named(element) or len(text_of(element)) > total * 0.5):
+        if runs.get(element, 0) >= 2 and (is_content_named(element) or len(text_of(element)) > total * 0.5):
             continue
-        remove(element)
-    for element in _labelled_boxes(scope, keep):
+        _remove_counted(element, runs, texts)
+    for element in _labelled_boxes(scope, keep, runs):
         if element.getparent() is not None:
-            remove(element)
-    for element in _link_lists(scope):
+            _remove_counted(element, runs, texts)
+    for element in _link_lists(scope, runs):
         if element.getparent() is not None and element not in keep:
-            remove(element)
+            _remove_counted(element, runs, texts)
+
+
+def _remove_counted(element: HtmlElement, runs: dict[HtmlElement, int], texts: BlockTexts) -> None:
+    """Remove an element, take its prose runs off the counts of the boxes that held it and forget the
+    texts of those boxes (a link removed from a paragraph changes its text)."""
+    held = runs.get(element, 0)
+    for holder in ancestors(element):
+        texts.pop(holder, None)
+        if held:
+            runs[holder] = runs.get(holder, 0) - held
+    remove(element)
+
+
+def block_text(node: HtmlElement, texts: BlockTexts) -> str:
+    """A block's own prose: a paragraph's text without its links, or a box's text outside its blocks."""
+    text = texts.get(node)
+    if text is None:
+        text = texts[node] = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
+    return text
+
+
+def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
+    """How many long runs of non-link prose (``LONG_PARAGRAPH`` characters or more) each element holds,
+    counted in one walk of the tree (asking each box in turn would walk its subtree again and again)."""
+    counts: dict[HtmlElement, int] = {}
+    for node in scope.iter(etree.Element):
+        if node.tag in INLINE_TAGS:
+            continue
+        text = block_text(node, texts)
+        if len(text) >= LONG_PARAGRAPH:
+            holder: HtmlElement | None = node
+            while holder is not None:
+                counts[holder] = counts.get(holder, 0) + 1
+                holder = holder.getparent()
+    return counts
 
 
 def _inside_sentence(element: HtmlElement) -> bool:
@@ -154,7 +197,9 @@ def is_chrome_label(text: str) -> bool:
     return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
 
 
-def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+def _labelled_boxes(
+    scope: HtmlElement, keep: frozenset[HtmlElement], runs: dict[HtmlElement, int]
+) -> list[HtmlElement]:
     """Boxes headed by a chrome label ("Tin liên quan", "Ý kiến bạn đọc (4)").
 
     A label that opens its box takes the whole box (reader comments are long prose, yet chrome); a
@@ -175,16 +220,16 @@ def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[Ht
             if parent is None or parent is scope:
                 continue
         removable = parent not in keep and parent.tag not in ("body", "html", "form")
-        if removable and (_opens(element, parent) or not _holds_prose(parent, paragraphs=1)):
+        if removable and (_opens(element, parent) or not runs.get(parent)):
             found.append(parent)
             continue
         follower = element.getnext()
         is_heading = element.tag in chrome.HEADING_TAGS or element.tag == "header"
         if follower is not None and _is_link_list(follower):
             found.extend((element, follower))
-        elif is_heading and (follower is None or not _holds_prose(follower, paragraphs=1)):
+        elif is_heading and (follower is None or not runs.get(follower)):
             found.append(element)
-            if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not _holds_prose(follower, 1):
+            if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not runs.get(follower):
                 found.append(follower)
     return _outermost(found)
 
@@ -208,15 +253,17 @@ def _is_link_list(element: HtmlElement) -> bool:
     return link_density(element) >= 0.5
 
 
-def _link_lists(scope: HtmlElement) -> list[HtmlElement]:
+def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlElement]:
     """Lists and tables of links (menus, related and most-read boxes without telling names)."""
     found: list[HtmlElement] = []
     for element in scope.iter("ul", "ol", "table", "div", "section", "dl", "p", "center"):
+        if runs.get(element):
+            continue
         anchors = element.findall(".//a")
         if len(anchors) < 3:
             continue
         text = text_of(element)
-        if not text or _holds_prose(element, paragraphs=1):
+        if not text:
             continue
         if link_density(element, len(text)) >= 0.6:
             found.append(element)
@@ -229,8 +276,9 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [element for element in elements if not any(parent in chosen for parent in ancestors(element))]
 
 
-def find_container(root: HtmlElement) -> Container | None:
+def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Container | None:
     """The element holding the most article-like prose, with the siblings that belong to it."""
+    texts = {} if texts is None else texts
     scores: dict[HtmlElement, float] = {}
     teasers: dict[HtmlElement, float] = {}  # the part of a score that teaser summaries gave
     prose: dict[HtmlElement, int] = {}  # characters of prose that voted for an element
@@ -240,15 +288,14 @@ def find_container(root: HtmlElement) -> Container | None:
     for element in body.iter(etree.Element):
         if element.tag in INLINE_TAGS:
             continue
+        text = block_text(element, texts)
+        if len(text) < MIN_PARAGRAPH:
+            continue
         if is_paragraph(element):
-            text = _paragraph_text(element)
             parent = _parent(element)
             targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
-            text = direct_text(element)
             targets = [element, _parent(element)]
-        if len(text) < MIN_PARAGRAPH:
-            continue
         points = 1.0 + text.count(",") + min(len(text) // 100, 3)
         teaser = _follows_headline(element)
         if teaser:

@@ -222,13 +222,12 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
         key = _key(name)
         return bool(key) and len(name) <= 80 and key not in _HOME and key not in titles and not is_chrome_label(name)
 
-    named = named_elements(root)
     sources = (
         lambda: [declared],
         lambda: list(_rel_links(root, "category")),
         lambda: breadcrumb_names(root),
-        lambda: _box_links(named, _CRUMB_NAMES),
-        lambda: _box_links(named, _SECTION_NAMES),
+        lambda: _box_links(named_elements(root), _CRUMB_NAMES),
+        lambda: _box_links(named_elements(root), _SECTION_NAMES),
     )
     for source in sources:
         names = [name for name in source() if name and usable(name)]
