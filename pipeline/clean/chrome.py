@@ -14,7 +14,7 @@ import re
 JUNK_TAGS: frozenset[str] = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video",
-        "audio", "source", "track", "map", "input", "button", "select", "option", "textarea", "label",
+        "audio", "source", "track", "map", "input", "button", "select", "option", "textarea",
         "nav", "aside", "footer", "menu", "dialog", "link", "meta", "base", "figcaption",
         # AMP components that never hold the article (their placeholders say "Đang tải quảng cáo")
         "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-social-share",
@@ -22,6 +22,9 @@ JUNK_TAGS: frozenset[str] = frozenset(
         "amp-facebook-like", "amp-call-tracking", "amp-user-notification", "amp-geo", "amp-install-serviceworker",
     }
 )  # fmt: skip
+
+# Form controls: a <label> naming one of these is part of a form (CMSes also use <label> for dates and names).
+FORM_CONTROLS: frozenset[str] = frozenset({"input", "select", "textarea", "button"})
 
 # Block-level elements: each one starts a new paragraph of the output.
 BLOCK_TAGS: frozenset[str] = frozenset(

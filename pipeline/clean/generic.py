@@ -63,13 +63,27 @@ class Container:
 
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
-    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root)]
+    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
             continue
         remove(element)
     for element in _template_boxes(root):
         remove(element)
+
+
+def _form_labels(root: HtmlElement) -> list[HtmlElement]:
+    """Labels of form controls ("Họ tên", "Email" of a comment form); other labels hold text."""
+    found = []
+    for label in root.iter("label"):
+        following = label.getnext()
+        if (
+            label.get("for") is not None
+            or any(True for _ in label.iter(*chrome.FORM_CONTROLS))
+            or (following is not None and following.tag in chrome.FORM_CONTROLS)
+        ):
+            found.append(label)
+    return found
 
 
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -112,6 +126,8 @@ def strip_chrome(
             continue
         if runs.get(element, 0) >= 2 and (is_content_named(element) or len(text_of(element)) > total * 0.5):
             continue
+        if is_content_named(element) and _short_prose(element):
+            continue  # "content-fck-font-size": the body, whatever else its name says, in short paragraphs
         _remove_counted(element, runs, texts)
     for element in _labelled_boxes(scope, keep, runs):
         if element.getparent() is not None:
@@ -119,6 +135,15 @@ def strip_chrome(
     for element in _link_lists(scope, runs):
         if element.getparent() is not None and element not in keep:
             _remove_counted(element, runs, texts)
+
+
+def _short_prose(element: HtmlElement) -> bool:
+    """Prose in paragraphs too short to count as runs: at least two of ``MIN_PARAGRAPH`` characters or more,
+    ``2 * LONG_PARAGRAPH`` characters in all, few links."""
+    text = text_of(element)
+    if len(text) < 2 * LONG_PARAGRAPH or link_density(element, len(text)) >= 0.3:
+        return False
+    return sum(1 for node in element.iter("p", "li", "td") if len(_paragraph_text(node)) >= 60) >= 2
 
 
 def _remove_counted(element: HtmlElement, runs: dict[HtmlElement, int], texts: BlockTexts) -> None:
