@@ -99,10 +99,8 @@ class Coverage:
 
     @property
     def summary(self) -> str:
-        found = [
-            name for name, count in (("feed", self.feeds), ("categories", self.categories), ("selectors", self.selectors))
-            if count
-        ]  # fmt: skip
+        counts = (("feed", self.feeds), ("categories", self.categories), ("selectors", self.selectors))
+        found = [name for name, count in counts if count]
         return ", ".join(found) + ("; generic only" if self.generic_only else "") if found else "generic only"
 
 
