@@ -99,8 +99,8 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
             box = element
             while box.tag in INLINE_TAGS and box.getparent() is not None:
                 box = box.getparent()
-            if box.tag not in ("body", "html") and not _holds_prose(box):
-                found.append(box)
+            if box.tag not in ("body", "html") and not _holds_prose(box) and not _short_prose(box):
+                found.append(box)  # a box holding paragraphs stays: the placeholder's line goes later, alone
     return _outermost(found)
 
 

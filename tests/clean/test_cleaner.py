@@ -279,3 +279,15 @@ def test_the_declared_title_loses_the_site_name() -> None:
 def test_a_sidebar_heading_is_no_section() -> None:
     box = "<div class='box-category'><h3>Xem nhiều nhất</h3><a href='/a'>Giá lúa tăng</a></div>"
     assert clean_html(head_page("", ONE_BODY + box)).category is None
+
+
+def test_a_placeholder_in_the_bodys_own_text_drops_only_its_line() -> None:
+    """A source box rendered by script leaves "Theo {SourceName}" in the body's own text: the box of
+    short paragraphs around it is the article, not a template."""
+    paragraphs = "".join(
+        f"<p>Chi bộ thôn {n} có 12 đảng viên, năm 2023 có {n} đảng viên hoàn thành xuất sắc nhiệm vụ.</p>"
+        for n in range(1, 7)
+    )
+    html = head_page("", f"<div class='knc-content'>{paragraphs}Theo {{SourceName}} <a href='#'>Lấy link!</a></div>")
+    article = clean_html(html)
+    assert article.body.count("đảng viên hoàn thành xuất sắc") == 6 and "{" not in article.text
