@@ -24,7 +24,7 @@ from pipeline.clean.generic import is_chrome_label
 MAX_CAPTION = 300
 MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
 STYLE_CONTRAST = 0.1  # a style worn by this share of the other prose tells no caption apart
-PHOTO_STORY_SHARE = 0.5  # captions holding this share of the other prose make a photo story
+PHOTO_STORY_SHARE = 0.8  # captions holding this share of the other prose make a photo story
 _ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
 _ITALIC = frozenset({"i", "em", "cite"})
@@ -381,8 +381,8 @@ def _is_subheading(block: Block, next_index: int | None, blocks: list[Block], ca
 
 
 def is_photo_story(blocks: list[Block], captions: set[int]) -> bool:
-    """A photo story carries its text in its captions: several captioned pictures whose captions hold
-    at least as much text as the prose around them (a news report's captions are a small part)."""
+    """A photo story carries its text in its captions: three captioned pictures or more whose captions hold
+    nearly as much text as the prose around them, or more (a news report's captions are a small part)."""
     if len(captions) < 3:
         return False
     caption_length = sum(len(blocks[index].text) for index in captions)
