@@ -178,7 +178,7 @@ CHROME_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(link bài gốc|link gốc|nguồn bài viết|xem bài gốc)\b.{0,40}$", re.IGNORECASE),
     re.compile(r"^(lấy|copy|sao chép) link!?$", re.IGNORECASE),
     re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE),
-    re.compile(r"^(bản quyền|copyright|©|\(c\) )", re.IGNORECASE),  # a footer's copyright line
+    re.compile(r"^(bản quyền (thuộc|của|©)|copyright\b|©|\(c\) \d)", re.IGNORECASE),  # a footer's copyright line
     re.compile(r"^(đang tải|loading)\b.{0,30}$", re.IGNORECASE),  # a veil shown until the page's script runs
 )
 
