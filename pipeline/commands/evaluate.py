@@ -21,8 +21,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--pages",
         metavar="DIR",
         action="append",
-        help="folder of <layout>/<id>.html with <id>.expected.txt (and index.jsonl with gold records), "
-        "like ../shared/pages: prints cleaning token F1 per layout, leaks and records end to end (repeatable)",
+        help="folder of <layout>/<id>.html with <id>.expected.txt, or an index.jsonl naming layout, path and "
+        "expected (and gold records), like ../shared/pages or ../shared/pages-real: prints cleaning token F1 per "
+        "layout and overall, leaks, how often the second opinion was asked and taken, and records end to end "
+        "(repeatable); exit 1 when a page could not be cleaned",
     )
     parser.add_argument("--no-records", action="store_true", help="with --pages: score cleaning only")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON objects")

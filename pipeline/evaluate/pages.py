@@ -1,13 +1,16 @@
 """Scoring the cleaner on a folder of pages with expected text, like ``../shared/pages``.
 
 A folder holds ``<layout>/<id>.html`` and ``<layout>/<id>.expected.txt`` (title, sapo, paragraphs,
-author as a reader sees them) and, optionally, an ``index.jsonl`` that lists every page with its URL
-and its gold ``records``/``organizations`` (the format of ``gold/FORMAT.md``). For each layout:
+author as a reader sees them) and, optionally, an ``index.jsonl`` that lists every page (``layout``,
+``path``, ``expected``, its URL and, when known, its gold ``records``/``organizations`` in the format of
+``gold/FORMAT.md``), which is how the flat ``../shared/pages-real`` is read. For each layout:
 
 * cleaning: token F1 of the cleaned text against the expected text (bag of lower-cased words, so
   paragraph breaks and order do not count, every word and number does);
 * leaks: chrome and template strings ("{name}", "Trả lời", "Tin liên quan" ...) that the output holds
   more often than the expected text (an article may say "bình luận" itself);
+* the second opinion: on how many pages the generic path doubted its body and asked trafilatura, and
+  on how many it took trafilatura's body;
 * records end to end: extraction on the cleaned page against the gold records, beside extraction on
   the same article given as text, which isolates what cleaning costs the extractor. The text is the
   gold text of the same id when a ``gold/`` folder sits beside the pages folder (``../shared/gold``

@@ -41,3 +41,12 @@ def test_page_floors_meet_the_goals() -> None:
     assert isinstance(real, dict) and isinstance(ours, dict)
     assert real["f1_mean"] >= 0.97 and real["f1_worst_site"] >= 0.90  # the goals on real pages
     assert ours["f1_mean"] >= 0.99 and ours["f1_worst_site"] >= 0.98
+
+
+def test_eval_reads_the_real_pages_folder_as_it_is(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    assert main(["eval", "--pages", str(shared_dir / "pages-real"), "--no-records", "--quiet"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith(f"{shared_dir / 'pages-real'}: all: 15 pages; cleaning token F1 mean ")
+    assert "; 0 leaks; 0 errors; second opinion asked " in last
