@@ -16,7 +16,7 @@ from pipeline.models import Article, ExtractionResult, FetchedPage, InputError, 
 from scrapers.sites import builtin_profiles, profile_for
 from scrapers.vocabulary import HTML_CONTENT_TYPES
 
-PageKind = Literal["article", "not_article", "not_html"]
+PageKind = Literal["article", "not_article", "not_html", "failed"]  # failed: the page's stages raised
 
 
 @dataclass(frozen=True, slots=True)

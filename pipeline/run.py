@@ -92,9 +92,12 @@ class RunReport:
 
     @property
     def exit_status(self) -> int:
+        """130 interrupted; 1 when a site failed entirely or a page's stages raised (it is stored as failed,
+        the others went on); else 0."""
         if self.interrupted:
             return 130
-        return 1 if any(tally.failed_entirely for tally in self.sites) else 0
+        broken = any(tally.failed_entirely or tally.failed["processing_error"] for tally in self.sites)
+        return 1 if broken else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -176,8 +179,9 @@ class PageSink:
             if outcome.article is not None and outcome.result is not None:
                 article_id = self.state.save_article(outcome.article, outcome.result, self.run_id)
         except Exception as error:  # a bug in one page's stages must not end the night's run
-            log.error("%s: cleaning or extraction failed: %s: %s", url, type(error).__name__, error)
-            self.state.record_kind(url, FAILED, reason="processing_error")
+            detail = f"{type(error).__name__}: {error}"[:300]
+            log.error("%s: cleaning or extraction failed: %s", url, detail)
+            self.state.record_kind(url, FAILED, reason=f"processing_error ({detail})")
             tally.failed["processing_error"] += 1
             return
         if article_id is not None and outcome.result is not None:
@@ -449,10 +453,17 @@ def replay(
             for response in iter_responses(path):
                 if response.role == "robots":
                     continue
-                profile = profile_of(response, profiles)
+                try:
+                    profile = profile_of(response, profiles)
+                except ValueError:  # a URL that does not parse serves no profile
+                    profile = None
                 site = response.site or (profile.name if profile else "unknown")
                 tally = tallies.setdefault(site, SiteTally(site))
-                _replay_one(response, name, profile, tally, state, sink, settings)
+                try:
+                    _replay_one(response, name, profile, tally, state, sink, settings)
+                except Exception as error:  # one record's failure must not end the replay of the others
+                    log.error("%s: replay failed: %s: %s", response.url, type(error).__name__, error)
+                    tally.failed["processing_error"] += 1
         return _finish(state, run_id, started, tuple(tallies.values()), "replay", [], settings, drift=False)
 
 

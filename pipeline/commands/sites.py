@@ -20,12 +20,28 @@ from pipeline.commands.output import warn, write_jsonl, write_table
 NAME = "sites"
 HELP = "List the site profiles, or fetch live pages and report which fields each profile's selectors still find."
 USER_AGENT = "vnie-sites-check/0.1 (+https://github.com/vnie; polite: one request at a time)"
-LIST_COLUMNS = ("name", "domain", "newspaper", "province", "feeds", "categories", "layouts", "unconfirmed")
+LIST_COLUMNS = (
+    "name",
+    "domain",
+    "province",
+    "province_2025",
+    "feeds",
+    "categories",
+    "layouts",
+    "coverage",
+    "unconfirmed",
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    listing = actions.add_parser("list", help="one line per site profile", description="One line per site profile.")
+    listing = actions.add_parser(
+        "list",
+        help="one line per site profile, with its coverage",
+        description="One line per site profile: domains, province (and what it became in 2025), feeds, category "
+        "pages, layout versions and coverage; a closing line counts the profiles with feeds, category pages, "
+        "selectors and those left to the generic cleaner (on stderr with JSON lines).",
+    )
     listing.add_argument("--format", choices=("json", "table"), default="json", help="json lines (default) or a table")
     listing.add_argument(
         "--sites-file", metavar="FILE", help="a TOML file of [[site]] tables merged over the built-ins"
@@ -57,10 +73,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.action == "list":
         rows = [_row(profile) for profile in profiles]
+        totals = _totals(profiles)
         if args.format == "table":
             write_table([_table_row(row) for row in rows], LIST_COLUMNS)
+            print(totals)
         else:
             write_jsonl(rows)
+            print(totals, file=sys.stderr)
         return 0
     return _check(args, profiles)
 
@@ -75,7 +94,23 @@ def _profiles(sites_file: str | None) -> tuple[Any, ...]:
     return tuple(profiles.values())
 
 
+def _totals(profiles: tuple[Any, ...]) -> str:
+    """The coverage of the profiles in one line: how many have feeds, category pages, selectors."""
+    from scrapers.sites import coverage
+
+    covered = [coverage(profile) for profile in profiles]
+    return (
+        f"{len(covered)} newspapers: {sum(1 for c in covered if c.feeds)} with feeds, "
+        f"{sum(1 for c in covered if c.categories)} with category pages, "
+        f"{sum(1 for c in covered if c.selectors)} with selectors, "
+        f"{sum(1 for c in covered if c.generic_only)} generic only (read by the generic cleaner)"
+    )
+
+
 def _row(profile: Any) -> dict[str, Any]:
+    from scrapers.sites import coverage
+
+    covered = coverage(profile)
     return {
         "name": profile.name,
         "domain": profile.domain,
@@ -87,6 +122,9 @@ def _row(profile: Any) -> dict[str, Any]:
         "categories": list(profile.categories),
         "delay_seconds": profile.delay_seconds,
         "layouts": [version.since + (" (unconfirmed)" if version.unconfirmed else "") for version in profile.versions],
+        "province_2025": covered.province_2025,
+        "paper_2025": covered.paper_2025,
+        "coverage": covered.summary,
         "unconfirmed": list(profile.unconfirmed),
     }
 
@@ -99,7 +137,8 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
         "categories": len(row["categories"]),
         "layouts": ", ".join(
             version.split(" ")[0] + ("?" if "unconfirmed" in version else "") for version in row["layouts"]
-        ),
+        )
+        or "generic only",
         "unconfirmed": len(row["unconfirmed"]),
     }
 
@@ -141,7 +180,12 @@ def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
             continue
         finally:
             last_hit[host] = time.monotonic()
-        report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
+        try:
+            report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
+        except Exception as error:  # a bug met on one page: its error line, the other URLs go on
+            warn(url, f"check failed ({type(error).__name__}: {error})")
+            status = 1
+            continue
         report["status"] = response.status_code
         write_jsonl([report])
         if response.status_code >= 400 or (profile.versions and not report["matched"]):
