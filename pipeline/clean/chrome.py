@@ -201,7 +201,7 @@ TOKEN_ATTRIBUTES: tuple[str, ...] = ("class", "id", "itemprop", "role", "type", 
 PUBLISHER_WORDS: frozenset[str] = frozenset(
     {
         "online", "corp", "corporation", "jsc", "group", "media", "news", "newspaper", "magazine", "press",
-        "digital", "network", "company", "vccorp", "admin", "administrator", "webmaster", "editor", "editors",
+        "digital", "network", "company", "admin", "administrator", "webmaster", "editor", "editors",
         "tạp chí", "tòa soạn", "toà soạn", "ban biên tập", "btv", "bbt",
     }
 )  # fmt: skip
