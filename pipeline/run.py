@@ -268,7 +268,12 @@ class SiteWorker:
 
     def discover(self) -> None:
         settings = self.crawl.options.settings
-        rules = self.crawl.fetcher.rules(self.scope.base, self.delay)
+        rules = self.crawl.fetcher.rules(self.scope.base, self.delay, self.scope)
+        if rules.crawl_delay is not None and rules.crawl_delay > settings.max_crawl_delay:
+            self.tally.alerts.append(
+                f"robots.txt asks for a Crawl-delay of {rules.crawl_delay:g} s; "
+                f"{settings.max_crawl_delay:g} s (max_crawl_delay) honoured"
+            )
         plan = plan_for(
             self.scope,
             rules.sitemaps,
@@ -277,8 +282,14 @@ class SiteWorker:
             sitemap_bytes=settings.max_sitemap_bytes,
         )
         found = discover(plan, self.fetch_listing, self.crawl.state.known)
-        self.tally.discovered = self.crawl.state.enqueue(self.profile.name, found)
+        cap = settings.max_new_urls_per_site
+        self.tally.discovered = self.crawl.state.enqueue(self.profile.name, found, cap)
         log.info("%s: %d new URLs discovered", self.profile.name, self.tally.discovered)
+        if self.tally.discovered >= cap:
+            self.tally.alerts.append(
+                f"frontier flood: discovery stopped at {cap} new URLs (max_new_urls_per_site); "
+                "the rest is found on later nights"
+            )
 
     def fetch_listing(self, url: str, max_bytes: int | None) -> bytes | None:
         """A feed, sitemap or category page; None when it brings nothing (304, failure, robots)."""
@@ -288,6 +299,8 @@ class SiteWorker:
         row = state.row(url)
         validators = row.validators if row is not None and row.kind == LISTING else None
         outcome, located = self.fetch(url, validators, max_bytes, role="listing")
+        if outcome.failure == "interrupted":
+            return None
         if outcome.ok and outcome.page is not None:
             state.record_response(url, self.profile.name, outcome.page, kind=LISTING, **self._where(located))
             self.tally.listings += 1
@@ -308,6 +321,8 @@ class SiteWorker:
                 break
             self.tally.attempts += 1
             outcome, located = self.fetch(row.url, row.validators, None, role="article")
+            if outcome.failure == "interrupted":
+                break  # the page stays pending for the next run
             page = outcome.page
             if outcome.ok and page is not None:
                 state.record_response(row.url, site, page, kind=FETCHED, **self._where(located))
@@ -330,7 +345,7 @@ class SiteWorker:
         located = None
         for exchange in outcome.exchanges:
             located = self.crawl.archive.write(exchange, role=role, site=self.profile.name)
-        if outcome.failure != "robots":
+        if outcome.failure not in ("robots", "interrupted"):
             self.tally.requests += 1
         if outcome.ok or outcome.not_modified:
             self.tally.usable += 1
@@ -410,8 +425,9 @@ def nightly_run(options: RunOptions, display: Display | None = None) -> RunRepor
         with WarcArchive(
             options.archive_dir, max_bytes=settings.archive_max_bytes, run_id=run_id, operator=settings.contact_url
         ) as archive:
-            fetcher = Fetcher(settings, on_robots=lambda exchange: _archive_robots(archive, exchange))
-            crawl = Crawl(options, state, fetcher, archive, PageSink(state, run_id), display)
+            stop = threading.Event()
+            fetcher = Fetcher(settings, on_robots=lambda exchange: _archive_robots(archive, exchange), stop=stop)
+            crawl = Crawl(options, state, fetcher, archive, PageSink(state, run_id), display, stop)
             workers = max(1, min(settings.parallel_sites, len(options.sites)))
             with display.shown(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="site") as pool:
                 futures = [pool.submit(SiteWorker(crawl, profile).run) for profile in options.sites]

@@ -93,21 +93,25 @@ class CrawlState:
         self._write = threading.Lock()
 
     # ---- frontier -----------------------------------------------------------------------------------
-    def enqueue(self, site: str, found: Iterable[Found]) -> int:
+    def enqueue(self, site: str, found: Iterable[Found], limit: int | None = None) -> int:
         """Add new URLs to the frontier (batch by batch); a known page whose listing date is newer than
-        our copy goes back to the frontier, to be fetched with a conditional GET. Returns how many were new."""
+        our copy goes back to the frontier, to be fetched with a conditional GET. Returns how many were new.
+        With ``limit``, no more than that many are added and ``found`` is not read further once they are
+        (so discovery stops fetching listings)."""
         added = 0
         batch: list[Found] = []
         for item in found:
             batch.append(item)
             if len(batch) >= _BATCH:
-                added += self._enqueue_batch(site, batch)
+                added += self._enqueue_batch(site, batch, None if limit is None else limit - added)
                 batch = []
+                if limit is not None and added >= limit:
+                    return added
         if batch:
-            added += self._enqueue_batch(site, batch)
+            added += self._enqueue_batch(site, batch, None if limit is None else limit - added)
         return added
 
-    def _enqueue_batch(self, site: str, batch: Sequence[Found]) -> int:
+    def _enqueue_batch(self, site: str, batch: Sequence[Found], room: int | None) -> int:
         unique = {item.url: item for item in batch}
         with self._write, self.engine.begin() as conn:
             rows = conn.execute(
@@ -119,7 +123,7 @@ class CrawlState:
                 {"url": url, "site": site, "kind": PENDING, "discovered_at": now}
                 for url in unique
                 if url not in existing
-            ]
+            ][: room if room is not None else None]
             if new:
                 conn.execute(insert(pages), new)
             stale = [
