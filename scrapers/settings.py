@@ -37,6 +37,7 @@ class CrawlSettings:
     max_pages_per_site: int = 2000  # article fetches per site per run; the rest wait for the next run
     max_new_urls_per_site: int = 20000  # new frontier URLs one site may add per run; discovery stops there, alerted
     max_listing_pages: int = 20  # pages followed through one category's pagination
+    db_retry_seconds: float = 30.0  # a database that stops answering is waited for this long, then the run stops
     parallel_sites: int = 4  # sites crawled at once (each site: one request at a time)
     archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size
     drift_window: int = 10  # recent runs of a site whose median yield a run is compared with

@@ -139,6 +139,7 @@ def _interrupt(_signal: int, _frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.run import Display, RunOptions, nightly_run, replay
+    from pipeline.store.database import StoreError
     from scrapers.state import LockHeld
 
     console = configure_logging()
@@ -158,7 +159,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 warn(name, "no such WARC file")
                 missing += 1
-        report = replay(files, db_url=args.db, profiles=profiles, settings=settings)
+        try:
+            report = replay(files, db_url=args.db, profiles=profiles, settings=settings)
+        except StoreError as error:
+            print(f"vnie run: {error}", file=sys.stderr)
+            return 1
         written = emit_report(report.to_dict(), args.report)
         return 1 if missing or written or report.exit_status else 0
     options = RunOptions(
@@ -174,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
         report = nightly_run(options, Display(console))
     except LockHeld as error:
         print(f"vnie run: {error}; not starting", file=sys.stderr)
+        return 1
+    except StoreError as error:  # the database cannot be opened, or another run holds it
+        print(f"vnie run: {error}", file=sys.stderr)
         return 1
     written = emit_report(report.to_dict(), args.report)
     return report.exit_status or written
