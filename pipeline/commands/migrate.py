@@ -17,16 +17,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    from pipeline.store.database import StoreError, database_url, engine_for
+    from pipeline.store.database import StoreError, database_url, engine_for, opening
     from pipeline.store.migrate import head_revision, upgrade
 
     url = database_url(args.db)
-    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        shown = url
     try:
         engine = engine_for(url, readonly=False)
         try:
-            done = upgrade(engine)
+            with opening(engine):
+                done = upgrade(engine)
         finally:
             engine.dispose()
     except StoreError as error:

@@ -94,7 +94,7 @@ def database_url(explicit: str | None = None) -> str:
 def connect(url: str | None = None) -> Engine:
     """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
     engine = engine_for(database_url(url), readonly=False)
-    with _disposed_on_error(engine):
+    with opening(engine):
         upgrade(engine)
     return engine
 
@@ -102,20 +102,21 @@ def connect(url: str | None = None) -> Engine:
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
     engine = engine_for(database_url(url), readonly=True)
-    with _disposed_on_error(engine):
+    with opening(engine, database_url(url)):
         require_current(engine)
     return engine
 
 
 @contextmanager
-def _disposed_on_error(engine: Engine) -> Iterator[None]:
-    """Close the engine when opening fails; a database that does not answer becomes a ``StoreError``."""
+def opening(engine: Engine, url: str | None = None) -> Iterator[None]:
+    """Close the engine when opening fails; a database that does not answer (or is no database, like a
+    corrupted SQLite file) becomes a one-line ``StoreError`` naming ``url`` (the engine's by default)."""
     try:
         yield
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        shown = engine.url.render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True) if url else engine.url.render_as_string(True)
         raise StoreError(f"cannot open the database {shown}: {reason}") from error
     except BaseException:
         engine.dispose()
@@ -127,7 +128,7 @@ def engine_for(url: str, *, readonly: bool, lock_timeout: float = LOCK_TIMEOUT) 
     names no database vnie can open is a ``StoreError``."""
     try:
         parsed = make_url(url)
-    except ArgumentError as error:
+    except (ArgumentError, ValueError) as error:
         raise StoreError(f"{url!r} is not a database URL (give e.g. sqlite:///data/vnie.sqlite)") from error
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+pg8000")  # pure Python, BSD licence

@@ -209,7 +209,8 @@ def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str
         return revision
 
     if store_url.startswith("sqlite"):
-        holder: Any = sqlite3.connect(store_url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False)
+        path = store_url.removeprefix("sqlite:///")
+        holder: Any = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         holder.execute("BEGIN EXCLUSIVE")  # the fresh file exists, empty, and locked
         release = holder.commit
     else:
