@@ -81,6 +81,8 @@ def configure_logging() -> Any:
     root.setLevel(logging.INFO)
     for noisy in ("urllib3", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # closing a connection the server dropped is logged with a traceback by the pool: the run says it in a line
+    logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
     return console if console.is_terminal else None
 
 
