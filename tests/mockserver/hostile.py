@@ -98,6 +98,7 @@ class HostileSpec:
     flood_urls: int = 100  # URLs in each
     robots_bytes: int = 10_000_000  # robots.txt padded with comments to this size
     trickle_every: float = 0.05  # seconds between two trickled bytes
+    robots: bool = True  # False: no robots.txt at all (404), for tests of other attacks alone
 
 
 class HostilePaper(FakeNewspaper):
@@ -194,6 +195,8 @@ class _HostileHandler(_Handler):
         hostile = paper.hostile
         internal = hostile.internal
         if path == "/robots.txt":
+            if not hostile.robots:
+                return self.send(404, b"not found", "text/plain")
             return self.send(200, paper.robots_txt(), "text/plain")
         if path == "/sitemap_index.xml":
             return self.send(200, paper.flood_index().encode(), "application/xml")
