@@ -195,3 +195,24 @@ def test_a_session_holding_a_lock_blocks_vnie_only_for_lock_timeout(postgres_url
         other.rollback()
     holder.dispose()
     engine.dispose()
+
+
+def test_a_second_run_on_one_postgresql_database_is_refused(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.store.runlock import RunLease
+
+    engine = connect(postgres_url)
+    live = RunLease(engine, "live-run", "2026-01-01T00:00:00+00:00")
+    live.acquire()
+    try:
+        with FakeNewspaper(PaperSpec("baoa", articles=2)) as paper:
+            sites = tmp_path / "sites.toml"
+            sites.write_text(sites_toml([paper]), encoding="utf-8")
+            command = ["run", "--sites", "baoa", "--sites-file", str(sites), "--archive", str(tmp_path / "other")]
+            assert main([*command, "--db", postgres_url]) == 1
+            assert not paper.hits
+    finally:
+        live.release()
+        engine.dispose()
+    assert "holds this database (PostgreSQL advisory lock)" in capsys.readouterr().err
