@@ -102,7 +102,8 @@ def connect(url: str | None = None) -> Engine:
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
     engine = engine_for(database_url(url), readonly=True)
-    with opening(engine, database_url(url)):
+    shown = database_url(url) if engine.dialect.name == "sqlite" else None  # not the read-only file: URI
+    with opening(engine, shown):
         require_current(engine)
     return engine
 
