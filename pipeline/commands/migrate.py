@@ -27,13 +27,17 @@ def run(args: argparse.Namespace) -> int:
 
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from pipeline.store.database import StoreError, database_url, engine_for
+    from pipeline.store.database import StoreError, database_url, engine_for, opening
     from pipeline.store.migrate import head_revision, upgrade
 
     url = database_url(args.db)
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        print(f"vnie migrate: {url}: not a database URL (e.g. sqlite:///data/vnie.sqlite)", file=sys.stderr)
+        return 1
     shown = parsed.render_as_string(hide_password=True)
     create = "`vnie demo` or `vnie run` create one; check --db or VNIE_DB"
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or ":memory:").is_file():
@@ -50,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         engine = engine_for(url, readonly=False)
         try:
-            done = upgrade(engine)
+            with opening(engine):
+                done = upgrade(engine)
         finally:
             engine.dispose()
     except StoreError as error:

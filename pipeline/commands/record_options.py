@@ -45,6 +45,8 @@ def open_filtered(command: str, args: argparse.Namespace, then: Callable[[Engine
 
     Problems become one message on stderr: exit 2 for a bad filter value, 1 for a database problem.
     """
+    from sqlalchemy.exc import DBAPIError
+
     from pipeline.store.database import StoreError, connect_readonly
     from pipeline.store.query import FilterError, resolve_filters
 
@@ -71,5 +73,9 @@ def open_filtered(command: str, args: argparse.Namespace, then: Callable[[Engine
     except FilterError as error:
         print(f"vnie {command}: {error}", file=sys.stderr)
         return 2
+    except DBAPIError as error:  # a file corrupted past its header, a server gone mid-query
+        reason = str(error.orig or error).strip().splitlines()[0]
+        print(f"vnie {command}: the database cannot be read: {reason}", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()

@@ -1,7 +1,8 @@
 """``vnie sites``: the site profiles (``scrapers/sites/*.toml``): list them, or check live pages against them.
 
-``vnie sites check URL...`` fetches each page (robots.txt obeyed, one request at a time, the profile's
-delay between pages of one host) and reports, for every layout version of the page's profile, which
+``vnie sites check URL...`` fetches each page through the nightly run's fetcher (robots.txt obeyed, one
+request at a time, the profile's delay between pages of one host, size and decompression caps, and
+``--timeout`` as a deadline for the whole response) and reports, for every layout version of the page's profile, which
 fields its selectors still find, and what the generic cleaner makes of the page: when the newest
 version stops finding the body, the site was probably redesigned and needs a new dated version.
 """
@@ -10,16 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pipeline.commands.output import warn, write_jsonl, write_table
 
 NAME = "sites"
 HELP = "List the site profiles, or fetch live pages and report which fields each profile's selectors still find."
-USER_AGENT = "vnie-sites-check/0.1 (+https://github.com/vnie; polite: one request at a time)"
 LIST_COLUMNS = (
     "name",
     "domain",
@@ -56,7 +54,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument("urls", nargs="+", metavar="URL", help="article pages of profiled sites")
     check.add_argument("--site", metavar="NAME", help="check against this profile whatever the host")
     check.add_argument("--sites-file", metavar="FILE", help="TOML file of [[site]] tables merged over the built-ins")
-    check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    check.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds for a whole response, however it trickles (default 20)"
+    )
     check.add_argument(
         "--delay", type=float, help="seconds between requests to one host (default: the profile's delay_seconds)"
     )
@@ -144,66 +144,54 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
-    import requests
+    """Fetch through the nightly run's ``Fetcher``: robots.txt, the delay, the size cap and bomb guard, and
+    ``--timeout`` as the whole-response deadline; redirects stay on the page's own origin and its site's."""
+    from dataclasses import replace
 
+    from scrapers.fetch import Fetcher
+    from scrapers.settings import CrawlSettings
     from scrapers.sites import profile_for
+    from scrapers.urls import SiteScope, parse_target
 
     by_name = {profile.name: profile for profile in profiles}
     if args.site and args.site not in by_name:
         warn(args.site, f"no such site profile (known: {', '.join(sorted(by_name))})")
         return 2
-    session = requests.Session()
-    session.headers["User-Agent"] = USER_AGENT
-    robots: dict[str, Any] = {}
-    last_hit: dict[str, float] = {}
+    timeout = max(0.1, args.timeout)
+    settings = CrawlSettings(connect_timeout=timeout, read_timeout=timeout, max_fetch_seconds=timeout, retries=0)
+    fetcher = Fetcher(settings)
     status = 0
     for url in args.urls:
         profile = by_name[args.site] if args.site else profile_for(url, profiles)
-        if profile is None:
-            warn(url, "no site profile serves this host")
+        target = parse_target(url)
+        if profile is None or target is None:
+            warn(url, "no site profile serves this host" if target is not None else "not an http(s) URL")
             status = 1
             continue
-        host = urlsplit(url).netloc
         delay = args.delay if args.delay is not None else (profile.delay_seconds or 0)
-        wait = delay - (time.monotonic() - last_hit.get(host, -1e9))
-        if wait > 0:
-            time.sleep(wait)
-        try:
-            if not _allowed(session, url, robots, args.timeout):
-                warn(url, "disallowed by robots.txt; not fetched")
-                status = 1
-                continue
-            response = session.get(url, timeout=args.timeout)
-        except requests.RequestException as error:
-            warn(url, f"cannot fetch: {error}")
+        scope = SiteScope(replace(profile, base_url=f"{target.scheme}://{target.netloc}"))
+        outcome = fetcher.fetch(url, scope=scope, delay=delay)
+        if outcome.failure == "robots":
+            warn(url, "disallowed by robots.txt; not fetched")
             status = 1
             continue
-        finally:
-            last_hit[host] = time.monotonic()
-        try:
-            report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
-        except Exception as error:  # a bug met on one page: its error line, the other URLs go on
-            warn(url, f"check failed ({type(error).__name__}: {error})")
+        if outcome.page is None:
+            warn(url, f"cannot fetch: {outcome.failure} {outcome.detail}".strip())
             status = 1
             continue
-        report["status"] = response.status_code
+        page = outcome.page
+        try:
+            report = check_page(page.body, url, profile, page.header("Content-Type"))
+        except Exception as error:  # one page the cleaner cannot read must not end the check of the others
+            warn(url, f"cannot check the page: {type(error).__name__}: {str(error)[:200]}")
+            status = 1
+            continue
+        report["status"] = page.status
         write_jsonl([report])
-        if response.status_code >= 400 or (profile.versions and not report["matched"]):
-            warn(url, f"{profile.name}: no layout version finds the body (HTTP {response.status_code}); a redesign?")
+        if page.status >= 400 or (profile.versions and not report["matched"]):
+            warn(url, f"{profile.name}: no layout version finds the body (HTTP {page.status}); a redesign?")
             status = 1
     return status
-
-
-def _allowed(session: Any, url: str, cache: dict[str, Any], timeout: float) -> bool:
-    from protego import Protego
-
-    parts = urlsplit(url)
-    root = f"{parts.scheme}://{parts.netloc}"
-    if root not in cache:
-        response = session.get(root + "/robots.txt", timeout=timeout)
-        cache[root] = Protego.parse(response.text) if response.status_code == 200 else None
-    rules = cache[root]
-    return rules is None or bool(rules.can_fetch(url, USER_AGENT))
 
 
 def check_page(data: bytes, url: str, profile: Any, content_type: str | None = None) -> dict[str, Any]:

@@ -227,3 +227,35 @@ def test_sites_check_flags_redesigns_robots_and_missing_pages(site: str, capsys:
 def test_sites_check_without_profile(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sites", "check", "https://example.com/a.html"]) == 1
     assert "no site profile serves this host" in capsys.readouterr().err
+
+
+def test_sites_check_uses_the_fetchers_guards(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A gzip bomb is refused, not inflated; a trickle ends at --timeout; a page nesting JSON-LD 100,000 deep
+    is one message, and the pages after it are still checked."""
+    import time
+
+    from tests.mockserver import PaperSpec
+    from tests.mockserver.hostile import HostilePaper, HostileSpec, InternalServer
+
+    deep = '{"@graph":' * 100_000 + "{}" + "}" * 100_000
+    page = (SITES / "baohatinh" / "article-family-2023.html").read_text(encoding="utf-8")
+    (tmp_path / "deep.html").write_text(  # tmp_path is the folder the site fixture serves
+        page.replace("</head>", f'<script type="application/ld+json">{deep}</script></head>', 1), encoding="utf-8"
+    )
+    with InternalServer() as internal:
+        spec = HostileSpec(internal, "http://127.0.0.2/", "<html>", robots=False)
+        with HostilePaper(PaperSpec("baoa", articles=1), spec) as hostile:
+            started = time.monotonic()
+            urls = [hostile.attack_url("gzip_bomb"), hostile.attack_url("trickle_body"), f"{site}/article.html"]
+            status = main(["sites", "check", "--site", "baohatinh", "--timeout", "1", "--delay", "0", *urls])
+            elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    assert status == 1 and elapsed < 10
+    assert "too_large" in captured.err and "timeout" in captured.err and "Traceback" not in captured.err
+    assert [json.loads(line)["url"] for line in captured.out.splitlines()] == [f"{site}/article.html"]
+    assert internal.hits == []
+    arguments = ["sites", "check", "--site", "baohatinh", "--delay", "0", f"{site}/deep.html", f"{site}/article.html"]
+    main(arguments)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert json.loads(captured.out.splitlines()[-1])["url"] == f"{site}/article.html"  # checked after deep.html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -191,8 +192,14 @@ def test_a_failing_migration_leaves_no_half_made_schema(store_url: str) -> None:
 
 
 def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str) -> None:
-    """The nightly run's workers may all start on an empty database."""
+    """The nightly run's workers may all start on an empty database. The race is forced, not hoped for:
+    another session holds the database's write (or migration) lock while four writers open it, so each must
+    wait for it (busy timeout, migration lock) and find the schema made by the first one, never fail."""
+    import sqlite3
+    import threading
     from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.store.migrate import _PG_MIGRATION_LOCK
 
     def open_and_close(_: int) -> str:
         engine = connect(store_url)
@@ -201,8 +208,32 @@ def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str
         engine.dispose()
         return revision
 
+    if store_url.startswith("sqlite"):
+        path = store_url.removeprefix("sqlite:///")
+        holder: Any = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN EXCLUSIVE")  # the fresh file exists, empty, and locked
+        release = holder.commit
+    else:
+        blocker_engine = _raw_engine(store_url)
+        blocker = blocker_engine.connect()
+        blocker.begin()
+        blocker.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        release = blocker.commit
+    waiting = threading.Timer(0.5, release)
+    waiting.start()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        assert set(pool.map(open_and_close, range(4))) == {head_revision()}
+        revisions = list(pool.map(open_and_close, range(4)))
+    waiting.join()
+    assert revisions == [head_revision()] * 4
+    engine = connect(store_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()
+    if store_url.startswith("sqlite"):
+        holder.close()
+    else:
+        blocker.close()
+        blocker_engine.dispose()
 
 
 def test_an_upgrade_failing_half_way_leaves_the_old_schema_whole(store_url: str) -> None:
