@@ -15,14 +15,16 @@
 # # Rating records: an overview
 #
 # How party organizations and members were rated, by province and year, as the provincial papers
-# reported it. The notebook reads the **current** records from the vnie database (read-only) or from a
-# Parquet export, charts the distribution of ratings by province and year and the trend over the years,
-# and lists the records the validator flagged.
+# reported it. The notebook reads the **current** records (reviews applied) from the vnie database
+# (read-only) or from a Parquet export, charts the distribution of ratings by province and year and
+# the trend over the years, follows one organization over the years through the `facts` view (one
+# figure from many sources), and lists the records the validator flagged.
 #
-# Open it with `jupytext --to notebook notebooks/ratings_overview.py` (or the jupytext plugin), then set:
+# Run it as a notebook: `jupytext --to notebook --execute notebooks/ratings_overview.py` (the test suite
+# does the same with nbclient), or open it with the jupytext plugin. Settings, from the environment:
 #
-# * `VNIE_DB`: the database URL (default `sqlite:///data/vnie.sqlite`), or
-# * `VNIE_PARQUET`: a folder written by `vnie export --format parquet OUT`;
+# * `VNIE_DB`: the database URL (default `sqlite:///data/vnie.sqlite`, the one `vnie demo` fills), or
+# * `VNIE_PARQUET`: a folder written by `vnie export OUT.parquet` (records only: facts need the database);
 # * `VNIE_CHARTS`: where the charts are saved as PNG (default `data/reports`).
 
 # %%
@@ -34,13 +36,30 @@ import pandas as pd
 from IPython.display import display
 from matplotlib.ticker import MaxNLocator
 
-from pipeline.store.database import RECORD_COLUMNS, connect_readonly, iter_records
+from pipeline.store.database import (
+    FACT_COLUMNS,
+    RECORD_COLUMNS,
+    StoreError,
+    connect_readonly,
+    iter_facts,
+    iter_records,
+)
 
 DB = os.environ.get("VNIE_DB", "sqlite:///data/vnie.sqlite")
 PARQUET = os.environ.get("VNIE_PARQUET")
 CHARTS = Path(os.environ.get("VNIE_CHARTS", "data/reports"))
 EXCELLENT = "hoàn thành xuất sắc nhiệm vụ"
 LEVELS = ["hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt nhiệm vụ", "hoàn thành nhiệm vụ", "không hoàn thành nhiệm vụ"]
+COLOURS = ["#1a7f4b", "#7cc36b", "#f2c14e", "#d7402b"]
+plt.rcParams.update({"figure.dpi": 100, "axes.titlesize": 11, "axes.titlelocation": "left"})
+
+
+def year_axis(axes: plt.Axes, years: pd.Series) -> None:
+    """Whole years on the axis, and no more of them than the data spans (one year is one tick)."""
+    low, high = int(years.min()), int(years.max())
+    axes.set_xticks(range(low, high + 1))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(10, high - low + 1)))
+    axes.set_xlim(low - 0.5, high + 0.5)
 
 
 # %%
@@ -54,6 +73,7 @@ def load_records() -> pd.DataFrame:
             frame = pd.DataFrame(list(iter_records(engine)), columns=RECORD_COLUMNS)
         finally:
             engine.dispose()
+    frame = frame[frame["review"] != "rejected"]
     return frame.astype({"year": "Int64", "count": "Int64", "total": "Int64", "percent": "Float64"})
 
 
@@ -61,6 +81,7 @@ records = load_records()
 source = PARQUET or DB
 print(f"{len(records)} records from {records['url'].nunique()} articles ({source})")
 print(f"provinces: {', '.join(sorted(records['province'].dropna().unique()))}")
+print(f"provinces since 2025: {', '.join(sorted(records['province_2025'].dropna().unique()))}")
 
 # %% [markdown]
 # ## Ratings by province and year
@@ -93,13 +114,14 @@ for subject in ("đảng viên", "tổ chức cơ sở đảng"):
         continue
     display(table)
     labelled = table.set_axis([f"{province} {year}" for province, year in table.index])
-    axes = labelled.plot.barh(
-        stacked=True, figsize=(9, 0.5 * len(table) + 1.5), title=f"Ratings of {subject} (% of those rated)"
-    )
+    figure, axes = plt.subplots(figsize=(10, 0.4 * len(table) + 1.6), layout="constrained")
+    labelled.plot.barh(stacked=True, ax=axes, color=COLOURS[: len(table.columns)], width=0.75)
+    axes.set_title(f"Ratings of {subject}: % of those rated, by province and year")
     axes.set_xlabel("% of those rated")
-    axes.legend(loc="lower right", fontsize="small")
-    axes.figure.tight_layout()
-    axes.figure.savefig(CHARTS / f"ratings-{subject.replace(' ', '-')}.png", dpi=100)
+    axes.set_xlim(0, 100)
+    axes.invert_yaxis()  # the first province and year on top
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)  # beside the bars
+    figure.savefig(CHARTS / f"ratings-{subject.replace(' ', '-')}.png")
     plt.show()
 
 # %% [markdown]
@@ -117,17 +139,75 @@ trend = (
     .sort_index()
 )
 display(trend)
-figure, panels = plt.subplots(1, max(1, trend.index.get_level_values("subject").nunique()), figsize=(11, 4))
-for axes, (subject, lines) in zip(
-    panels if hasattr(panels, "__iter__") else [panels], trend.groupby(level="subject"), strict=False
-):
-    lines.droplevel("subject").plot(ax=axes, marker="o", title=f"{subject}: % {EXCELLENT}")
+# a panel per subject reported in two years or more; one colour per province across the panels
+reported = list(dict.fromkeys(trend.index.get_level_values("subject")))
+subjects = [subject for subject in reported if len(trend.loc[subject]) > 1] or reported
+colour = {province: f"C{number % 10}" for number, province in enumerate(trend.columns)}
+figure, panels = plt.subplots(
+    1, len(subjects), figsize=(5.5 * len(subjects) + 2, 4), layout="constrained", squeeze=False
+)
+for axes, subject in zip(panels[0], subjects, strict=True):
+    lines = trend.loc[subject].dropna(axis=1, how="all")
+    for province in lines.columns:
+        points = lines[province].dropna()
+        years = points.index.astype(int)
+        axes.plot(years, points.to_numpy(dtype=float), marker="o", color=colour[province], label=province)
+    axes.set_title(f"{subject}: % {EXCELLENT}")
     axes.set_xlabel("evaluated year")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel("%")
-figure.tight_layout()
-figure.savefig(CHARTS / "excellent-trend.png", dpi=100)
+    year_axis(axes, pd.Series(lines.index))
+handles = [plt.Line2D([], [], color=colour[p], marker="o", label=p) for p in trend.columns]
+figure.legend(handles=handles, loc="outside right upper", frameon=False, title="province")
+figure.savefig(CHARTS / "excellent-trend.png")
 plt.show()
+
+# %% [markdown]
+# ## One organization over the years: the facts view
+#
+# A *fact* is one figure (scope, year, subject, rating) however many articles and sites state it: a
+# syndicated copy counts once, and `conflict` marks sources that disagree. A time series of one
+# organization is one query away:
+#
+# ```sql
+# SELECT year, count, share, sources, conflict FROM facts
+# WHERE scope = 'Đảng bộ huyện Nam Đàn' AND subject = 'đảng viên' AND rating = 'hoàn thành xuất sắc nhiệm vụ'
+# ORDER BY year
+# ```
+
+
+# %%
+def load_facts() -> pd.DataFrame:
+    try:
+        engine = connect_readonly(DB)
+    except StoreError as error:
+        print(f"no facts: {error}")
+        return pd.DataFrame(columns=FACT_COLUMNS)
+    try:
+        return pd.DataFrame(list(iter_facts(engine)), columns=FACT_COLUMNS)
+    finally:
+        engine.dispose()
+
+
+facts = load_facts()
+excellent_facts = facts[(facts["rating"] == EXCELLENT) & facts["share"].notna()]
+if excellent_facts.empty:
+    print("no facts with a share to follow")
+else:
+    most_years = excellent_facts.groupby("scope")["year"].nunique().sort_values(ascending=False)
+    followed = most_years.index[0]
+    series = excellent_facts[excellent_facts["scope"] == followed].sort_values(["subject", "year"])
+    print(f"time series of {followed}: {len(series)} facts, {int(facts['conflict'].sum())} conflicts overall")
+    display(series[["subject", "year", "count", "total", "share", "sources", "conflict", "sites"]])
+    figure, axes = plt.subplots(figsize=(8, 3.8), layout="constrained")
+    for subject, points in series.groupby("subject"):
+        axes.plot(points["year"], points["share"], marker="o", label=subject)
+    axes.set_title(f"{followed}: % {EXCELLENT}")
+    axes.set_xlabel("evaluated year")
+    axes.set_ylabel("%")
+    year_axis(axes, series["year"])
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    figure.savefig(CHARTS / "organization-trend.png")
+    plt.show()
 
 # %% [markdown]
 # ## Flagged records

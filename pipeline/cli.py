@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pipeline.commands.sites",
     "pipeline.commands.records",
     "pipeline.commands.export",
+    "pipeline.commands.review",
     "pipeline.commands.serve",
     "pipeline.commands.migrate",
     "pipeline.commands.demo",

@@ -14,9 +14,10 @@ from typing import Literal
 from pipeline.inputs import RawInput
 from pipeline.models import Article, ExtractionResult, FetchedPage, InputError, SiteProfile
 from scrapers.sites import builtin_profiles, profile_for
+from scrapers.urls import page_identity
 from scrapers.vocabulary import HTML_CONTENT_TYPES
 
-PageKind = Literal["article", "not_article", "not_html"]
+PageKind = Literal["article", "not_article", "not_html", "failed"]  # failed: the page's stages raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,11 @@ def is_html(page: FetchedPage) -> bool:
 
 
 def clean_page(page: FetchedPage, site: SiteProfile | None = None) -> Article:
-    """The article of an HTML page; raises ``InputError`` (``CleaningError``) for a page that holds none."""
+    """The article of an HTML page; raises ``InputError`` (``CleaningError``) for a page that holds none.
+    Its URL is the page's canonical one only within the fetching site's own domains (``page_identity``)."""
     from pipeline.clean import clean_html
 
+    fetched = page.final_url or page.url
     article = clean_html(
         page.body,
         url=page.final_url or page.url,
@@ -50,6 +53,9 @@ def clean_page(page: FetchedPage, site: SiteProfile | None = None) -> Article:
         site_profile=site,
         profiles=builtin_profiles(),
     )
+    url = page_identity(article.url, fetched, site)
+    if url != article.url:
+        article = replace(article, url=url, site=site.name if site is not None else article.site)
     if article.site is None and site is not None:
         article = replace(article, site=site.name)
     return article

@@ -33,7 +33,10 @@ def outcomes_of_shard(
             page = response.page(max_bytes)
         except BodyError:
             continue
-        yield process_page(page, profile_of(response, profiles))
+        try:
+            yield process_page(page, profile_of(response, profiles))
+        except Exception as error:  # a bug met on one page: its outcome says so, the shard goes on
+            yield PageOutcome(response.url, "failed", reason=f"processing_error ({type(error).__name__}: {error})")
 
 
 def reprocess(

@@ -18,21 +18,34 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from pipeline.models import FetchedPage, SiteProfile
 from pipeline.process import process_page
-from pipeline.store.database import new_run_id
+from pipeline.store.database import StoreError, new_run_id
 from scrapers.archive import ArchivedAt, ArchivedResponse, WarcArchive, iter_responses, read_response
 from scrapers.content import BodyError
 from scrapers.discover import discover, plan_for
 from scrapers.fetch import Exchange, Fetcher, FetchOutcome, Validators
 from scrapers.settings import CrawlSettings
 from scrapers.sites import builtin_profiles, profile_for
-from scrapers.state import ARTICLE, FAILED, FETCHED, LISTING, PENDING, CrawlState, RunLock, open_state, utc_now
+from scrapers.state import (
+    ARTICLE,
+    FAILED,
+    FETCHED,
+    LISTING,
+    PENDING,
+    CrawlState,
+    DatabaseLost,
+    RunLock,
+    open_state,
+    utc_now,
+)
 from scrapers.urls import SiteScope
 
 log = logging.getLogger("vnie.run")
@@ -89,12 +102,18 @@ class RunReport:
     sites: tuple[SiteTally, ...]
     interrupted_runs: tuple[str, ...] = ()
     interrupted: bool = False  # stopped by SIGINT/SIGTERM: pages in flight finished, the rest left pending
+    error: str | None = None  # what stopped the run otherwise (the database was lost)
 
     @property
     def exit_status(self) -> int:
+        """130 interrupted; 1 when the run itself failed (its database lost), a site failed entirely or a
+        page's stages raised (it is stored as failed, the others went on); else 0."""
+        if self.error:
+            return 1
         if self.interrupted:
             return 130
-        return 1 if any(tally.failed_entirely for tally in self.sites) else 0
+        broken = any(tally.failed_entirely or tally.failed["processing_error"] for tally in self.sites)
+        return 1 if broken else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +123,7 @@ class RunReport:
             "status": self.status,
             "mode": self.mode,
             "interrupted": self.interrupted,
+            "error": self.error,
             "interrupted_runs": list(self.interrupted_runs),
             "sites": {tally.site: tally.report() for tally in self.sites},
         }
@@ -176,8 +196,9 @@ class PageSink:
             if outcome.article is not None and outcome.result is not None:
                 article_id = self.state.save_article(outcome.article, outcome.result, self.run_id)
         except Exception as error:  # a bug in one page's stages must not end the night's run
-            log.error("%s: cleaning or extraction failed: %s: %s", url, type(error).__name__, error)
-            self.state.record_kind(url, FAILED, reason="processing_error")
+            detail = f"{type(error).__name__}: {error}"[:300]
+            log.error("%s: cleaning or extraction failed: %s", url, detail)
+            self.state.record_kind(url, FAILED, reason=f"processing_error ({detail})")
             tally.failed["processing_error"] += 1
             return
         if article_id is not None and outcome.result is not None:
@@ -200,7 +221,8 @@ class Crawl:
     archive: WarcArchive
     sink: PageSink
     display: Display
-    stop: threading.Event = field(default_factory=threading.Event)  # set on SIGINT/SIGTERM
+    stop: threading.Event = field(default_factory=threading.Event)  # set on SIGINT/SIGTERM or a lost database
+    problems: list[str] = field(default_factory=list)  # what stopped the run besides a signal (a lost database)
 
     def archive_name(self, path: Path) -> str:
         return archive_name(path, self.options.archive_dir)
@@ -235,6 +257,11 @@ class SiteWorker:
             self.crawl.state.requeue_transient(self.profile.name)
             self.discover()
             self.fetch_frontier()
+        except DatabaseLost as error:  # no database: every site would fail alike; the run stops with its report
+            log.error("%s: %s; stopping the run", self.profile.name, error)
+            self.crawl.problems.append(str(error))
+            self.crawl.stop.set()
+            self.tally.failed["database_lost"] += 1
         except Exception as error:  # a broken site or database hiccup ends this site, not the run
             log.error("%s: site stopped by an unexpected error: %s: %s", self.profile.name, type(error).__name__, error)
             log.debug("traceback of the error above", exc_info=True)
@@ -268,7 +295,12 @@ class SiteWorker:
 
     def discover(self) -> None:
         settings = self.crawl.options.settings
-        rules = self.crawl.fetcher.rules(self.scope.base, self.delay)
+        rules = self.crawl.fetcher.rules(self.scope.base, self.delay, self.scope)
+        if rules.crawl_delay is not None and rules.crawl_delay > settings.max_crawl_delay:
+            self.tally.alerts.append(
+                f"robots.txt asks for a Crawl-delay of {rules.crawl_delay:g} s; "
+                f"{settings.max_crawl_delay:g} s (max_crawl_delay) honoured"
+            )
         plan = plan_for(
             self.scope,
             rules.sitemaps,
@@ -277,8 +309,14 @@ class SiteWorker:
             sitemap_bytes=settings.max_sitemap_bytes,
         )
         found = discover(plan, self.fetch_listing, self.crawl.state.known)
-        self.tally.discovered = self.crawl.state.enqueue(self.profile.name, found)
+        cap = settings.max_new_urls_per_site
+        self.tally.discovered = self.crawl.state.enqueue(self.profile.name, found, cap)
         log.info("%s: %d new URLs discovered", self.profile.name, self.tally.discovered)
+        if self.tally.discovered >= cap:
+            self.tally.alerts.append(
+                f"frontier flood: discovery stopped at {cap} new URLs (max_new_urls_per_site); "
+                "the rest is found on later nights"
+            )
 
     def fetch_listing(self, url: str, max_bytes: int | None) -> bytes | None:
         """A feed, sitemap or category page; None when it brings nothing (304, failure, robots)."""
@@ -288,6 +326,8 @@ class SiteWorker:
         row = state.row(url)
         validators = row.validators if row is not None and row.kind == LISTING else None
         outcome, located = self.fetch(url, validators, max_bytes, role="listing")
+        if outcome.failure == "interrupted":
+            return None
         if outcome.ok and outcome.page is not None:
             state.record_response(url, self.profile.name, outcome.page, kind=LISTING, **self._where(located))
             self.tally.listings += 1
@@ -308,6 +348,8 @@ class SiteWorker:
                 break
             self.tally.attempts += 1
             outcome, located = self.fetch(row.url, row.validators, None, role="article")
+            if outcome.failure == "interrupted":
+                break  # the page stays pending for the next run
             page = outcome.page
             if outcome.ok and page is not None:
                 state.record_response(row.url, site, page, kind=FETCHED, **self._where(located))
@@ -330,7 +372,7 @@ class SiteWorker:
         located = None
         for exchange in outcome.exchanges:
             located = self.crawl.archive.write(exchange, role=role, site=self.profile.name)
-        if outcome.failure != "robots":
+        if outcome.failure not in ("robots", "interrupted"):
             self.tally.requests += 1
         if outcome.ok or outcome.not_modified:
             self.tally.usable += 1
@@ -397,31 +439,47 @@ def drift_alerts(tally: SiteTally, history: Iterable[Mapping[str, Any]], setting
 
 # ---- entry points -----------------------------------------------------------------------------------
 def nightly_run(options: RunOptions, display: Display | None = None) -> RunReport:
-    """One unattended run over ``options.sites``; raises ``LockHeld`` when another run is going on."""
+    """One unattended run over ``options.sites``; raises ``LockHeld`` (the archive's lock) or
+    ``DatabaseLocked`` (the database's) when another run is going on. A database lost mid-run (beyond
+    ``db_retry_seconds`` of retries) stops the run, which still returns its report, with ``error`` set."""
     display = display or Display()
     settings = options.settings
-    with RunLock(options.archive_dir / LOCK_NAME), open_state(options.db_url) as state:
-        interrupted = state.close_interrupted_runs()
-        for run_id in interrupted:
-            log.warning("run %s was interrupted; its fetched pages are finished by this run", run_id)
+    with RunLock(options.archive_dir / LOCK_NAME), open_state(
+        options.db_url, retry_seconds=settings.db_retry_seconds
+    ) as state:
         run_id, started = new_run_id(), utc_now()
-        state.start_run(run_id, started)
-        log.info("run %s: %d sites", run_id, len(options.sites))
-        with WarcArchive(
-            options.archive_dir, max_bytes=settings.archive_max_bytes, run_id=run_id, operator=settings.contact_url
-        ) as archive:
-            fetcher = Fetcher(settings, on_robots=lambda exchange: _archive_robots(archive, exchange))
-            crawl = Crawl(options, state, fetcher, archive, PageSink(state, run_id), display)
-            workers = max(1, min(settings.parallel_sites, len(options.sites)))
-            with display.shown(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="site") as pool:
-                futures = [pool.submit(SiteWorker(crawl, profile).run) for profile in options.sites]
-                try:
-                    tallies = tuple(future.result() for future in futures)
-                except KeyboardInterrupt:
-                    crawl.stop.set()
-                    log.warning("interrupted: finishing the pages in flight; the rest waits for the next run")
-                    tallies = tuple(future.result() for future in futures)
-        return _finish(state, run_id, started, tallies, "crawl", interrupted, settings, stopped=crawl.stop.is_set())
+        stop = threading.Event()
+        problems: list[str] = []
+
+        def lost(reason: str) -> None:
+            problems.append(f"database lost: {reason}")
+            stop.set()
+
+        lease = state.lease(run_id, started, on_lost=lost)
+        interrupted = lease.acquire()
+        try:
+            for old in interrupted:
+                log.warning("run %s was interrupted; its fetched pages are finished by this run", old)
+            log.info("run %s: %d sites", run_id, len(options.sites))
+            with WarcArchive(
+                options.archive_dir, max_bytes=settings.archive_max_bytes, run_id=run_id, operator=settings.contact_url
+            ) as archive:
+                fetcher = Fetcher(settings, on_robots=lambda exchange: _archive_robots(archive, exchange), stop=stop)
+                crawl = Crawl(options, state, fetcher, archive, PageSink(state, run_id), display, stop, problems)
+                workers = max(1, min(settings.parallel_sites, len(options.sites)))
+                with display.shown(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="site") as pool:
+                    futures = [pool.submit(SiteWorker(crawl, profile).run) for profile in options.sites]
+                    try:
+                        tallies = tuple(future.result() for future in futures)
+                    except KeyboardInterrupt:
+                        crawl.stop.set()
+                        log.warning("interrupted: finishing the pages in flight; the rest waits for the next run")
+                        tallies = tuple(future.result() for future in futures)
+            signalled = stop.is_set() and not problems
+            return _finish(state, run_id, started, tallies, "crawl", interrupted, settings, stopped=signalled,
+                           problems=problems)  # fmt: skip
+        finally:
+            lease.release()
 
 
 def _archive_robots(archive: WarcArchive, exchange: Exchange) -> None:
@@ -449,10 +507,17 @@ def replay(
             for response in iter_responses(path):
                 if response.role == "robots":
                     continue
-                profile = profile_of(response, profiles)
+                try:
+                    profile = profile_of(response, profiles)
+                except ValueError:  # a URL that does not parse serves no profile
+                    profile = None
                 site = response.site or (profile.name if profile else "unknown")
                 tally = tallies.setdefault(site, SiteTally(site))
-                _replay_one(response, name, profile, tally, state, sink, settings)
+                try:
+                    _replay_one(response, name, profile, tally, state, sink, settings)
+                except Exception as error:  # one record's failure must not end the replay of the others
+                    log.error("%s: replay failed: %s: %s", response.url, type(error).__name__, error)
+                    tally.failed["processing_error"] += 1
         return _finish(state, run_id, started, tuple(tallies.values()), "replay", [], settings, drift=False)
 
 
@@ -505,19 +570,35 @@ def _finish(
     *,
     drift: bool = True,
     stopped: bool = False,
+    problems: list[str] | None = None,
 ) -> RunReport:
-    for tally in tallies:
-        if drift:
-            history = state.recent_site_rows(tally.site, exclude_run=run_id, limit=settings.drift_window)
-            tally.alerts.extend(drift_alerts(tally, history, settings))
-        if tally.failed_entirely:
-            tally.alerts.append("site failed entirely: no request got a usable answer")
-        for alert in tally.alerts:
-            log.warning("%s: ALERT %s", tally.site, alert)
-        state.write_run_site(run_id, tally.site, tally.row())
+    """Alerts, the run's rows and its report. The report is made even when the database cannot take the
+    rows any more (it is lost): it then says so in ``error``, and the next run closes this one as interrupted."""
+    problems = problems if problems is not None else []
+    try:
+        for tally in tallies:
+            if drift and not problems:
+                history = state.recent_site_rows(tally.site, exclude_run=run_id, limit=settings.drift_window)
+                tally.alerts.extend(drift_alerts(tally, history, settings))
+            if tally.failed_entirely:
+                tally.alerts.append("site failed entirely: no request got a usable answer")
+            for alert in tally.alerts:
+                log.warning("%s: ALERT %s", tally.site, alert)
+            state.write_run_site(run_id, tally.site, tally.row())
+    except (StoreError, DBAPIError) as failure:
+        problems.append(f"the run's rows could not be written: {failure}")
     failed = sum(tally.failed_entirely for tally in tallies)
     alerted = any(tally.alerts for tally in tallies)
-    status = "failed" if stopped or (tallies and failed == len(tallies)) else "partial" if failed or alerted else "ok"
-    report = RunReport(run_id, started, utc_now(), status, mode, tallies, tuple(interrupted), interrupted=stopped)
-    state.finish_run(run_id, ended=report.ended, status=status, report=report.to_dict())
+    broken = stopped or bool(problems) or (tallies and failed == len(tallies))
+    status = "failed" if broken else "partial" if failed or alerted else "ok"
+    stated = "; ".join(dict.fromkeys(problems)) or None
+    report = RunReport(
+        run_id, started, utc_now(), status, mode, tallies, tuple(interrupted), interrupted=stopped, error=stated
+    )
+    try:
+        state.finish_run(run_id, ended=report.ended, status=status, report=report.to_dict())
+    except (StoreError, DBAPIError) as failure:
+        if stated is None:
+            report = replace(report, status="failed", error=f"the run's rows could not be written: {failure}")
+        log.error("run %s: its row could not be closed (%s); the next run marks it interrupted", run_id, failure)
     return report

@@ -27,9 +27,28 @@ def decode_body(raw: bytes, content_encoding: str | None, limit: int) -> bytes:
     if coding == "deflate":
         try:
             return _inflate(zlib.decompressobj(), raw, limit)
-        except BodyError:
+        except BodyError as error:
+            if error.reason != "broken_gzip":
+                raise  # a bomb is too_large whichever way it is wrapped
             return _inflate(zlib.decompressobj(-zlib.MAX_WBITS), raw, limit)  # raw deflate, as some servers send
     raise BodyError("broken_encoding", f"unsupported content coding {coding!r}")
+
+
+def decode_prefix(raw: bytes, content_encoding: str | None, limit: int) -> bytes:
+    """The first ``limit`` bytes of the decoded body, however long or cut short the body is (robots.txt
+    is read this way: its first 500 KiB are enough)."""
+    coding = (content_encoding or "").strip().lower()
+    if coding in ("", "identity"):
+        return raw[:limit]
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise BodyError("broken_encoding", f"unsupported content coding {coding!r}")
+    wbits = (16 + zlib.MAX_WBITS,) if coding != "deflate" else (zlib.MAX_WBITS, -zlib.MAX_WBITS)
+    for bits in wbits:
+        try:
+            return bytes(zlib.decompressobj(bits).decompress(raw, limit))
+        except zlib.error as error:
+            failure = error
+    raise BodyError("broken_gzip", f"cannot decompress: {failure}")
 
 
 def gunzip(data: bytes, limit: int) -> bytes:

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 FetchListing = Callable[[str, int | None], bytes | None]
 KnownFilter = Callable[[Iterable[str]], set[str]]
 MAX_SITEMAPS = 1000  # sitemap files followed per site and run (an index of indexes cannot run away)
+MAX_URL_CHARS = 4096  # a sitemap <loc> longer than this is no URL (the protocol says under 2048)
+_ENTITY_DEPTH = 4  # internal entities inside entities, expanded at most this deep
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
 _PAGE_NUMBER = tuple(re.compile(pattern, re.IGNORECASE) for pattern in PAGE_NUMBER_PATTERNS)
 
@@ -128,15 +130,22 @@ class SitemapEntry:
 
 def parse_sitemap(data: bytes) -> Iterator[SitemapEntry]:
     """Entries of a sitemap or sitemap index (news sitemaps too), read as a stream; gzip is unpacked
-    by the caller. ``is_index`` marks a child sitemap."""
-    context = etree.iterparse(BytesIO(data), events=("end",), recover=True, resolve_entities=False, no_network=True)
+    by the caller. ``is_index`` marks a child sitemap. A DTD is never loaded and entities are not
+    resolved by the parser (no external entities, no billion laughs); a ``<loc>`` spelled with the
+    document's own text entities (``&site;/bai-1.html``) is read by expanding them here, bounded."""
+    context = etree.iterparse(
+        BytesIO(data), events=("end",), recover=True, resolve_entities=False, no_network=True, load_dtd=False
+    )
+    entities: dict[str, str] | None = None
     try:
         for _event, element in context:
             name = _local(element.tag)
             if name not in ("url", "sitemap"):
                 continue
-            loc = _child_text(element, "loc")
-            when = _child_text(element, "lastmod")
+            if entities is None:
+                entities = _internal_entities(element)
+            loc = _entity_text(element, "loc", entities)
+            when = _entity_text(element, "lastmod", entities)
             if when is None:
                 news = next((c for c in element if _local(c.tag) == "news"), None)
                 when = _child_text(news, "publication_date") if news is not None else None
@@ -145,6 +154,61 @@ def parse_sitemap(data: bytes) -> Iterator[SitemapEntry]:
             element.clear()
     except etree.XMLSyntaxError as error:
         log.warning("sitemap: unreadable XML (%s)", error)
+
+
+def _internal_entities(element: etree._Element) -> dict[str, str]:
+    """The text entities the document's internal DTD declares (external ones are left out)."""
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is None:
+        return {}
+    return {str(e.name): str(e.content) for e in dtd.iterentities() if e.content is not None and not e.system_url}
+
+
+def _entity_text(element: etree._Element, name: str, entities: dict[str, str]) -> str | None:
+    """The text of the first child ``name``, entity references expanded (None when empty or too long)."""
+    for child in element:
+        if _local(child.tag) != name:
+            continue
+        parts = [child.text or ""]
+        for part in child:
+            if part.tag is etree.Entity:
+                parts.append(_expand(str(part.name), entities, _ENTITY_DEPTH))
+            parts.append(part.tail or "")
+        text = "".join(parts).strip()
+        return text if text and len(text) <= MAX_URL_CHARS else None
+    return None
+
+
+_REFERENCE = re.compile(r"&([A-Za-z_][\w.-]*);")
+
+
+def _expand(name: str, entities: dict[str, str], depth: int) -> str:
+    """An entity's text, its own references expanded ``depth`` deep; at most ``MAX_URL_CHARS`` + 1
+    characters and a thousand references are ever produced, so a billion laughs costs nothing."""
+    out: list[str] = []
+    budget = {"chars": MAX_URL_CHARS + 1, "references": 1000}
+
+    def walk(value: str, depth: int) -> None:
+        position = 0
+        for match in _REFERENCE.finditer(value):
+            emit(value[position : match.start()])
+            budget["references"] -= 1
+            inner = entities.get(match.group(1))
+            if budget["chars"] <= 0 or budget["references"] <= 0:
+                return
+            if inner is not None and depth > 0:
+                walk(inner, depth - 1)
+            position = match.end()
+        emit(value[position:])
+
+    def emit(text: str) -> None:
+        if budget["chars"] > 0:
+            out.append(text[: budget["chars"]])
+            budget["chars"] -= len(text)
+
+    if name in entities:
+        walk(entities[name], depth - 1)
+    return "".join(out)
 
 
 def looks_like_article(url: str, pattern: str | None = None) -> bool:
@@ -255,19 +319,28 @@ def plan_for(
 
 
 def discover(plan: DiscoveryPlan, fetch_listing: FetchListing, known: KnownFilter) -> Iterator[Found]:
-    """Article URLs of one site, canonical, on the site, dated no earlier than ``plan.since``."""
+    """Article URLs of one site, canonical, on the site, dated no earlier than ``plan.since``. Feeds,
+    sitemaps (robots.txt's ``Sitemap:`` lines included) and categories off the site are never fetched."""
     listings = {plan.scope.canonical(url) for url in (*plan.feeds, *plan.sitemaps, *plan.categories)}
-    for feed in plan.feeds:
-        data = fetch_listing(_absolute(plan, feed), None)
+    for feed in _on_site(plan, plan.feeds):
+        data = fetch_listing(feed, None)
         if data is not None:
             yield from _keep(plan, (Entry(e.url, e.when) for e in parse_feed(data)), listings)
     yield from _walk_sitemaps(plan, fetch_listing, listings)
-    for category in plan.categories:
-        yield from _walk_category(plan, _absolute(plan, category), fetch_listing, known, listings)
+    for category in _on_site(plan, plan.categories):
+        yield from _walk_category(plan, category, fetch_listing, known, listings)
 
 
-def _absolute(plan: DiscoveryPlan, url: str) -> str:
-    return plan.scope.canonical(url) or url
+def _on_site(plan: DiscoveryPlan, urls: Iterable[str]) -> list[str]:
+    """The canonical forms of ``urls`` that are on the site; the others are logged and left out."""
+    kept = []
+    for url in urls:
+        absolute = plan.scope.canonical(url)
+        if absolute is not None and plan.scope.owns(absolute):
+            kept.append(absolute)
+        else:
+            log.warning("%s: %s is not on the site; not fetched", plan.scope.profile.name, url)
+    return kept
 
 
 def _keep(plan: DiscoveryPlan, entries: Iterable[Entry], listings: set[str | None]) -> Iterator[Found]:
@@ -280,7 +353,7 @@ def _keep(plan: DiscoveryPlan, entries: Iterable[Entry], listings: set[str | Non
 
 
 def _walk_sitemaps(plan: DiscoveryPlan, fetch_listing: FetchListing, listings: set[str | None]) -> Iterator[Found]:
-    queue = [_absolute(plan, url) for url in plan.sitemaps]
+    queue = _on_site(plan, plan.sitemaps)
     visited: set[str] = set()
     while queue and len(visited) < MAX_SITEMAPS:
         url = queue.pop(0)

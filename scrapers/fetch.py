@@ -1,5 +1,9 @@
 """Polite HTTP: one request at a time per server, retries with backoff, conditional GET, size cap,
-redirects followed by hand so a loop is cut and another host is refused.
+a whole-response deadline, redirects followed by hand so a loop is cut and another origin is refused.
+
+Every URL is checked against the site's origins before it is asked for (the first one, each redirect,
+robots.txt and its redirects), read by the parser the HTTP client uses (``scrapers.urls.parse_target``).
+Every wait (throttle, backoff, Retry-After) ends at once when the run is asked to stop.
 
 ``Fetcher.fetch`` never raises for a network or HTTP problem: the outcome names it (``failure``), so
 the run records it and goes on. Every response that came, redirects included, is returned as an
@@ -10,16 +14,14 @@ from __future__ import annotations
 
 import email.utils
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3 import BaseHTTPResponse
 from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -27,11 +29,12 @@ from urllib3.exceptions import MaxRetryError, ProtocolError, ReadTimeoutError, R
 from urllib3.util.retry import Retry
 
 from pipeline.models import FetchedPage
-from scrapers.content import BodyError, decode_body
-from scrapers.robots import RobotsAnswer, RobotsCache, RobotsRules
+from scrapers.content import BodyError, decode_body, decode_prefix
+from scrapers.deadline import Deadline, DeadlineAdapter, Interrupted, wait_or_stop
+from scrapers.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache, RobotsRules
 from scrapers.settings import CrawlSettings
 from scrapers.throttle import HostThrottle
-from scrapers.urls import SiteScope
+from scrapers.urls import SiteScope, Target, parse_target
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -39,8 +42,8 @@ GONE_STATUSES = frozenset({404, 410})
 # Every failure a fetch can end with, besides ``http_<status>`` for other error statuses.
 FETCH_FAILURES: tuple[str, ...] = (
     "timeout", "connection_reset", "connection_error", "bad_request", "robots", "robots_unreachable", "redirect_loop",
-    "redirect_offsite", "too_many_redirects", "gone", "rate_limited", "truncated", "broken_gzip", "broken_encoding",
-    "too_large",
+    "redirect_offsite", "offsite", "too_many_redirects", "gone", "rate_limited", "truncated", "broken_gzip",
+    "broken_encoding", "too_large", "interrupted",
 )  # fmt: skip
 # Failures that may heal by themselves: the page stays in the frontier for the next run.
 TRANSIENT_FAILURES = frozenset(
@@ -126,7 +129,24 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 class PatientRetry(Retry):
     """urllib3's Retry, but a Retry-After longer than ``retry_after_max`` ends the retries instead of
-    coming back earlier than the server asked."""
+    coming back earlier than the server asked, and its sleeps end when ``stop`` is set."""
+
+    stop: threading.Event | None = None
+
+    def new(self, **kw: object) -> Self:
+        retry = super().new(**kw)
+        retry.stop = self.stop
+        return retry
+
+    def sleep_for_retry(self, response: BaseHTTPResponse) -> bool:
+        wait = self.get_retry_after(response)
+        if wait:
+            wait_or_stop(self.stop, wait)
+            return True
+        return False
+
+    def _sleep_backoff(self) -> None:
+        wait_or_stop(self.stop, self.get_backoff_time())
 
     def increment(
         self,
@@ -154,9 +174,11 @@ class Fetcher:
         *,
         throttle: HostThrottle | None = None,
         on_robots: Callable[[Exchange], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.settings = settings
-        self.throttle = throttle or HostThrottle()
+        self.stop = stop or threading.Event()  # set on SIGTERM: every wait ends, and so does the fetch
+        self.throttle = throttle or HostThrottle(self.stop)
         self.robots = RobotsCache(self._robots_answer)
         self._on_robots = on_robots  # robots.txt responses go to the archive too
         self._local = threading.local()
@@ -173,14 +195,25 @@ class Fetcher:
         site: str | None = None,
     ) -> FetchOutcome:
         """Fetch ``url`` following allowed redirects; the outcome says what happened."""
-        limit = max_bytes or self.settings.max_page_bytes
+        try:
+            return self._fetch(url, scope, delay, validators, max_bytes or self.settings.max_page_bytes, site)
+        except Interrupted:
+            return FetchOutcome(url, failure="interrupted", detail="the run was asked to stop")
+
+    def _fetch(
+        self, url: str, scope: SiteScope | None, delay: float | None, validators: Validators | None, limit: int,
+        site: str | None,
+    ) -> FetchOutcome:  # fmt: skip
         exchanges: list[Exchange] = []
-        seen = {url}
-        current = url
+        target = parse_target(url)
+        if target is None or (scope is not None and not scope.owns_target(target)):
+            return FetchOutcome(url, failure="offsite", detail=f"{url} is not one of the site's origins")
+        seen = {target.url}
+        current = target.url
         for hop in range(self.settings.max_redirects + 1):
-            rules = self.robots.rules(current, self._pause(delay, None))
+            rules = self.robots.rules(current, self._pause(delay, None), scope)
             if rules.unreachable:
-                return FetchOutcome(url, failure="robots_unreachable", exchanges=tuple(exchanges))
+                return FetchOutcome(url, failure="robots_unreachable", detail=rules.detail, exchanges=tuple(exchanges))
             if not rules.allows(current):
                 return FetchOutcome(url, failure="robots", exchanges=tuple(exchanges))
             extra = validators.headers() if validators and hop == 0 else {}
@@ -192,45 +225,58 @@ class Fetcher:
             location = exchange.header("Location")
             if exchange.status not in REDIRECT_STATUSES or not location:
                 return self._final(url, current, exchange, tuple(exchanges), limit, site)
-            target = urljoin(current, location.strip())
-            if target in seen:
-                return FetchOutcome(url, failure="redirect_loop", detail=target, exchanges=tuple(exchanges))
-            if urlsplit(target).scheme not in ("http", "https") or (scope is not None and not scope.owns(target)):
-                return FetchOutcome(url, failure="redirect_offsite", detail=target, exchanges=tuple(exchanges))
-            seen.add(target)
-            current = target
+            hop_target = _resolve(current, location)
+            if hop_target is None or (scope is not None and not scope.owns_target(hop_target)):
+                return FetchOutcome(url, failure="redirect_offsite", detail=location, exchanges=tuple(exchanges))
+            if hop_target.url in seen:
+                return FetchOutcome(url, failure="redirect_loop", detail=hop_target.url, exchanges=tuple(exchanges))
+            seen.add(hop_target.url)
+            current = hop_target.url
         return FetchOutcome(url, failure="too_many_redirects", detail=current, exchanges=tuple(exchanges))
 
-    def rules(self, url: str, delay: float | None = None) -> RobotsRules:
-        return self.robots.rules(url, self._pause(delay, None))
+    def rules(self, url: str, delay: float | None = None, scope: SiteScope | None = None) -> RobotsRules:
+        """robots.txt of ``url``'s server (an unreachable one when the run is stopped meanwhile)."""
+        try:
+            return self.robots.rules(url, self._pause(delay, None), scope)
+        except Interrupted:
+            return RobotsRules(parser=None, unreachable=True, detail="the run was asked to stop")
+
+    def crawl_delay(self, rules: RobotsRules) -> float:
+        """The Crawl-delay honoured: what robots.txt asks, at most ``max_crawl_delay``."""
+        return min(rules.crawl_delay or 0.0, self.settings.max_crawl_delay)
 
     # ---- internals ----------------------------------------------------------------------------------
     def _pause(self, delay: float | None, rules: RobotsRules | None) -> float:
         pause = self.settings.delay_seconds if delay is None else delay
-        return max(pause, (rules.crawl_delay if rules else None) or 0.0)
+        return max(pause, self.crawl_delay(rules) if rules else 0.0)
 
-    def _robots_answer(self, robots_url: str, pause: float) -> RobotsAnswer:
-        """robots.txt of one server (redirects within that server followed, as RFC 9309 allows)."""
-        current, status, text = robots_url, None, ""
+    def _robots_answer(self, robots_url: str, pause: float, scope: SiteScope | None) -> RobotsAnswer:
+        """robots.txt of one server: redirects followed within the site's origins, and only its first
+        ``ROBOTS_MAX_BYTES`` read (RFC 9309 lets a crawler stop there), so a huge file still has rules."""
+        current = robots_url
         for _ in range(self.settings.max_redirects + 1):
-            exchange, failure, _detail = self._exchange(current, {}, pause, 500_000)
+            exchange, failure, detail = self._exchange(current, {}, pause, ROBOTS_MAX_BYTES, prefix=True)
             if exchange is None:
-                break
+                return RobotsAnswer(status=None, detail=detail)
             if self._on_robots is not None:
                 self._on_robots(exchange)
             location = exchange.header("Location")
             if exchange.status in REDIRECT_STATUSES and location:
-                current = urljoin(current, location)
+                target = _resolve(current, location)
+                if target is None or (scope is not None and not scope.owns_target(target)):
+                    return RobotsAnswer(status=None, detail=f"robots.txt redirects off the site, to {location}")
+                current = target.url
                 continue
-            status = exchange.status if failure is None else None
+            if failure is not None:
+                return RobotsAnswer(status=None, detail=detail)
             try:
-                text = decode_body(exchange.raw_body, exchange.header("Content-Encoding"), 500_000).decode(
-                    "utf-8", errors="replace"
-                )
-            except BodyError:
-                text = ""
-            break
-        return RobotsAnswer(status=status, text=text)
+                data = decode_prefix(exchange.raw_body, exchange.header("Content-Encoding"), ROBOTS_MAX_BYTES)
+            except BodyError as error:
+                return RobotsAnswer(status=None, detail=str(error))
+            if exchange.truncated:
+                data = data[: data.rfind(b"\n") + 1]  # rules end at the last whole line of the first 500 KiB
+            return RobotsAnswer(status=exchange.status, text=data.decode("utf-8", errors="replace"))
+        return RobotsAnswer(status=None, detail="robots.txt redirects too many times")
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -260,22 +306,24 @@ class Fetcher:
                 respect_retry_after_header=True,
                 retry_after_max=int(self.settings.max_retry_after),
             )
-            adapter = HTTPAdapter(max_retries=retry, pool_connections=4, pool_maxsize=4)
+            retry.stop = self.stop
+            adapter = DeadlineAdapter(max_retries=retry, pool_connections=4, pool_maxsize=4)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session
         return session
 
     def _exchange(
-        self, url: str, extra_headers: dict[str, str], pause: float, limit: int
+        self, url: str, extra_headers: dict[str, str], pause: float, limit: int, *, prefix: bool = False
     ) -> tuple[Exchange | None, str | None, str]:
         """One request in this server's turn: the exchange, or why there is none. Errors before the
-        headers are retried by urllib3; a body cut short is retried here (same count, same backoff)."""
+        headers are retried by urllib3; a body cut short is retried here (same count, same backoff).
+        With ``prefix``, a body beyond ``limit`` is cut there and kept, not refused."""
         with self.throttle.turn(url, pause) as turn:
             for attempt in range(self.settings.retries + 1):
                 if attempt:
-                    time.sleep(self.settings.backoff_factor * 2 ** (attempt - 1))
-                exchange, failure, detail = self._attempt(url, extra_headers, limit)
+                    wait_or_stop(self.stop, self.settings.backoff_factor * 2 ** (attempt - 1))
+                exchange, failure, detail = self._attempt(url, extra_headers, limit, prefix)
                 if exchange is None or failure not in BODY_RETRY_FAILURES:
                     break
             if exchange is not None and exchange.status in (429, 503):
@@ -284,43 +332,52 @@ class Fetcher:
                     turn.pause = max(turn.pause, min(wait, self.settings.max_retry_after))
         return exchange, failure, detail
 
-    def _attempt(self, url: str, extra_headers: dict[str, str], limit: int) -> tuple[Exchange | None, str | None, str]:
-        started = time.monotonic()
+    def _attempt(
+        self, url: str, extra_headers: dict[str, str], limit: int, prefix: bool
+    ) -> tuple[Exchange | None, str | None, str]:
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
-        try:
-            response = self._session().get(
-                url, headers=extra_headers, stream=True, allow_redirects=False, timeout=timeout
-            )
-        except requests.exceptions.Timeout as error:
-            return None, "timeout", _describe(error)
-        except requests.exceptions.ConnectionError as error:
-            return None, _connection_failure(error), _describe(error)
-        except requests.exceptions.RequestException as error:
-            return None, "bad_request", _describe(error)
-        with response:
-            body, truncated, failure, detail = self._read_body(response, limit, started)
-            raw = response.raw
-            exchange = Exchange(
-                url=url,
-                request_headers=(("Host", urlsplit(url).netloc), *response.request.headers.items()),
-                status=response.status_code,
-                reason=response.reason or "",
-                headers=tuple((k, v) for k, v in raw.headers.items() if k.lower() != "transfer-encoding"),
-                raw_body=body,
-                fetched_at=fetched_at,
-                http_version=HTTP_VERSIONS.get(getattr(raw, "version", 11), "HTTP/1.1"),
-                truncated=truncated,
-            )
+        deadline = Deadline(self.settings.max_fetch_seconds)
+        with deadline.covering():
+            try:
+                response = self._session().get(
+                    url, headers=extra_headers, stream=True, allow_redirects=False, timeout=timeout
+                )
+            except requests.exceptions.Timeout as error:
+                return None, "timeout", _describe(error)
+            except requests.exceptions.ConnectionError as error:
+                if deadline.expired:
+                    return None, "timeout", f"no whole answer within {self.settings.max_fetch_seconds:g} s"
+                return None, _connection_failure(error), _describe(error)
+            except requests.exceptions.RequestException as error:
+                return None, "bad_request", _describe(error)
+            with response:
+                body, truncated, failure, detail = self._read_body(response, limit, prefix)
+                if deadline.expired:
+                    truncated, failure = "time", "timeout"
+                    detail = f"the response took more than {self.settings.max_fetch_seconds:g} s"
+                raw = response.raw
+                exchange = Exchange(
+                    url=url,
+                    request_headers=(("Host", _netloc(url)), *response.request.headers.items()),
+                    status=response.status_code,
+                    reason=response.reason or "",
+                    headers=tuple((k, v) for k, v in raw.headers.items() if k.lower() != "transfer-encoding"),
+                    raw_body=body,
+                    fetched_at=fetched_at,
+                    http_version=HTTP_VERSIONS.get(getattr(raw, "version", 11), "HTTP/1.1"),
+                    truncated=truncated,
+                )
         return exchange, failure, detail
 
     def _read_body(
-        self, response: requests.Response, limit: int, started: float
+        self, response: requests.Response, limit: int, prefix: bool
     ) -> tuple[bytes, str | None, str | None, str]:
-        """The body as sent (content coding kept), cut at ``limit`` bytes or ``max_fetch_seconds``:
-        (body, WARC-Truncated reason, failure, detail)."""
+        """The body as sent (content coding kept), cut at ``limit`` bytes (kept whole up to there with
+        ``prefix``, refused as too_large otherwise): (body, WARC-Truncated reason, failure, detail).
+        The whole-response deadline is the ``Deadline`` around the request."""
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if not prefix and declared.isdigit() and int(declared) > limit:
             return b"", "length", "too_large", f"Content-Length {declared} > {limit}"
         chunks: list[bytes] = []
         size = 0
@@ -329,9 +386,9 @@ class Fetcher:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
+                    if prefix:
+                        return b"".join(chunks)[:limit], "length", None, ""
                     return b"".join(chunks), "length", "too_large", f"more than {limit} bytes"
-                if time.monotonic() - started > self.settings.max_fetch_seconds:
-                    return b"".join(chunks), "time", "timeout", "response took too long"
         except ReadTimeoutError as error:
             return b"".join(chunks), "time", "timeout", str(error)
         except ProtocolError as error:
@@ -367,6 +424,19 @@ class Fetcher:
         if wait is not None and wait > self.settings.max_retry_after:
             failure = "rate_limited"
         return FetchOutcome(url, page=page, failure=failure, exchanges=exchanges, retry_after=wait)
+
+
+def _resolve(current: str, location: str) -> Target | None:
+    """Where a redirect leads, read by the HTTP client's parser (None: not a plain http(s) URL)."""
+    try:
+        return parse_target(urljoin(current, location.strip()))
+    except ValueError:
+        return None
+
+
+def _netloc(url: str) -> str:
+    target = parse_target(url)
+    return target.netloc if target is not None else ""
 
 
 def _connection_failure(error: Exception) -> str:

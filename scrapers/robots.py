@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from protego import Protego
 
-from scrapers.urls import host_key
+from scrapers.urls import SiteScope, host_key
 
 ROBOTS_PRODUCT = "vnie"  # the token matched against User-agent lines
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: crawlers must read at least 500 KiB; we read that much
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +24,14 @@ class RobotsAnswer:
 
     status: int | None
     text: str = ""
+    detail: str = ""  # why no answer came
 
 
 @dataclass(frozen=True, slots=True)
 class RobotsRules:
     parser: Protego | None
     unreachable: bool = False
+    detail: str = ""
 
     def allows(self, url: str) -> bool:
         if self.unreachable:
@@ -49,27 +52,28 @@ class RobotsRules:
 
 def rules_of(answer: RobotsAnswer) -> RobotsRules:
     if answer.status is None or answer.status >= 500 or answer.status == 429:
-        return RobotsRules(parser=None, unreachable=True)
+        return RobotsRules(parser=None, unreachable=True, detail=answer.detail or f"HTTP {answer.status}")
     if answer.status >= 400:
         return RobotsRules(parser=None)
     return RobotsRules(parser=Protego.parse(answer.text))
 
 
 class RobotsCache:
-    """The rules of each server, fetched on first use through ``fetch(robots_url, pause)``."""
+    """The rules of each server, fetched on first use through ``fetch(robots_url, pause, scope)``."""
 
-    def __init__(self, fetch: Callable[[str, float], RobotsAnswer]) -> None:
+    def __init__(self, fetch: Callable[[str, float, SiteScope | None], RobotsAnswer]) -> None:
         self._fetch = fetch
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def rules(self, url: str, pause: float) -> RobotsRules:
-        """The rules for ``url``'s server; ``pause`` is the site's delay after fetching robots.txt."""
+    def rules(self, url: str, pause: float, scope: SiteScope | None = None) -> RobotsRules:
+        """The rules for ``url``'s server; ``pause`` is the site's delay after fetching robots.txt, and
+        its redirects stay within ``scope``."""
         key = host_key(url)
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._rules:
-                self._rules[key] = rules_of(self._fetch(key + "/robots.txt", pause))
+                self._rules[key] = rules_of(self._fetch(key + "/robots.txt", pause, scope))
             return self._rules[key]

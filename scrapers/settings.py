@@ -29,12 +29,15 @@ class CrawlSettings:
     retries: int = 3  # further attempts after a timeout, reset, 429 or 5xx
     backoff_factor: float = 1.0  # exponential backoff between attempts, in seconds (when no Retry-After)
     max_retry_after: float = 120.0  # a longer Retry-After stops the site for this run instead of waiting
+    max_crawl_delay: float = 30.0  # the longest robots.txt Crawl-delay honoured; a site asking more is alerted
     max_attempts: int = 5  # nights in a row a page may fail transiently before it is given up for good
     max_page_bytes: int = 8_000_000  # a bigger page (after decompression) is refused as too_large
     max_sitemap_bytes: int = 50_000_000  # the sitemap protocol's own limit
     max_redirects: int = 5  # a longer chain is cut as too_many_redirects
     max_pages_per_site: int = 2000  # article fetches per site per run; the rest wait for the next run
+    max_new_urls_per_site: int = 20000  # new frontier URLs one site may add per run; discovery stops there, alerted
     max_listing_pages: int = 20  # pages followed through one category's pagination
+    db_retry_seconds: float = 30.0  # a database that stops answering is waited for this long, then the run stops
     parallel_sites: int = 4  # sites crawled at once (each site: one request at a time)
     archive_max_bytes: int = 1_000_000_000  # a WARC file is closed and a new one begun beyond this size
     drift_window: int = 10  # recent runs of a site whose median yield a run is compared with

@@ -16,22 +16,27 @@ SQLite allows one writer, and the site workers of a run share this object.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
+import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.models import Article, ExtractionResult, FetchedPage, SiteProfile
-from pipeline.store.database import connect, pages, run_sites, runs, save, sites
+from pipeline.store.database import StoreError, connect, pages, run_sites, runs, save, sites
+from pipeline.store.runlock import RunLease
 from scrapers.fetch import TRANSIENT_FAILURES, Validators
 
 PENDING = "pending"
@@ -49,6 +54,47 @@ KINDS = (PENDING, FETCHED, ARTICLE, NOT_ARTICLE, NOT_HTML, LISTING, GONE, FAILED
 COUNTED_FAILURES = TRANSIENT_FAILURES - {"rate_limited", "robots_unreachable"}
 GAVE_UP = "gave up after "  # how the failure_reason of a page given up for good begins
 _BATCH = 200
+
+
+log = logging.getLogger("vnie.state")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class DatabaseLost(StoreError):
+    """The database stopped answering and did not come back within the retry budget."""
+
+
+def is_connection_problem(error: BaseException) -> bool:
+    """A database error that says the connection or the server went away (or, for SQLite, is busy)."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def _retrying(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a CrawlState method again, with backoff, while the database does not answer (each method is one
+    transaction, so a retry repeats it whole); beyond ``retry_seconds`` it raises ``DatabaseLost``."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        state: CrawlState = args[0]  # type: ignore[assignment]
+        waited, pause = 0.0, 0.25
+        while True:
+            try:
+                return method(*args, **kwargs)
+            except DBAPIError as error:
+                if not is_connection_problem(error):
+                    raise
+                if waited >= state.retry_seconds:
+                    reason = str(error.orig or error).strip().splitlines()[0] if str(error.orig or error) else ""
+                    raise DatabaseLost(f"the database stopped answering: {reason}") from error
+                log.warning("database not answering (%s); trying again in %.2f s", type(error.orig).__name__, pause)
+                time.sleep(pause)
+                waited += pause
+                pause = min(pause * 2, max(0.25, state.retry_seconds - waited))
+
+    return wrapper
 
 
 def utc_now() -> str:
@@ -88,26 +134,32 @@ class PageRow:
 class CrawlState:
     """Frontier, fetch records and run rows of one database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:
         self.engine = engine
+        self.retry_seconds = retry_seconds  # how long a lost database is waited for before the run gives up
         self._write = threading.Lock()
 
     # ---- frontier -----------------------------------------------------------------------------------
-    def enqueue(self, site: str, found: Iterable[Found]) -> int:
+    def enqueue(self, site: str, found: Iterable[Found], limit: int | None = None) -> int:
         """Add new URLs to the frontier (batch by batch); a known page whose listing date is newer than
-        our copy goes back to the frontier, to be fetched with a conditional GET. Returns how many were new."""
+        our copy goes back to the frontier, to be fetched with a conditional GET. Returns how many were new.
+        With ``limit``, no more than that many are added and ``found`` is not read further once they are
+        (so discovery stops fetching listings)."""
         added = 0
         batch: list[Found] = []
         for item in found:
             batch.append(item)
             if len(batch) >= _BATCH:
-                added += self._enqueue_batch(site, batch)
+                added += self._enqueue_batch(site, batch, None if limit is None else limit - added)
                 batch = []
+                if limit is not None and added >= limit:
+                    return added
         if batch:
-            added += self._enqueue_batch(site, batch)
+            added += self._enqueue_batch(site, batch, None if limit is None else limit - added)
         return added
 
-    def _enqueue_batch(self, site: str, batch: Sequence[Found]) -> int:
+    @_retrying
+    def _enqueue_batch(self, site: str, batch: Sequence[Found], room: int | None) -> int:
         unique = {item.url: item for item in batch}
         with self._write, self.engine.begin() as conn:
             rows = conn.execute(
@@ -119,7 +171,7 @@ class CrawlState:
                 {"url": url, "site": site, "kind": PENDING, "discovered_at": now}
                 for url in unique
                 if url not in existing
-            ]
+            ][: room if room is not None else None]
             if new:
                 conn.execute(insert(pages), new)
             stale = [
@@ -131,6 +183,7 @@ class CrawlState:
                 conn.execute(update(pages).where(pages.c.url.in_(stale)).values(kind=PENDING))
         return len(new)
 
+    @_retrying
     def known(self, urls: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(urls))
         found: set[str] = set()
@@ -140,6 +193,7 @@ class CrawlState:
                 found.update(conn.execute(select(pages.c.url).where(pages.c.url.in_(chunk))).scalars())
         return found
 
+    @_retrying
     def give_up_exhausted(self, site: str, max_attempts: int) -> list[tuple[str, str]]:
         """Pages due for a retry that already failed ``max_attempts`` nights (the cap was lowered since) are
         given up now instead; returns their URLs and new failure reasons."""
@@ -157,6 +211,7 @@ class CrawlState:
                 given_up.append((row.url, reason))
         return given_up
 
+    @_retrying
     def requeue_transient(self, site: str) -> int:
         """Pages that failed for a reason that may heal (timeouts, 5xx ...) go back to the frontier
         (pages given up have a reason that does not heal: they stay out)."""
@@ -186,11 +241,13 @@ class CrawlState:
                 last = row.id
                 yield PageRow(row.url, row.site, row.kind, row.etag, row.last_modified, row.warc_file, row.warc_offset)
 
+    @_retrying
     def count(self, site: str, kind: str) -> int:
         with self.engine.connect() as conn:
             query = select(func.count()).select_from(pages).where(and_(pages.c.site == site, pages.c.kind == kind))
             return int(conn.execute(query).scalar_one())
 
+    @_retrying
     def row(self, url: str) -> PageRow | None:
         with self.engine.connect() as conn:
             found = conn.execute(select(pages).where(pages.c.url == url)).first()
@@ -201,6 +258,7 @@ class CrawlState:
         )
 
     # ---- fetch records ------------------------------------------------------------------------------
+    @_retrying
     def record_response(
         self,
         url: str,
@@ -231,6 +289,7 @@ class CrawlState:
             )
         self._upsert(url, values)
 
+    @_retrying
     def record_not_modified(self, url: str, fetched_at: str | None) -> None:
         """A 304: our copy is current; the page keeps what it was (article or not, listing)."""
         with self._write, self.engine.begin() as conn:
@@ -244,6 +303,7 @@ class CrawlState:
                 .values(kind=kind, fetched_at=fetched_at or utc_now(), attempts=0)
             )
 
+    @_retrying
     def record_kind(self, url: str, kind: str, *, reason: str | None = None, article_id: int | None = None) -> None:
         values: dict[str, Any] = {"kind": kind, "failure_reason": reason}
         if article_id is not None:
@@ -251,6 +311,7 @@ class CrawlState:
         with self._write, self.engine.begin() as conn:
             conn.execute(update(pages).where(pages.c.url == url).values(**values))
 
+    @_retrying
     def record_failure(
         self, url: str, site: str | None, reason: str, *, status: int | None = None, give_up_after: int | None = None
     ) -> str:
@@ -274,17 +335,20 @@ class CrawlState:
         with self._write, self.engine.begin() as conn:
             _upsert(conn, url, values)
 
+    @_retrying
     def save_article(self, article: Article, result: ExtractionResult, run_id: str) -> int:
         with self._write:
             return save(self.engine, article, result, run_id)
 
     # ---- runs ---------------------------------------------------------------------------------------
+    @_retrying
     def start_run(self, run_id: str, started: str) -> None:
         with self._write, self.engine.begin() as conn:
             conn.execute(
                 insert(runs).values(id=run_id, started=started, status="running", extractor_version=EXTRACTOR_VERSION)
             )
 
+    @_retrying
     def close_interrupted_runs(self) -> list[str]:
         """Runs still marked running while we hold the lock were killed: mark them failed."""
         with self._write, self.engine.begin() as conn:
@@ -297,14 +361,17 @@ class CrawlState:
                 )
         return stale
 
+    @_retrying
     def finish_run(self, run_id: str, *, ended: str, status: str, report: dict[str, Any]) -> None:
         with self._write, self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(ended=ended, status=status, report=report))
 
+    @_retrying
     def write_run_site(self, run_id: str, site: str, values: dict[str, Any]) -> None:
         with self._write, self.engine.begin() as conn:
             conn.execute(insert(run_sites).values(run_id=run_id, site=site, **values))
 
+    @_retrying
     def recent_site_rows(self, site: str, *, exclude_run: str, limit: int) -> list[dict[str, Any]]:
         """The last ``limit`` finished runs of a site (newest first), for the layout-drift median."""
         query = (
@@ -317,6 +384,7 @@ class CrawlState:
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
+    @_retrying
     def upsert_site(self, profile: SiteProfile) -> None:
         values = {
             "domain": profile.domain,
@@ -330,12 +398,17 @@ class CrawlState:
                 conn.execute(insert(sites).values(name=profile.name, **values))
 
 
+    def lease(self, run_id: str, started: str, *, on_lost: Callable[[str], None] | None = None) -> RunLease:
+        """The database's run lock for ``run_id`` (``acquire`` writes the run's row)."""
+        return RunLease(self.engine, run_id, started, on_lost=on_lost)
+
+
 @contextmanager
-def open_state(db_url: str | None) -> Iterator[CrawlState]:
+def open_state(db_url: str | None, *, retry_seconds: float = 30.0) -> Iterator[CrawlState]:
     """The state of the database at ``db_url`` (schema in place); its connections are closed afterwards."""
     engine = connect(db_url)
     try:
-        yield CrawlState(engine)
+        yield CrawlState(engine, retry_seconds=retry_seconds)
     finally:
         engine.dispose()
 

@@ -1,4 +1,5 @@
-"""Politeness per server: one request at a time, and a pause after each, shared by every site worker."""
+"""Politeness per server: one request at a time, and a pause after each, shared by every site worker.
+A wait for a server's turn ends with ``Interrupted`` as soon as the run's ``stop`` event is set."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from scrapers.deadline import wait_or_stop
 from scrapers.urls import host_key
 
 
@@ -27,7 +29,8 @@ class Turn:
 class HostThrottle:
     """One request at a time per server, with a pause after each (shared by every site worker)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop: threading.Event | None = None) -> None:
+        self.stop = stop
         self._hosts: dict[str, _Host] = {}
         self._guard = threading.Lock()
 
@@ -36,9 +39,7 @@ class HostThrottle:
         with self._guard:
             host = self._hosts.setdefault(host_key(url), _Host())
         with host.lock:
-            wait = host.next_time - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
+            wait_or_stop(self.stop, host.next_time - time.monotonic())
             turn = Turn(pause)
             try:
                 yield turn

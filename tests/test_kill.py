@@ -107,3 +107,37 @@ def test_sigterm_finishes_the_pages_in_flight_and_reports(tmp_path: Path, capsys
         second = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert second["interrupted_runs"] == []  # the stopped run was closed properly, not found running
     assert report["sites"]["baoa"]["fetched"] + second["sites"]["baoa"]["fetched"] == ARTICLES
+
+
+def test_sigterm_ends_a_run_waiting_out_a_huge_crawl_delay_and_frees_the_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """robots.txt asks for a 100000 s Crawl-delay and the cap allows it: the worker waits, SIGTERM ends it."""
+    spec = PaperSpec("baoa", articles=5, robots="User-agent: *\nCrawl-delay: 100000\n")
+    with FakeNewspaper(spec) as paper:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(sites_toml([paper], {"max_crawl_delay": 100000.0}), encoding="utf-8")
+        db, archive = f"sqlite:///{tmp_path}/vnie.sqlite", tmp_path / "archive"
+        command = ["run", "--sites", "baoa", "--sites-file", str(sites), "--db", db, "--archive", str(archive)]
+        with subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        ) as waiting:
+            deadline = time.monotonic() + 60
+            while not any(hit.path == "/robots.txt" for hit in paper.hits) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)  # now in the Crawl-delay wait before the next request
+            assert waiting.poll() is None
+            stopped_at = time.monotonic()
+            waiting.send_signal(signal.SIGTERM)
+            out, _ = waiting.communicate(timeout=20)
+        assert time.monotonic() - stopped_at < 10
+        assert waiting.returncode == 130
+        report = json.loads(out.strip().splitlines()[-1])
+        assert report["interrupted"] is True
+        sites.write_text(sites_toml([paper], {"max_crawl_delay": 0.0}), encoding="utf-8")
+        capsys.readouterr()
+        assert main(command) == 0  # the lock died with the process: the next run goes

@@ -17,9 +17,18 @@ from tests.paths import REPO
 PACKAGES = ("pipeline", "scrapers")
 NETWORK = ("requests", "urllib3", "urllib.request", "http", "socket", "ssl", "httpx", "aiohttp", "protego", "warcio")
 DATABASE_DRIVERS = ("sqlite3", "sqlalchemy", "pg8000", "psycopg", "psycopg2", "alembic")
-# What the web UI may take from the store: opening read-only, the schema and the read queries.
+# What the web UI may take from the store: opening read-only, the schema and the read queries; and the
+# review loop, the one thing a (logged-in) reviewer writes, through its own connection.
 STORE_READ_API = {
-    "pipeline.store.database": {"connect_readonly", "database_url", "StoreError", "iter_records", "RECORD_COLUMNS"},
+    "pipeline.store.database": {
+        "connect_readonly",
+        "database_url",
+        "StoreError",
+        "iter_records",
+        "RECORD_COLUMNS",
+        "connect",
+    },
+    "pipeline.store.review": None,
     "pipeline.store.schema": None,  # None: any name
     "pipeline.store.query": None,
     "pipeline.store.search": None,

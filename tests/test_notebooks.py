@@ -38,6 +38,7 @@ def test_the_ratings_overview_runs_on_the_fixture_database(
     if source == "parquet":
         assert main(["export", "--db", f"sqlite:///{fixture_db}", str(tmp_path / "records.parquet")]) == 0
         monkeypatch.setenv("VNIE_PARQUET", str(tmp_path / "records.parquet"))
+        monkeypatch.setenv("VNIE_DB", f"sqlite:///{tmp_path / 'none.sqlite'}")
     else:
         monkeypatch.setenv("VNIE_DB", f"sqlite:///{fixture_db}")
         monkeypatch.delenv("VNIE_PARQUET", raising=False)
@@ -46,7 +47,14 @@ def test_the_ratings_overview_runs_on_the_fixture_database(
 
     assert f"{RECORD_COUNT} records from {len(SAMPLES)} articles" in output
     assert "2 flagged records" in output and "count_exceeds_total" in output
+    assert "provinces since 2025: Hải Phòng, Nghệ An, Thanh Hóa" in output
     charts = sorted(path.name for path in (tmp_path / "charts").glob("*.png"))
-    assert charts == ["excellent-trend.png", "ratings-tổ-chức-cơ-sở-đảng.png", "ratings-đảng-viên.png"]
+    expected = ["excellent-trend.png", "ratings-tổ-chức-cơ-sở-đảng.png", "ratings-đảng-viên.png"]
+    if source == "database":  # the facts view is in the database, not in the export
+        assert "time series of Đảng bộ huyện" in output
+        expected.insert(1, "organization-trend.png")
+    else:
+        assert "no facts:" in output
+    assert charts == expected
     for chart in (tmp_path / "charts").glob("*.png"):
         assert chart.read_bytes().startswith(b"\x89PNG") and chart.stat().st_size > 5_000

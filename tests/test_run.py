@@ -388,3 +388,41 @@ def test_drift_is_measured_against_the_recent_median() -> None:
     assert fewer_records == ["layout drift: 0.53 records per article against a recent median of 3.95"]
     assert drift_alerts(SiteTally("s", fetched=3, articles=0), history, settings) == []  # too few pages to judge
     assert drift_alerts(SiteTally("s", fetched=40, articles=12), history[:2], settings) == []  # too little history
+
+
+def test_a_second_run_on_the_same_database_with_another_archive_is_refused(night: Night) -> None:
+    """The archive's flock cannot see a run using another archive folder: the database's own lock does."""
+    from pipeline.store.runlock import RunLease
+
+    engine = connect(night.db)
+    live = RunLease(engine, "live-run", "2026-01-01T00:00:00+00:00")
+    assert live.acquire() == []
+    try:
+        status, _ = night.run()  # night.archive is not the live run's archive
+    finally:
+        live.release()
+    assert status == 1 and "holds this database" in night.err
+    assert not night.papers["baoa"].hits
+    assert night.scalar(select(runs.c.status).where(runs.c.id == "live-run")) == "running"  # never marked failed
+
+
+def test_a_killed_runs_lock_row_is_taken_over(night: Night) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(finished.stdout)  # a process that has ended: its run was killed
+
+    engine = connect(night.db)
+    with engine.begin() as conn:
+        lock = {"host": socket.gethostname(), "pid": dead_pid, "heartbeat": time.time()}
+        conn.execute(
+            runs.insert().values(
+                id="killed-run", started="2026-01-01", status="running", extractor_version="x", report={"lock": lock}
+            )
+        )
+    status, report = night.run(sites="baoa")
+    assert status == 0 and report["interrupted_runs"] == ["killed-run"]
+    assert night.scalar(select(runs.c.status).where(runs.c.id == "killed-run")) == "failed"

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.models import Article, ExtractionResult, FetchedPage, SiteProfile
 from pipeline.process import process_page
 from pipeline.run import SiteTally, profile_of
-from pipeline.store.database import record_problems
+from pipeline.store.database import check_records
 from scrapers.archive import ArchivedResponse, iter_responses
 from scrapers.content import BodyError
 from scrapers.settings import CrawlSettings
@@ -25,7 +25,7 @@ from scrapers.state import ARTICLE, FAILED, utc_now
 
 log = logging.getLogger("vnie.backfill")
 
-PROCESSING_ERROR = "processing_error"  # as the nightly run's PageSink names a page whose stages raised
+PROCESSING_ERROR = "processing_error"  # as the nightly run's PageSink counts a page whose stages raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +91,21 @@ def shard_pages(
             on_page(number)
         if response.role == "robots":
             continue
-        profile = profile_of(response, profiles)
+        try:
+            profile = profile_of(response, profiles)
+        except ValueError:  # a URL that does not parse serves no profile
+            profile = None
         site = response.site or (profile.name if profile else "unknown")
         tally = tallies.setdefault(site, SiteTally(site))
-        page = _usable_page(response, tally, settings)
-        if page is not None:
-            yield _processed(response, name, page, profile, tally)
+        try:
+            page = _usable_page(response, tally, settings)
+            processed = _processed(response, name, page, profile, tally) if page is not None else None
+        except Exception as error:  # one record's failure must not end the shard (nor, in the loop, the replay)
+            log.error("%s: replay failed: %s: %s", response.url, type(error).__name__, error)
+            tally.failed[PROCESSING_ERROR] += 1
+            continue
+        if processed is not None:
+            yield processed
 
 
 def _usable_page(response: ArchivedResponse, tally: SiteTally, settings: CrawlSettings) -> FetchedPage | None:
@@ -141,14 +150,13 @@ def _processed(
     )
     try:
         outcome = process_page(page, profile)
-        if outcome.result is not None:
-            problems = [problem for record in outcome.result.records for problem in record_problems(record)]
-            if problems:  # the store would refuse the article: the nightly run counts that a processing error
-                raise ValueError("; ".join(problems))
+        if outcome.article is not None and outcome.result is not None:
+            check_records(outcome.article, outcome.result)  # the store would refuse it: a processing error too
     except Exception as error:  # a bug in one page's stages must not end the shard
-        log.error("%s: cleaning or extraction failed: %s: %s", response.url, type(error).__name__, error)
+        detail = f"{type(error).__name__}: {error}"[:300]
+        log.error("%s: cleaning or extraction failed: %s", response.url, detail)
         tally.failed[PROCESSING_ERROR] += 1
-        return failed
+        return replace(failed, reason=f"{PROCESSING_ERROR} ({detail})")
     if outcome.article is not None and outcome.result is not None:
         tally.articles += 1
         tally.records += len(outcome.result.records)

@@ -14,7 +14,7 @@ import re
 JUNK_TAGS: frozenset[str] = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video",
-        "audio", "source", "track", "map", "input", "button", "select", "option", "textarea", "label",
+        "audio", "source", "track", "map", "input", "button", "select", "option", "textarea",
         "nav", "aside", "footer", "menu", "dialog", "link", "meta", "base", "figcaption",
         # AMP components that never hold the article (their placeholders say "Đang tải quảng cáo")
         "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-social-share",
@@ -22,6 +22,9 @@ JUNK_TAGS: frozenset[str] = frozenset(
         "amp-facebook-like", "amp-call-tracking", "amp-user-notification", "amp-geo", "amp-install-serviceworker",
     }
 )  # fmt: skip
+
+# Form controls: a <label> naming one of these is part of a form (CMSes also use <label> for dates and names).
+FORM_CONTROLS: frozenset[str] = frozenset({"input", "select", "textarea", "button"})
 
 # Block-level elements: each one starts a new paragraph of the output.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -171,6 +174,12 @@ CHROME_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"ý kiến của bạn sẽ được", re.IGNORECASE),
     re.compile(r"vui lòng (gõ|nhập|viết) tiếng việt có dấu", re.IGNORECASE),
     re.compile(r"^(lượt xem|lượt đọc|views?)\s*:?\s*\d+$", re.IGNORECASE),
+    # a source box's tools ("Link bài gốc Lấy link!", "Copy link") and the bare address it shows
+    re.compile(r"^(link bài gốc|link gốc|nguồn bài viết|xem bài gốc)\b.{0,40}$", re.IGNORECASE),
+    re.compile(r"^(lấy|copy|sao chép) link!?$", re.IGNORECASE),
+    re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE),
+    re.compile(r"^(bản quyền (thuộc|của|©)|copyright\b|©|\(c\) \d)", re.IGNORECASE),  # a footer's copyright line
+    re.compile(r"^(đang tải|loading)\b.{0,30}$", re.IGNORECASE),  # a veil shown until the page's script runs
 )
 
 # Image credits and captions: a short block with these words right after a picture is its caption.
@@ -187,3 +196,38 @@ TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " �
 
 # Attributes whose values are read as tokens.
 TOKEN_ATTRIBUTES: tuple[str, ...] = ("class", "id", "itemprop", "role", "type", "data-role", "data-type")
+
+# Words of a publisher's name, not a writer's: a declared author holding one names the site or its owner.
+PUBLISHER_WORDS: frozenset[str] = frozenset(
+    {
+        "online", "corp", "corporation", "jsc", "group", "media", "news", "newspaper", "magazine", "press",
+        "digital", "network", "company", "admin", "administrator", "webmaster", "editor", "editors",
+        "tạp chí", "tòa soạn", "toà soạn", "ban biên tập", "btv", "bbt",
+    }
+)  # fmt: skip
+PUBLISHER_PREFIXES: tuple[str, ...] = (
+    "báo ", "tạp chí ", "tòa soạn", "toà soạn", "ban biên tập", "công ty", "cổng thông tin", "trang thông tin",
+    "đài phát thanh", "đài truyền hình", "nhà xuất bản",
+)  # fmt: skip
+DOMAIN_NAME = re.compile(r"\b[\w-]+\.(vn|com|net|org|info|gov|edu|asia|tv)\b", re.IGNORECASE)
+
+# Who posted an article and when, as forums and blogs print it above the text ("bắt đầu bởi", "Đăng bởi").
+POSTED_BY = re.compile(
+    r"\b(bắt đầu|đăng|viết|gửi|chia sẻ|posted|started|written)\s+(bởi|by)\b|\bthảo luận trong\b", re.IGNORECASE
+)
+
+# A source credit line ("Theo K14", "Nguồn: Báo Thanh Hóa", "Theo TTXVN/Reuters").
+CREDIT_LINE = re.compile(r"^(theo|nguồn)\s*:?\s+\S", re.IGNORECASE)
+# The poster's name in such a line.
+POSTER = re.compile(
+    r"\b(bắt đầu|đăng|viết|gửi|posted|started|written)\s+(bởi|by)\s+(?P<name>[^,;|\n]{2,40}?)\s*(,|;|\||lúc|vào|$)",
+    re.IGNORECASE,
+)
+
+# The imprint of a site's footer: owner, licence, editor in chief, address, copyright.
+FOOTER_TEXT = re.compile(
+    r"©|®|\bcopyright\b|all rights reserved|bản quyền thuộc|ghi rõ nguồn|giấy phép (số|hoạt động)|/GP-|\bGP-\s?\w"
+    r"|cơ quan chủ quản|chịu trách nhiệm (nội dung|xuất bản|chính)|tổng biên tập\s*:|tòa soạn\s*:|toà soạn\s*:"
+    r"|trụ sở\s*:|\b(tel|fax|hotline|điện thoại|email)\s*:",
+    re.IGNORECASE,
+)

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -43,7 +42,15 @@ from pipeline.clean.dom import (
     text_of,
 )
 from pipeline.clean.encoding import decode_html
-from pipeline.clean.generic import find_container, looks_like_listing, strip_chrome, strip_junk
+from pipeline.clean.generic import (
+    BlockTexts,
+    Container,
+    credit_after,
+    find_container,
+    looks_like_listing,
+    strip_chrome,
+    strip_junk,
+)
 from pipeline.clean.page_meta import (
     HeadInfo,
     clean_author,
@@ -53,10 +60,13 @@ from pipeline.clean.page_meta import (
     find_title,
     lead_between,
     looks_like_signature,
+    poster_below,
     read_head,
     title_near,
+    url_host,
 )
 from pipeline.clean.paragraphs import Block, Known, blocks_of, select_paragraphs
+from pipeline.clean.second_opinion import Opinion, doubts, prefer_theirs, trafilatura_blocks
 from pipeline.clean.site_layout import match_layout
 from pipeline.models import Article, InputError, SiteProfile, serving_profile
 from pipeline.normalize import normalize_text
@@ -89,6 +99,7 @@ class _Page:
     root: HtmlElement
     head: HeadInfo
     url: str | None
+    text: str  # the decoded page, for a second opinion
 
 
 def clean_html(
@@ -106,6 +117,27 @@ def clean_html(
     layout comes from ``site_profile`` when given, else from the one of ``profiles`` serving the
     page's canonical URL (or ``url``); with neither, the generic path reads the page.
     """
+    return clean_and_explain(data, url, source, headers=headers, site_profile=site_profile, profiles=profiles).article
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """An article with how its body was found: the second opinion asked, and taken or not."""
+
+    article: Article
+    opinion: Opinion
+
+
+def clean_and_explain(
+    data: bytes | str,
+    url: str | None = None,
+    source: str | None = None,
+    *,
+    headers: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+    site_profile: SiteProfile | None = None,
+    profiles: Sequence[SiteProfile] = (),
+) -> Cleaned:
+    """``clean_html`` with the second opinion it took (for ``vnie eval --pages`` and the benchmark)."""
     page = _load(data, url, _content_type(headers))
     profile = site_profile
     if profile is None and profiles:
@@ -136,6 +168,8 @@ def _content_type(headers: Mapping[str, str] | Sequence[tuple[str, str]] | None)
 
 
 def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page:
+    if isinstance(data, str):
+        data = _SURROGATES.sub("\ufffd", data)  # unpaired halves of a UTF-16 pair: not text
     raw = data.encode("utf-8") if isinstance(data, str) else data
     _check_bytes(raw)
     if len(raw) > MAX_MARKUP_BYTES:
@@ -150,15 +184,18 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
         text = decode_html(data, content_type).text if isinstance(data, bytes) else normalize_text(data)
     except InputError as error:
         raise CleaningError(str(error)) from error
+    text = _CONTROLS.sub("", text)  # invisible, and lxml refuses them in the text it is given back
     try:
         root = parse(text)
     except (ValueError, etree.ParserError) as error:
         raise CleaningError(f"not parseable HTML ({error})") from error
     if root is None or (root.find("body") is None and not len(root)):
         raise CleaningError("no HTML document in the input")
-    return _Page(root, read_head(root, url), url)
+    return _Page(root, read_head(root, url), url, text)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
 
 
@@ -185,40 +222,54 @@ class _Parts:
     byline: str | None = None
     published: str | None = None
     tags: tuple[str, ...] = ()
+    title_boxes: frozenset[HtmlElement] = frozenset()  # the title's ancestors, read before it is removed
 
 
-def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Article:
+def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Cleaned:
     root, head = page.root, page.head
     published = published_from_head(root)
     strip_junk(root)
     order = document_order(root)
     guess = find_title(root, head)
     parts = _Parts(guess.text, guess.element, guess.sure, published=published)
+    parts.title_boxes = frozenset(ancestors(guess.element)) if guess.element is not None else frozenset()
     parts.sapo, parts.sapo_element = find_sapo(root, parts.title_element, order)
     title_position = order.get(parts.title_element, -1) if parts.title_element is not None else -1
     parts.tags = head.tags or find_tags(root, order, after=title_position)
-    parts.byline = find_byline(root)
+    parts.byline = find_byline(root, parts.title_boxes) or poster_below(parts.title_element)
     containers = _profile_body(root, profile, parts)
+    generic = containers is None
+    found: Container | None = None
     if containers is None:
-        containers = _generic_body(root, order, parts)
+        containers, found = _generic_body(root, order, parts)
     for element in (parts.title_element, parts.sapo_element):  # already read; the body must not repeat them
         if element is not None and element.tag not in ("body", "html") and element not in containers:
             remove(element)
     if _is_not_found(head, parts.title, containers):
         raise NotFoundPageError("a 'page not found' page, not an article")
     blocks = blocks_of(containers)
-    kept = select_paragraphs(blocks, Known(title=parts.title, sapo=parts.sapo, description=head.description))
+    known = Known(title=parts.title, sapo=parts.sapo, description=head.description, author=parts.byline or "")
+    kept = select_paragraphs(blocks, known)
     if looks_like_listing(root, containers):
         raise ListingPageError("a listing page (home, section, tag or search results), not an article")
     body_blocks = [block for block in kept if block.text]
     body = "\n\n".join(block.text for block in body_blocks)
+    opinion = Opinion()
+    reasons = doubts(found, body_blocks) if generic else ()
+    if reasons:  # unsure of the body: ask trafilatura, keep the better one (rule in second_opinion)
+        theirs = [block for block in select_paragraphs(trafilatura_blocks(page.text, page.url), known) if block.text]
+        their_body = "\n\n".join(block.text for block in theirs)
+        taken = prefer_theirs(body, their_body, reasons)
+        opinion = Opinion(reasons, asked=True, taken=taken)
+        if taken:
+            body_blocks, body = theirs, their_body
     if len(body) + len(parts.sapo) < MIN_ARTICLE_CHARS:
         raise CleaningError("no article text found in the page")
     author = parts.byline or head.author or _signature(body_blocks)
     published = parts.published
     if published is None:
-        published = _visible_date(root, parts.title_element, containers, order) or published_from_url(page.url)
-    return Article(
+        published = _visible_date(root, parts, containers, order) or published_from_url(page.url)
+    article = Article(
         body=normalize_text(body),
         title=normalize_text(parts.title),
         sapo=normalize_text(parts.sapo),
@@ -230,6 +281,7 @@ def _extract(page: _Page, profile: SiteProfile | None, source: str | None) -> Ar
         tags=tuple(normalize_text(tag) for tag in parts.tags),
         source=source,
     )
+    return Cleaned(article, opinion)
 
 
 def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts) -> list[HtmlElement] | None:
@@ -257,7 +309,9 @@ def _profile_body(root: HtmlElement, profile: SiteProfile | None, parts: _Parts)
     return containers
 
 
-def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts) -> list[HtmlElement]:
+def _generic_body(
+    root: HtmlElement, order: dict[HtmlElement, int], parts: _Parts
+) -> tuple[list[HtmlElement], Container | None]:
     """Chrome out, then the container the prose votes for; a title or sapo without a telling name is
     looked for around it."""
     keep = frozenset(
@@ -267,33 +321,40 @@ def _generic_body(root: HtmlElement, order: dict[HtmlElement, int], parts: _Part
     for element in (parts.title_element if parts.title_sure else None, parts.sapo_element):
         if element is not None and element.tag not in ("body", "html"):
             remove(element)  # already read: neither may vote for a container nor repeat in the body
-    strip_chrome(root, keep)
-    container = find_container(root)
+    texts: BlockTexts = {}
+    strip_chrome(root, keep, texts)
+    container = find_container(root, texts)
     containers = list(container.elements) if container is not None else []
+    credit = credit_after(containers[-1]) if containers else None
+    if credit is not None:
+        containers.append(credit)
     if not parts.title_sure:
         near = title_near(containers, order)
         if near is not None:
             parts.title, parts.title_element = text_of(near), near
+            parts.title_boxes = frozenset(ancestors(near))
     if not parts.sapo:
         lead = lead_between(parts.title_element, containers, order)
         if lead is not None:
             parts.sapo, parts.sapo_element = text_of(lead), lead
-    return containers
+    return containers, container
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
+    host = url_host(url)
     return host.removeprefix("www.") if host else None
 
 
 def _signature(blocks: list[Block]) -> str | None:
+    """The closing line that signs the body; a writer's name above a closing source credit wins."""
     if len(blocks) < 2:
         return None
-    last = blocks[-1]
-    if looks_like_signature(last.text, last.emphasis_share, last.align):
-        return clean_author(last.text) or None
+    candidates = [blocks[-1]]
+    if len(blocks) > 2 and chrome.CREDIT_LINE.match(blocks[-1].text):
+        candidates.insert(0, blocks[-2])
+    for block in candidates:
+        if looks_like_signature(block.text, block.emphasis_share, block.align):
+            return clean_author(block.text) or None
     return None
 
 
@@ -305,7 +366,7 @@ def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> 
 
 
 def _visible_date(
-    root: HtmlElement, title: HtmlElement | None, containers: list[HtmlElement], order: dict[HtmlElement, int]
+    root: HtmlElement, parts: _Parts, containers: list[HtmlElement], order: dict[HtmlElement, int]
 ) -> str | None:
     """The date line between the title and the first lines of the body (or just above the title).
 
@@ -313,6 +374,7 @@ def _visible_date(
     """
     if not containers or containers[0] not in order:
         return None
+    title, boxes = parts.title_element, parts.title_boxes - {root}  # the boxes holding the title are no banner
     body = order[containers[0]]
     start = order.get(title, body) if title is not None else body
     first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
@@ -325,22 +387,22 @@ def _visible_date(
         and len(element) <= 6
     ]
     timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
-    moment = published_from_time_elements(element for element in timed if not _banner(element))
+    moment = published_from_time_elements(element for element in timed if not _banner(element, boxes))
     if moment:
         return moment
     lines = []
     for element in nearby:
         text = text_of(element)
-        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element):
+        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element, boxes):
             position = order[element]
             lines.append((0 if position >= start else 1, abs(position - start), text))
     lines.sort()
     return published_from_lines(text for _, _, text in lines)
 
 
-def _banner(element: HtmlElement) -> bool:
+def _banner(element: HtmlElement, boxes: frozenset[HtmlElement] = frozenset()) -> bool:
     for node in (element, *ancestors(element)):
-        if node.tag in ("body", "html"):
+        if node.tag in ("body", "html") or node in boxes:
             return False
         if has_tokens(node, chrome.BANNER_DATE_TOKENS) or in_chrome(node):
             return True

@@ -30,9 +30,16 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _DMY = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?![\d/])")
+_DMY_SHORT = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{2})(?![\d/])")
 _WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 _TIME = re.compile(
-    r"(?<![\d:])(?P<H>[01]?\d|2[0-3])\s*[:hg]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])\s*(?P<p>AM|PM|SA|CH)?", re.I
+    r"(?<![\d:])(?P<H>[01]?\d|2[0-3])\s*[:hg]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])\s*(?P<p>AM|PM|SA|CH|sáng|trưa|chiều|tối)?(?!\w)",
+    re.I,
+)
+_AFTERNOON = frozenset({"PM", "CH", "CHIỀU", "TỐI"})
+_MORNING = frozenset({"AM", "SA", "SÁNG"})
+_DATE_LINE_CUES = re.compile(
+    r"cập nhật|đăng lúc|đăng ngày|ngày đăng|thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật|\bgmt\b|\|", re.IGNORECASE
 )
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])(?:[/-]?(?P<d>0[1-9]|[12]\d|3[01]))?/")
 _UPDATED = re.compile(r"cập nhật|updated|sửa", re.IGNORECASE)
@@ -56,8 +63,11 @@ def parse_machine_date(value: str) -> str | None:
             return None
         if match["H"] is None:
             return day.isoformat()
-        clock = time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
-        moment = datetime.combine(day, clock, tzinfo=_zone(match["tz"]) or VIETNAM).astimezone(VIETNAM)
+        try:
+            clock = time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+            moment = datetime.combine(day, clock, tzinfo=_zone(match["tz"]) or VIETNAM).astimezone(VIETNAM)
+        except (ValueError, OverflowError):
+            return None  # not a moment: "25:00", or a UTC offset of a day or more
         return moment.replace(microsecond=0).isoformat()
     return parse_date_line(value)
 
@@ -66,9 +76,13 @@ def parse_date_line(text: str) -> str | None:
     """A date line as Vietnamese pages print it: day first, time before or after, in Vietnam time."""
     match = _DMY.search(text) or _WORDS.search(text)
     if match is None:
-        match = _ISO.search(text)
-        return parse_machine_date(match.group(0)) if match else None
-    day = _date(match["y"], match["m"], match["d"])
+        iso_match = _ISO.search(text)
+        if iso_match:
+            return parse_machine_date(iso_match.group(0))
+        match = _DMY_SHORT.search(text)  # "24/12/12": a two-digit year, in a date line only
+        if match is None:
+            return None
+    day = _date(_full_year(match["y"]), match["m"], match["d"])
     if day is None:
         return None
     rest = text[: match.start()] + " " + text[match.end() :]
@@ -77,12 +91,28 @@ def parse_date_line(text: str) -> str | None:
     if clock_match:
         hour = int(clock_match["H"])
         marker = (clock_match["p"] or "").upper()
-        if marker in ("PM", "CH") and hour < 12:
+        if marker in _AFTERNOON and hour < 12:
             hour += 12
-        elif marker in ("AM", "SA") and hour == 12:
+        elif marker in _MORNING and hour == 12:
             hour = 0
         clock = time(hour, int(clock_match["M"]), int(clock_match["S"] or 0))
     return iso(day, clock)
+
+
+def is_date_line(text: str) -> bool:
+    """A CMS's date line ("Thứ Hai, 16/09/2019 - 16:41", "Xã hội | Cập nhật ngày 24/12/12 11:05 tối"):
+    short, holding a date with a clock time, a weekday or an update label, and not a sentence."""
+    text = text.strip()
+    if len(text) > MAX_DATE_LINE or text.endswith((".", "!", "?", "…")) or parse_date_line(text) is None:
+        return False
+    return bool(_TIME.search(text) or _DATE_LINE_CUES.search(text))
+
+
+def _full_year(year: str) -> str:
+    if len(year) != 2:
+        return year
+    century = 2000 if 2000 + int(year) <= datetime.now(VIETNAM).year + 1 else 1900
+    return str(century + int(year))
 
 
 def _date(year: str, month: str, day: str) -> date | None:
@@ -96,6 +126,7 @@ def _date(year: str, month: str, day: str) -> date | None:
 
 
 def _zone(text: str | None) -> timezone | None:
+    """The UTC offset written (None when none is); raises ``ValueError`` for one of 24 h or more."""
     if not text:
         return None
     if text == "Z":

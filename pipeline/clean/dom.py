@@ -37,7 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    _MEMO.names, _MEMO.named, _MEMO.changes = {}, {}, 0
+    _MEMO.names, _MEMO.named, _MEMO.changes, _MEMO.removed = {}, {}, 0, []
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -118,7 +118,12 @@ def is_chrome_named(element: HtmlElement) -> bool:
 
 def has_tokens(element: HtmlElement, vocabulary: frozenset[str]) -> bool:
     value = attribute_text(element)
-    return bool(value) and any(word in vocabulary for word in tokens_of(value))
+    return bool(value) and _names_any(value, vocabulary)
+
+
+@lru_cache(maxsize=32768)
+def _names_any(value: str, vocabulary: frozenset[str]) -> bool:
+    return any(word in vocabulary for word in tokens_of(value))
 
 
 def is_content_named(element: HtmlElement) -> bool:
@@ -132,14 +137,25 @@ _MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @s
 
 
 def named_elements(root: HtmlElement) -> list[HtmlElement]:
-    """Elements carrying a naming attribute, in document order (XPath in C: most elements have none);
-    memoised until the next ``remove``."""
-    memo: dict[tuple[HtmlElement, int], list[HtmlElement]] = getattr(_MEMO, "named", {})
-    key = (root, getattr(_MEMO, "changes", 0))
-    if key not in memo:
-        memo.clear()
-        memo[key] = list(_NAMED(root))
-    return memo[key]
+    """Elements carrying a naming attribute, in document order (XPath in C: most elements have none).
+
+    Memoised per page: after a few ``remove`` calls the list is filtered instead of searched again."""
+    memo: dict[HtmlElement, tuple[int, list[HtmlElement]]] = getattr(_MEMO, "named", {})
+    changes = getattr(_MEMO, "changes", 0)
+    cached = memo.get(root)
+    if cached is not None and cached[0] == changes:
+        return cached[1]
+    removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
+    if cached is not None and changes - cached[0] <= _FILTER_LIMIT:
+        gone = {node for element in removed[cached[0] - changes :] for node in element.iter()}
+        found = [element for element in cached[1] if element not in gone]
+    else:
+        found = list(_NAMED(root))
+    memo[root] = (changes, found)
+    return found
+
+
+_FILTER_LIMIT = 8  # removals after which a memoised list is searched again rather than filtered
 
 
 def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
@@ -188,12 +204,15 @@ def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
         parent = parent.getparent()
 
 
-def in_chrome(element: HtmlElement, stop: HtmlElement | None = None) -> bool:
-    """Whether the element or an ancestor (below ``stop``) is named as chrome."""
+def in_chrome(
+    element: HtmlElement, stop: HtmlElement | None = None, spare: frozenset[HtmlElement] = frozenset()
+) -> bool:
+    """Whether the element or an ancestor (below ``stop``, below any of ``spare``: the boxes known to hold
+    the article, whatever they are called) is named as chrome."""
     if is_chrome_named(element):
         return True
     for parent in ancestors(element):
-        if parent is stop or parent.tag in ("body", "html"):
+        if parent is stop or parent in spare or parent.tag in ("body", "html"):
             return False
         if is_chrome_named(parent):
             return True
@@ -206,6 +225,9 @@ def remove(element: HtmlElement) -> None:
     if parent is None:
         return
     _MEMO.changes = getattr(_MEMO, "changes", 0) + 1
+    removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
+    removed.append(element)
+    del removed[:-_FILTER_LIMIT]  # only the last few are ever needed
     tail = element.tail
     if tail and tail.strip():
         previous = element.getprevious()

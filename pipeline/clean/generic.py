@@ -25,6 +25,7 @@ from pipeline.clean.dom import (
     is_content_named,
     is_element,
     link_density,
+    link_text_length,
     named_elements,
     raw_text,
     remove,
@@ -37,6 +38,8 @@ MAX_TEASER = 400  # characters of a teaser box: headline, date and a summary
 MIN_ARTICLE_PROSE = 300  # characters of prose outside teasers that make a page an article
 LONG_PARAGRAPH = 150  # characters of prose that no menu, share bar or tag list holds
 MIN_PARAGRAPH = 25
+MIN_SENTENCE_WORDS = 5  # words around an inline element that make its block a sentence
+CLIMB_SHARE = 0.8  # a parent scoring this share of its best child holds more of the article than the child
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6", "td", "th"})
 CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "form", "center", "font", "span"})
 BLOCK_CHILD_TAGS = frozenset({"p", "div", "table", "ul", "ol", "section", "article", "h2", "h3", "h4", "blockquote"})
@@ -53,17 +56,34 @@ class Container:
     elements: tuple[HtmlElement, ...]
     score: float
     text_length: int
+    nearby_prose: int = 0  # characters of prose in and next to the best element (its parent's children)
+    link_density: float = 0.0  # of the chosen elements
+    teaser_share: float = 0.0  # of the best element's score, what teaser summaries gave
 
 
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
-    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root)]
+    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
             continue
         remove(element)
     for element in _template_boxes(root):
         remove(element)
+
+
+def _form_labels(root: HtmlElement) -> list[HtmlElement]:
+    """Labels of form controls ("Họ tên", "Email" of a comment form); other labels hold text."""
+    found = []
+    for label in root.iter("label"):
+        following = label.getnext()
+        if (
+            label.get("for") is not None
+            or any(True for _ in label.iter(*chrome.FORM_CONTROLS))
+            or (following is not None and following.tag in chrome.FORM_CONTROLS)
+        ):
+            found.append(label)
+    return found
 
 
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
@@ -79,32 +99,101 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
             box = element
             while box.tag in INLINE_TAGS and box.getparent() is not None:
                 box = box.getparent()
-            if box.tag not in ("body", "html") and not _holds_prose(box):
-                found.append(box)
+            if box.tag not in ("body", "html") and not _holds_prose(box) and not _short_prose(box):
+                found.append(box)  # a box holding paragraphs stays: the placeholder's line goes later, alone
     return _outermost(found)
 
 
-def strip_chrome(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
+BlockTexts = dict[HtmlElement, str]  # each block's own prose (``block_text``), kept for the walks that follow
+
+
+def strip_chrome(
+    root: HtmlElement, keep: frozenset[HtmlElement] = frozenset(), texts: BlockTexts | None = None
+) -> None:
     """Remove named chrome, labelled chrome boxes and link lists, sparing what holds the prose.
 
-    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found).
+    ``keep`` holds elements that must stay (the ancestors of the title and sapo already found); ``texts``
+    keeps the blocks' prose for ``find_container`` (entries of the boxes that lost a part are dropped).
     """
     body = root.find("body")
     scope = body if body is not None else root
     total = len(text_of(scope)) or 1
-    named = [element for element in named_elements(scope) if is_chrome_named(element)]
+    texts = {} if texts is None else texts
+    runs = prose_runs(scope, texts)
+    named = [element for element in named_elements(root) if is_chrome_named(element)]  # root: memoised
     for element in _outermost(named):
-        if element is scope or element in keep or element.getparent() is None:
+        if element is scope or element in keep or element.getparent() is None or _inside_sentence(element):
             continue
-        if _holds_prose(element) and (is_content_named(element) or len(text_of(element)) > total * 0.5):
+        if runs.get(element, 0) >= 2 and (is_content_named(element) or len(text_of(element)) > total * 0.5):
             continue
-        remove(element)
-    for element in _labelled_boxes(scope, keep):
+        if is_content_named(element) and _short_prose(element):
+            continue  # "content-fck-font-size": the body, whatever else its name says, in short paragraphs
+        _remove_counted(element, runs, texts)
+    for element in _labelled_boxes(scope, keep, runs):
         if element.getparent() is not None:
-            remove(element)
-    for element in _link_lists(scope):
+            _remove_counted(element, runs, texts)
+    for element in _link_lists(scope, runs):
         if element.getparent() is not None and element not in keep:
-            remove(element)
+            _remove_counted(element, runs, texts)
+
+
+def _short_prose(element: HtmlElement) -> bool:
+    """Prose in paragraphs too short to count as runs: at least two of ``MIN_PARAGRAPH`` characters or more,
+    ``2 * LONG_PARAGRAPH`` characters in all, few links."""
+    text = text_of(element)
+    if len(text) < 2 * LONG_PARAGRAPH or link_density(element, len(text)) >= 0.3:
+        return False
+    return sum(1 for node in element.iter("p", "li", "td") if len(_paragraph_text(node)) >= 60) >= 2
+
+
+def _remove_counted(element: HtmlElement, runs: dict[HtmlElement, int], texts: BlockTexts) -> None:
+    """Remove an element, take its prose runs off the counts of the boxes that held it and forget the
+    texts of those boxes (a link removed from a paragraph changes its text)."""
+    held = runs.get(element, 0)
+    for holder in ancestors(element):
+        texts.pop(holder, None)
+        if held:
+            runs[holder] = runs.get(holder, 0) - held
+    remove(element)
+
+
+def block_text(node: HtmlElement, texts: BlockTexts) -> str:
+    """A block's own prose: a paragraph's text without its links, or a box's text outside its blocks."""
+    text = texts.get(node)
+    if text is None:
+        text = texts[node] = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
+    return text
+
+
+def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
+    """How many long runs of non-link prose (``LONG_PARAGRAPH`` characters or more) each element holds,
+    counted in one walk of the tree (asking each box in turn would walk its subtree again and again)."""
+    counts: dict[HtmlElement, int] = {}
+    for node in scope.iter(etree.Element):
+        if node.tag in INLINE_TAGS:
+            continue
+        text = block_text(node, texts)
+        if len(text) >= LONG_PARAGRAPH:
+            holder: HtmlElement | None = node
+            while holder is not None:
+                counts[holder] = counts.get(holder, 0) + 1
+                holder = holder.getparent()
+    return counts
+
+
+def _inside_sentence(element: HtmlElement) -> bool:
+    """An inline element (a tag link, a highlighted name) with prose around it in its block: never chrome,
+    whatever its class says, as removing it would cut words out of a sentence."""
+    if element.tag not in INLINE_TAGS:
+        return False
+    block = element.getparent()
+    while block is not None and block.tag in INLINE_TAGS:
+        block = block.getparent()
+    if block is None:
+        return False
+    own = text_of(element)
+    around = direct_text(block).replace(own, " ", 1)
+    return sum(1 for word in around.split() if word[:1].isalpha()) >= MIN_SENTENCE_WORDS and not is_chrome_named(block)
 
 
 def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
@@ -133,7 +222,9 @@ def is_chrome_label(text: str) -> bool:
     return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
 
 
-def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+def _labelled_boxes(
+    scope: HtmlElement, keep: frozenset[HtmlElement], runs: dict[HtmlElement, int]
+) -> list[HtmlElement]:
     """Boxes headed by a chrome label ("Tin liên quan", "Ý kiến bạn đọc (4)").
 
     A label that opens its box takes the whole box (reader comments are long prose, yet chrome); a
@@ -154,16 +245,16 @@ def _labelled_boxes(scope: HtmlElement, keep: frozenset[HtmlElement]) -> list[Ht
             if parent is None or parent is scope:
                 continue
         removable = parent not in keep and parent.tag not in ("body", "html", "form")
-        if removable and (_opens(element, parent) or not _holds_prose(parent, paragraphs=1)):
+        if removable and (_opens(element, parent) or not runs.get(parent)):
             found.append(parent)
             continue
         follower = element.getnext()
         is_heading = element.tag in chrome.HEADING_TAGS or element.tag == "header"
         if follower is not None and _is_link_list(follower):
             found.extend((element, follower))
-        elif is_heading and (follower is None or not _holds_prose(follower, paragraphs=1)):
+        elif is_heading and (follower is None or not runs.get(follower)):
             found.append(element)
-            if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not _holds_prose(follower, 1):
+            if follower is not None and follower.tag in ("ul", "ol", "div", "table") and not runs.get(follower):
                 found.append(follower)
     return _outermost(found)
 
@@ -187,15 +278,17 @@ def _is_link_list(element: HtmlElement) -> bool:
     return link_density(element) >= 0.5
 
 
-def _link_lists(scope: HtmlElement) -> list[HtmlElement]:
+def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlElement]:
     """Lists and tables of links (menus, related and most-read boxes without telling names)."""
     found: list[HtmlElement] = []
     for element in scope.iter("ul", "ol", "table", "div", "section", "dl", "p", "center"):
+        if runs.get(element):
+            continue
         anchors = element.findall(".//a")
         if len(anchors) < 3:
             continue
         text = text_of(element)
-        if not text or _holds_prose(element, paragraphs=1):
+        if not text:
             continue
         if link_density(element, len(text)) >= 0.6:
             found.append(element)
@@ -208,30 +301,40 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [element for element in elements if not any(parent in chosen for parent in ancestors(element))]
 
 
-def find_container(root: HtmlElement) -> Container | None:
+def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Container | None:
     """The element holding the most article-like prose, with the siblings that belong to it."""
+    texts = {} if texts is None else texts
     scores: dict[HtmlElement, float] = {}
+    teasers: dict[HtmlElement, float] = {}  # the part of a score that teaser summaries gave
+    prose: dict[HtmlElement, int] = {}  # characters of prose that voted for an element
     body = root.find("body")
     if body is None:
         return None  # a page cut off inside its <head>
     for element in body.iter(etree.Element):
         if element.tag in INLINE_TAGS:
             continue
+        text = block_text(element, texts)
+        if len(text) < MIN_PARAGRAPH:
+            continue
         if is_paragraph(element):
-            text = _paragraph_text(element)
             parent = _parent(element)
             targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
-            text = direct_text(element)
             targets = [element, _parent(element)]
-        if len(text) < MIN_PARAGRAPH:
-            continue
         points = 1.0 + text.count(",") + min(len(text) // 100, 3)
-        if _follows_headline(element):
+        teaser = _follows_headline(element)
+        if teaser:
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
+        imprint = bool(chrome.FOOTER_TEXT.search(text))
+        if imprint:
+            points *= 0.1  # the site's imprint: owner, licence, address, comma-rich but nobody's article
         for depth, target in enumerate(targets):
             if target is not None and target.tag != "html":
                 scores[target] = scores.get(target, 0.0) + points / (1 + depth)
+                if not (teaser or imprint):
+                    prose[target] = prose.get(target, 0) + len(text)
+                if teaser:
+                    teasers[target] = teasers.get(target, 0.0) + points / (1 + depth)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
@@ -242,9 +345,18 @@ def find_container(root: HtmlElement) -> Container | None:
             best, best_score = element, final
     if best is None:
         return None
+    parent = best.getparent()
+    if parent is not None and parent.tag not in ("body", "html") and parent in scores:
+        climbed = scores[parent] * _name_weight(parent) * (1 - link_density(parent))
+        if climbed >= best_score * CLIMB_SHARE:  # the body goes on in siblings too small to vote alone
+            best, best_score = parent, climbed
     elements = _with_siblings(best, best_score, scores)
     length = sum(len(text_of(element)) for element in elements)
-    return Container(tuple(elements), best_score, length)
+    links = sum(link_text_length(element) for element in elements)
+    teaser_share = teasers.get(best, 0.0) / scores[best] if scores.get(best) else 0.0
+    around = best.getparent()
+    nearby = prose.get(around, 0) if around is not None and around.tag not in ("body", "html") else 0
+    return Container(tuple(elements), best_score, length, nearby, links / length if length else 0.0, teaser_share)
 
 
 def _follows_headline(element: HtmlElement) -> bool:
@@ -328,32 +440,92 @@ def _holds_links(element: HtmlElement) -> bool:
 
 
 def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """The best element with the siblings that continue the article: ones that score close to it, a lead
+    just above it, paragraphs set as siblings (``<p>``, or a ``<div><span>`` holding only text), what
+    lies between two chosen ones (a subheading, a picture) and a signature right after the last."""
     parent = best.getparent()
     if parent is None or best.tag in ("body", "html"):
         return [best]
     threshold = max(10.0, best_score * 0.2)
-    chosen: list[HtmlElement] = []
+    siblings = [sibling for sibling in parent if is_element(sibling)]
+    chosen: set[int] = set()
     before = True
-    for sibling in parent:
-        if not is_element(sibling):
-            continue
+    for index, sibling in enumerate(siblings):
         if sibling is best:
-            chosen.append(sibling)
+            chosen.add(index)
             before = False
             continue
         if is_chrome_named(sibling) or sibling.tag in chrome.HEADING_TAGS:
             continue
         score = scores.get(sibling, 0.0) * _name_weight(sibling)
         if score >= threshold and link_density(sibling) < 0.3:
-            chosen.append(sibling)
+            chosen.add(index)
         elif before and sibling.tag in ("div", "p", "span", "section") and _is_lead(sibling):
-            chosen.append(sibling)  # a lead paragraph set apart just above the body
-        elif sibling.tag == "p":
-            text = text_of(sibling)
-            density = link_density(sibling, len(text))
-            if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith(".")):
-                chosen.append(sibling)
-    return chosen
+            chosen.add(index)  # a lead paragraph set apart just above the body
+        elif sibling.tag == "p" and _reads_as_paragraph(sibling):
+            chosen.add(index)
+    position = siblings.index(best) + 1
+    while position < len(siblings):  # the body going on in <div><span> paragraphs, up to a separator
+        sibling = siblings[position]
+        if position not in chosen:
+            text_box = sibling.tag in _TEXT_BOXES and not _has_blocks(sibling)
+            if text_box and _reads_as_paragraph(sibling):
+                chosen.add(position)
+            elif sibling.tag == "hr" or (text_of(sibling) and (not text_box or link_density(sibling) >= 0.5)):
+                break  # a short line is passed over: a subheading when more paragraphs follow
+        position += 1
+    first, last = min(chosen), max(chosen)
+    for index in range(first + 1, last):  # a subheading or a picture between two parts of the body
+        sibling = siblings[index]
+        if index not in chosen and not is_chrome_named(sibling) and link_density(sibling) < 0.5:
+            chosen.add(index)
+    if last + 1 < len(siblings) and last != siblings.index(best) and _is_signature_box(siblings[last + 1]):
+        chosen.add(last + 1)
+    return [siblings[index] for index in sorted(chosen)]
+
+
+_TEXT_BOXES = frozenset({"div", "span", "font", "section", "center"})
+
+
+def _reads_as_paragraph(element: HtmlElement) -> bool:
+    text = text_of(element)
+    density = link_density(element, len(text))
+    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith("."))
+
+
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+
+
+def _is_signature_box(element: HtmlElement) -> bool:
+    """A short line of a name or two after the body, no sentence and no link ("Phạm Hồng Nhung")."""
+    text = text_of(element)
+    words = text.split()
+    return (
+        0 < len(words) <= 7
+        and len(text) <= 60
+        and not text.endswith((".", ",", ";", ":", "!", "?"))
+        and not any(True for _ in element.iter("a"))
+        and not _has_blocks(element)
+        and not is_chrome_named(element)
+    )
+
+
+def credit_after(container: HtmlElement) -> HtmlElement | None:
+    """The source credit printed just after the body ("Theo K14", "Nguồn: Ban Tuyên giáo"): the first
+    element with text after the container, when it is such a short line."""
+    node: HtmlElement | None = container
+    while node is not None and node.tag not in ("body", "html"):
+        following = node.getnext()
+        while following is not None and (not is_element(following) or not text_of(following)):
+            following = following.getnext()
+        if following is not None:
+            text = text_of(following)
+            if len(text) <= 80 and chrome.CREDIT_LINE.match(text) and link_density(following, len(text)) < 0.5:
+                return following
+            return None
+        node = node.getparent()
+    return None
 
 
 def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool:

@@ -8,15 +8,15 @@ what a reader sees, so a description that is not shown is not used as a sapo.
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from pipeline.clean import chrome
-from pipeline.clean.dates import parse_date_line
+from pipeline.clean.dates import is_date_line, parse_date_line
 from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
@@ -25,17 +25,22 @@ from pipeline.clean.dom import (
     is_element,
     link_density,
     named_elements,
+    raw_text,
     text_of,
 )
 from pipeline.clean.generic import is_chrome_label
-from pipeline.clean.jsonld import is_article, jsonld_items
+from pipeline.clean.jsonld import breadcrumb_names, is_article, jsonld_items, objects, types
+from pipeline.clean.jsonld import text as jsonld_text
 
 _AUTHOR_LABEL = re.compile(
-    r"^((tác giả|bài( và|,)? ảnh|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|nguồn|by|"
+    r"^((tác giả|bài( và|,)? ảnh|ảnh( và|,)? bài|bài|tin( và|,)? ảnh|tin|ảnh|nhóm phóng viên|phóng viên|pv|theo|"
+    r"nguồn|by|"
     r"người viết|người đăng|thực hiện|ghi chép|ghi)\s*[:\-–—]\s*|((viết|đăng|gửi) )?bởi\s+|by\s+)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[!?;,:]$")
+MAX_TITLE = 400  # characters of a title
+MAX_HEAD_CHARS = 2000  # of a <title> or <meta> value: a longer one is cut (a title is never that long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,7 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if name and content and content.strip():
-            metas.setdefault(name, []).append(" ".join(content.split()))
+            metas.setdefault(name, []).append(" ".join(content[:MAX_HEAD_CHARS].split()))
 
     def first(*names: str) -> str:
         for name in names:
@@ -74,30 +79,71 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             canonical = link.get("href", "").strip()
             break
-    canonical = canonical or first("og:url") or None
-    if canonical:
-        canonical = urljoin(url or "", canonical) if url else canonical
-        if not canonical.startswith(("http://", "https://")):
-            canonical = url
+    canonical = _absolute(canonical or first("og:url"), url)
     jsonld = _jsonld_article(root)
-    author = first("author", "article:author", "dc.creator", "byl") or _jsonld_author(jsonld)
-    if author and (author.startswith("http") or author.lower() == first("og:site_name").lower()):
-        author = None
+    site_name = first("og:site_name", "application-name")
+    authors = (first("author", "article:author", "dc.creator", "byl"), _jsonld_author(jsonld))
+    author = next((name for name in authors if name and not is_publisher(name, site_name, canonical)), None)
     tags = tuple(dict.fromkeys(metas.get("article:tag", []))) or _rel_links(root, "tag")
-    section = first("article:section") or next(iter(_rel_links(root, "category")), None)
-    section = section or _breadcrumb_section(root, jsonld) or None
+    title_tag = " ".join(raw_text(title_element)[:MAX_HEAD_CHARS].split()) if title_element is not None else ""
+    og_title = first("og:title", "twitter:title", "title")
+    headline = jsonld_text(jsonld.get("headline"))[:MAX_HEAD_CHARS] if jsonld else ""
+    declared = [title for title in (title_tag, og_title, headline) if title]
+    titles = {_key(text) for title in declared for text in (title, strip_site_name(title))}
+    titles.update(_key(text_of(heading)[:MAX_HEAD_CHARS]) for heading in root.iter("h1"))
     return HeadInfo(
-        title_tag=text_of(title_element) if title_element is not None else "",
-        og_title=first("og:title", "twitter:title", "title"),
+        title_tag=title_tag,
+        og_title=og_title,
         description=first("description", "og:description", "twitter:description"),
         canonical=canonical,
-        site_name=first("og:site_name", "application-name"),
+        site_name=site_name,
         og_type=first("og:type").lower(),
         author=author or None,
-        section=section,
+        section=_section(root, first("article:section"), titles),
         tags=tags,
-        headline=str(jsonld.get("headline") or "") if jsonld else "",
+        headline=headline,
     )
+
+
+def is_publisher(name: str, site_name: str = "", url: str | None = None) -> bool:
+    """Whether a declared author names the publisher, not a writer: a URL or domain ("VCCorp.vn"), the
+    site's own name or host ("VnExpress" on vnexpress.net), or a company word ("FPT Online", "Báo ...")."""
+    name = " ".join(name.split())
+    if name.startswith(("http://", "https://", "www.")) or chrome.DOMAIN_NAME.search(name):
+        return True
+    folded = _folded_name(name)
+    host = url_host(url) or ""
+    sites = {_folded_name(site_name), *(_folded_name(label) for label in host.split(".") if len(label) > 3)} - {""}
+    if folded and any(folded == site or (len(folded) >= 5 and folded in site) for site in sites):
+        return True
+    words = set(name.casefold().split())
+    return bool(words & chrome.PUBLISHER_WORDS) or name.casefold().startswith(chrome.PUBLISHER_PREFIXES)
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL, None for none or for one that does not parse (``http://[::1``, a port "80x")."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+    except ValueError:
+        return None
+    return parts.hostname
+
+
+def _absolute(canonical: str | None, url: str | None) -> str | None:
+    """The canonical URL made absolute against the page's URL; one that does not parse as an http(s) URL
+    with a host is no canonical (the fetched URL identifies the page then)."""
+    if not canonical:
+        return url
+    try:
+        absolute = urljoin(url, canonical) if url else canonical
+    except ValueError:
+        return url
+    if not absolute.startswith(("http://", "https://")) or not url_host(absolute):
+        return url
+    return absolute
 
 
 def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
@@ -117,13 +163,15 @@ def _jsonld_article(root: HtmlElement) -> dict:
 
 
 def _jsonld_author(item: dict) -> str | None:
+    """The first Person (or plain name) among a JSON-LD article's authors, whatever their nesting."""
     author = item.get("author") if item else None
-    authors = author if isinstance(author, list) else [author]
-    for entry in authors:
-        if isinstance(entry, dict) and entry.get("@type") == "Person" and entry.get("name"):
-            return " ".join(str(entry["name"]).split())
-        if isinstance(entry, str) and entry.strip():
-            return entry.strip()
+    if isinstance(author, str):
+        return jsonld_text(author) or None
+    for entry in objects(author):
+        if "Person" in types(entry) and jsonld_text(entry.get("name")):
+            return jsonld_text(entry.get("name"))
+    if isinstance(author, list):
+        return next((jsonld_text(entry) for entry in author if jsonld_text(entry)), None)
     return None
 
 
@@ -159,43 +207,49 @@ def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1)
     return ()
 
 
-_SECTION_NAMES = frozenset({"category", "cate", "cat", "chuyenmuc", "section", "genre"})
+_SECTION_NAMES = frozenset({"category", "cate", "cat", "chuyenmuc", "genre"})
+_CRUMB_NAMES = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})
+_HOME = frozenset({"trang chủ", "home", "trang nhất", "diễn đàn", "forum"})
+_BOX_HEADINGS = ("h2", "h3", "h4", "h5", "strong", "b", "span", "div", "p")
 
 
-def _breadcrumb_section(root: HtmlElement, jsonld: dict) -> str | None:
-    for script in root.iter("script"):
-        kind = (script.get("type") or "").lower()
-        if kind == "application/ld+json" and script.text and "BreadcrumbList" in script.text:
-            try:
-                data = json.loads(script.text)
-            except ValueError:
-                continue
-            items = data.get("itemListElement") if isinstance(data, dict) else None
-            names = []
-            for entry in items or []:
-                item = entry.get("item") if isinstance(entry, dict) else None
-                name = (item or {}).get("name") if isinstance(item, dict) else entry.get("name")
-                if name:
-                    names.append(" ".join(str(name).split()))
-            names = [name for name in names if name.casefold() not in ("trang chủ", "home")]
-            if names:
-                return names[-1]
-    named = named_elements(root)
-    for element in named:
-        if has_tokens(element, _SECTION_NAMES) and len(text_of(element)) <= 80:
-            links = [text_of(anchor) for anchor in element.iter("a")]
-            if element.tag == "a":
-                links = [text_of(element)]
-            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
-            if links:
-                return links[-1]
-    for element in named:
-        if has_tokens(element, frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})):
-            links = [text_of(anchor) for anchor in element.iter("a")]
-            links = [link for link in links if link and link.casefold() not in ("trang chủ", "home")]
-            if links:
-                return links[-1]
+def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
+    """The article's section: ``article:section``, a ``rel=category`` link, the last step of a JSON-LD
+    or visible breadcrumb, or a box named as the category. Never the home page, a tag box, a sidebar
+    heading ("Xem nhiều nhất") nor the article's own title (breadcrumbs often end on it)."""
+
+    def usable(name: str) -> bool:
+        key = _key(name)
+        return bool(key) and len(name) <= 80 and key not in _HOME and key not in titles and not is_chrome_label(name)
+
+    sources = (
+        lambda: [declared],
+        lambda: list(_rel_links(root, "category")),
+        lambda: breadcrumb_names(root),
+        lambda: _box_links(named_elements(root), _CRUMB_NAMES),
+        lambda: _box_links(named_elements(root), _SECTION_NAMES),
+    )
+    for source in sources:
+        names = [name for name in source() if name and usable(name)]
+        if names:
+            return names[-1]
     return None
+
+
+def _box_links(named: list[HtmlElement], names: frozenset[str]) -> list[str]:
+    """Link texts of the first short box so named (a breadcrumb, a category link) that is not a tag box."""
+    for element in named:
+        if not has_tokens(element, names) or has_tokens(element, _TAG_NAMES) or len(text_of(element)) > 200:
+            continue
+        if (element.text or text_of(element)).strip().casefold().startswith(tuple(_TAG_LABELS)):
+            continue  # "Tag: a, b, c"
+        if any(is_chrome_label(text_of(label)) for label in element.iter(*_BOX_HEADINGS) if len(label) <= 3):
+            continue  # a sidebar box headed "Xem nhiều nhất": its links are other articles
+        links = [text_of(element)] if element.tag == "a" else [text_of(anchor) for anchor in element.iter("a")]
+        links = [link for link in links if link]
+        if links:
+            return links
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,31 +260,55 @@ class TitleGuess:
 
 
 def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
-    """The visible title: the heading that matches the page's declared title (og:title, JSON-LD, <title>)."""
-    references = [_key(text) for text in (head.og_title, head.headline, head.title_tag) if text]
+    """The visible title: the heading that matches the page's declared title (og:title, JSON-LD, <title>),
+    even inside a box named like chrome (sites call their main column "sidebar"); else the page's h1,
+    unless that h1 is only a section label (a menu link's text) while the page declares another title."""
+    declared = declared_title(head)
+    references = [_key(text) for text in (head.og_title, head.headline, head.title_tag, declared) if text]
     best: tuple[int, HtmlElement] | None = None
+    labels: set[str] | None = None
     for element in _title_candidates(root):
         text = text_of(element)
-        if len(text) < 4 or len(text) > 400 or in_chrome(element) or is_chrome_label(text):
+        if len(text) < 4 or len(text) > 400 or is_chrome_label(text):
             continue
         key = _key(text)
+        chrome_box = in_chrome(element)
         if key in references:
             rank = 0
         elif len(key) >= 10 and any(key in reference for reference in references):
             rank = 1
-        elif element.tag == "h1":
-            rank = 2
+        elif element.tag == "h1" and not chrome_box:
+            if labels is None:
+                labels = {_key(text_of(anchor)) for anchor in root.iter("a")}
+            if declared and key in labels and key not in _key(declared):
+                continue  # a section label set as h1 ("Chính trị - Xã hội"), not this article's title
+            rank = 4
         else:
             continue
+        rank += 2 if chrome_box and rank < 4 else 0
         if best is None or rank < best[0]:
             best = (rank, element)
     if best is not None:
         return TitleGuess(text_of(best[1]), best[1], sure=True)
-    declared = head.og_title or head.headline or strip_site_name(head.title_tag, head.site_name)
-    shown = _element_showing(root, {_key(declared), *references})
+    shown = _element_showing(root, {*references})
     if shown is not None:  # the declared title shown in an element without a telling name
         return TitleGuess(text_of(shown), shown, sure=True)
-    return TitleGuess(declared)
+    return TitleGuess(_cut(declared, MAX_TITLE))
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word (a declared title of a megabyte is not a title)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-–") + "…"
+
+
+def declared_title(head: HeadInfo) -> str:
+    """The title the page declares for machines, without the site's name ("... - VnExpress")."""
+    for text in (head.og_title, head.headline):
+        if text:
+            return strip_site_name(text, head.site_name, head.canonical, strict=True)
+    return strip_site_name(head.title_tag, head.site_name, head.canonical)
 
 
 def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
@@ -335,15 +413,34 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def strip_site_name(title: str, site_name: str = "") -> str:
-    """ "Article - Báo Thanh Hóa" -> "Article": the last separated part when it names the site."""
+def strip_site_name(title: str, site_name: str = "", url: str | None = None, *, strict: bool = False) -> str:
+    """ "Article - Báo Thanh Hóa" -> "Article": the last separated part when it names the site (its name
+    or its host, "VnExpress" for vnexpress.net); unless ``strict``, any short last part of a <title>."""
     title = " ".join(title.split())
+    host = url_host(url) or ""
+    names = {_folded_name(site_name), *(_folded_name(label) for label in host.split(".") if len(label) > 3)} - {""}
     for separator in chrome.TITLE_SEPARATORS:
         if separator in title:
             head, _, tail = title.rpartition(separator)
-            if head and (len(tail) <= 40 or (site_name and site_name.casefold() in tail.casefold())):
+            folded = _folded_name(tail)
+            site = len(folded) >= 3 and any(name in folded or folded in name for name in names)
+            if head and (site or (not strict and len(tail) <= 40)):
                 return head.strip()
     return title
+
+
+def _folded_name(text: str) -> str:
+    """A name without case, spaces, dots or tones: "Báo Thanh Hóa" -> "baothanhhoa", "VnExpress" -> "vnexpress"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if char.isalnum() and not unicodedata.combining(char))
+
+
+def is_meta_line(text: str) -> bool:
+    """A line about the article, not of it: a date line, or who posted it when ("Thảo luận trong 'X' bắt
+    đầu bởi Y, 14/12/12.", "Đăng bởi Y lúc 08:30 12/3/2024")."""
+    if len(text) > 200:
+        return False
+    return is_date_line(text) or (bool(chrome.POSTED_BY.search(text)) and parse_date_line(text) is not None)
 
 
 def find_sapo(
@@ -352,6 +449,7 @@ def find_sapo(
     """The lead paragraph when the page marks it up apart (``sapo``/``lead``/``summary`` names, or an
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
+    spare = frozenset(ancestors(title_element)) if title_element is not None else frozenset()
     candidates = set(named_elements(root))
     if title_element is not None:
         candidates.update(root.iter("h2", "h3"))
@@ -361,7 +459,9 @@ def find_sapo(
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
             continue
         text = text_of(element)
-        if len(text) < 30 or len(text) > 1500 or in_chrome(element) or _is_teaser(element):
+        if len(text) < 30 or len(text) > 1500 or in_chrome(element, spare=spare) or _is_teaser(element):
+            continue
+        if is_meta_line(text):
             continue
         return text, element
     return "", None
@@ -389,7 +489,7 @@ def lead_between(
         text = text_of(element)
         if not 60 <= len(text) <= 1000 or link_density(element, len(text)) > 0.2:
             continue
-        if len(text) <= 80 and parse_date_line(text):
+        if (len(text) <= 80 and parse_date_line(text)) or is_meta_line(text):
             continue
         previous = element.getprevious()
         picture_above = previous is not None and previous.find(".//img") is not None and not text_of(previous)
@@ -424,7 +524,22 @@ def _is_teaser(element: HtmlElement) -> bool:
     return False
 
 
-def find_byline(root: HtmlElement) -> str | None:
+def poster_below(title: HtmlElement | None) -> str | None:
+    """Who posted the article, from a forum's or blog's line right under the title ("Thảo luận trong 'X'
+    bắt đầu bởi Y, 14/12/22.", "Đăng bởi Y lúc 20:41")."""
+    following = title.getnext() if title is not None else None
+    for _ in range(3):
+        if following is None:
+            return None
+        text = text_of(following) if is_element(following) else ""
+        match = chrome.POSTER.search(text) if len(text) <= 200 else None
+        if match:
+            return clean_author(match.group("name")) or None
+        following = following.getnext()
+    return None
+
+
+def find_byline(root: HtmlElement, spare: frozenset[HtmlElement] = frozenset()) -> str | None:
     """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
@@ -434,7 +549,7 @@ def find_byline(root: HtmlElement) -> str | None:
         if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue
         text = text_of(element)
-        if not text or len(text) > 80 or in_chrome(element) or is_chrome_label(text):
+        if not text or len(text) > 80 or in_chrome(element, spare=spare) or is_chrome_label(text):
             continue
         if found and found[-1] in element.iterancestors():
             found[-1] = element
@@ -447,14 +562,21 @@ def find_byline(root: HtmlElement) -> str | None:
     return clean_author(names[0] if names and names[0] else text_of(element)) or None
 
 
+_CO_AUTHORS = re.compile(r"\s*(và|cùng|\+)\s*\d+\s*(tác giả|người|cộng sự)( khác)?\s*$", re.IGNORECASE)
 _DATE_OR_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{1,2}[:h]\d{2}\b|\(?GMT[+-]\d+\)?")
 
 
 def clean_author(text: str) -> str:
-    """A byline without its label ("Bài và ảnh:") and without the date printed next to it."""
-    text = _DATE_OR_TIME.sub(" ", " ".join(text.split()))
-    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—()|,")
-    return " ".join(text.split())
+    """A byline without its label ("Bài và ảnh:"), the date printed next to it or a count of co-authors
+    ("và 1 tác giả khác")."""
+    text = _CO_AUTHORS.sub("", " ".join(text.split()))
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", _DATE_OR_TIME.sub(" ", text))
+    text = _AUTHOR_LABEL.sub("", " ".join(text.split())).strip(" -–—|,")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    if text.count("(") != text.count(")"):  # a bracket cut off with a date, not one closing "(Báo X)"
+        text = text.strip("()")
+    return " ".join(text.strip(" -–—|,").split())
 
 
 def looks_like_signature(text: str, emphasis: float, align: str) -> bool:

@@ -17,13 +17,17 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from pipeline.clean import chrome
+from pipeline.clean.dates import is_date_line, parse_date_line
 from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
 from pipeline.clean.generic import is_chrome_label
 
 MAX_CAPTION = 300
 MAX_META_LINE = 120  # a CMS's date/byline/views line above the body
+STYLE_CONTRAST = 0.1  # a style worn by this share of the other prose tells no caption apart
+PHOTO_STORY_SHARE = 0.8  # captions holding this share of the other prose make a photo story
 _ALIGN = re.compile(r"text-align\s*:\s*(right|center|left|justify)", re.IGNORECASE)
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
+_ITALIC = frozenset({"i", "em", "cite"})
 _META_NAMES = chrome.DATE_TOKENS | chrome.AUTHOR_TOKENS
 _INLINE_META = frozenset({"span", "small", "em", "i", "font", "b", "strong"})
 
@@ -35,12 +39,14 @@ class Block:
     text: str
     tag: str
     links: int = 0
-    emphasis: int = 0
+    emphasis: int = 0  # characters in bold or italics
+    italic: int = 0  # characters in italics
     image: bool = False
     align: str = ""
     row: bool = False
     meta: bool = False  # a date or byline element of the CMS (named so, or a <time>)
     line_links: tuple[float, ...] = ()  # link share of each line (lines come from single <br>)
+    boxed: bool = False  # inside a small box around a picture: a caption by its place
 
     @property
     def link_share(self) -> float:
@@ -49,6 +55,10 @@ class Block:
     @property
     def emphasis_share(self) -> float:
         return self.emphasis / len(self.text) if self.text else 0.0
+
+    @property
+    def italic_share(self) -> float:
+        return self.italic / len(self.text) if self.text else 0.0
 
 
 def blocks_of(containers: Iterable[HtmlElement]) -> list[Block]:
@@ -85,13 +95,15 @@ class _Walker:
 
     def __init__(self, out: list[Block]) -> None:
         self.out = out
-        self.parts: list[tuple[str, bool, bool]] = []  # text, inside a link, emphasised
+        self.parts: list[tuple[str, bool, bool, bool]] = []  # text, inside a link, emphasised, italic
         self.image = False
         self.meta = False
         self.in_link = 0
         self.in_emphasis = 0
+        self.in_italic = 0
         self.blocks: list[HtmlElement] = []
         self.pictures: set[HtmlElement] = set()
+        self.boxes = 0  # picture boxes open around the walk
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
@@ -99,12 +111,12 @@ class _Walker:
             if not is_element(node):
                 continue
             tag = node.tag
+            italic = tag in _ITALIC or _italic_style(node)
             if event == "start":
                 if node in self.pictures:
                     self.flush()
                     self.out.append(Block("", tag, image=True))
-                    walker.skip_subtree()
-                    continue
+                    self.boxes += 1
                 if tag == "table" and is_data_table(node):
                     self.flush()
                     self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))
@@ -114,32 +126,39 @@ class _Walker:
                     self.flush()
                     self.blocks.append(node)
                 elif tag == "br":
-                    self.parts.append(("\n", False, False))
+                    self.parts.append(("\n", False, False, False))
                 elif tag == "img":
                     self.image = True
                 elif tag == "time" or (tag in _INLINE_META and has_tokens(node, _META_NAMES)):
                     self.meta = True
                 elif tag == "a":
                     self.in_link += 1
-                elif tag in _EMPHASIS:
+                if tag in _EMPHASIS:
                     self.in_emphasis += 1
+                if italic:
+                    self.in_italic += 1
                 self.add(node.text)
             else:
-                if tag in chrome.BLOCK_TAGS:
+                if tag in chrome.BLOCK_TAGS or node in self.pictures:
                     self.flush()
                     if self.blocks and self.blocks[-1] is node:
                         self.blocks.pop()
-                elif tag == "a":
+                if node in self.pictures:
+                    self.boxes -= 1
+                if tag == "a":
                     self.in_link -= 1
-                elif tag in _EMPHASIS:
+                if tag in _EMPHASIS:
                     self.in_emphasis -= 1
+                if italic:
+                    self.in_italic -= 1
                 if node is not container:
                     self.add(node.tail)
         self.flush()
 
     def add(self, text: str | None) -> None:
         if text:
-            self.parts.append((text, self.in_link > 0, self.in_emphasis > 0))
+            italic = self.in_italic > 0
+            self.parts.append((text, self.in_link > 0, italic or self.in_emphasis > 0, italic))
 
     def flush(self) -> None:
         element = self.blocks[-1] if self.blocks else None
@@ -150,17 +169,19 @@ class _Walker:
         if not paragraphs and self.image:
             self.out.append(Block("", tag, image=True, align=align))
         for index, lines in enumerate(paragraphs):
-            text = "\n".join(line for line, _, _ in lines)
+            text = "\n".join(line.text for line in lines)
             self.out.append(
                 Block(
                     text,
                     tag,
-                    links=sum(links for _, links, _ in lines),
-                    emphasis=sum(emphasis for _, _, emphasis in lines),
+                    links=sum(line.links for line in lines),
+                    emphasis=sum(line.emphasis for line in lines),
+                    italic=sum(line.italic for line in lines),
                     image=self.image and index == 0,
                     align=align,
                     meta=meta,
-                    line_links=tuple(links / len(line) for line, links, _ in lines),
+                    line_links=tuple(line.links / len(line.text) for line in lines),
+                    boxed=self.boxes > 0,
                 )
             )
         self.parts = []
@@ -168,25 +189,33 @@ class _Walker:
         self.meta = False
 
 
-def _paragraphs(parts: list[tuple[str, bool, bool]]) -> list[list[tuple[str, int, int]]]:
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    links: int  # characters inside links
+    emphasis: int  # characters in bold or italics
+    italic: int  # characters in italics
+
+
+def _paragraphs(parts: list[tuple[str, bool, bool, bool]]) -> list[list[_Line]]:
     """Parts -> paragraphs (split at blank lines, i.e. ``<br><br>``) of lines with link/emphasis counts."""
-    paragraphs: list[list[tuple[str, int, int]]] = []
-    lines: list[tuple[str, int, int]] = []
+    paragraphs: list[list[_Line]] = []
+    lines: list[_Line] = []
     text: list[str] = []
-    links = emphasis = 0
+    links = emphasis = italics = 0
     blank = False
 
     def end_line() -> None:
-        nonlocal links, emphasis, blank
+        nonlocal links, emphasis, italics, blank
         line = squash("".join(text))
         if line:
-            lines.append((line, links, emphasis))
+            lines.append(_Line(line, links, emphasis, italics))
         elif lines:
             blank = True
         text.clear()
-        links = emphasis = 0
+        links = emphasis = italics = 0
 
-    for value, in_link, emphasised in parts:
+    for value, in_link, emphasised, italic in parts:
         pieces = value.split("\n")
         for number, piece in enumerate(pieces):
             if number:
@@ -199,10 +228,16 @@ def _paragraphs(parts: list[tuple[str, bool, bool]]) -> list[list[tuple[str, int
             size = len(piece.strip())
             links += size if in_link else 0
             emphasis += size if emphasised else 0
+            italics += size if italic else 0
     end_line()
     if lines:
         paragraphs.append(lines)
     return paragraphs
+
+
+def _italic_style(node: HtmlElement) -> bool:
+    style = node.get("style")
+    return bool(style) and "italic" in style.lower()
 
 
 def _alignment(element: HtmlElement) -> str:
@@ -247,35 +282,117 @@ class Known:
     title: str = ""
     sapo: str = ""
     description: str = ""
+    author: str = ""
 
 
 def select_paragraphs(blocks: list[Block], known: Known) -> list[Block]:
     """The blocks a reader reads, in order."""
     kept: list[Block] = []
-    after_image = False
+    seen: set[str] = set()
     seen_prose = False
     title, sapo, description = _fold(known.title), _fold(known.sapo), _fold(known.description)
-    for block in _without_link_boxes(blocks):
+    author = _fold(known.author) or None
+    blocks = _without_link_boxes(blocks)
+    captions = caption_blocks(blocks)
+    story = is_photo_story(blocks, captions)
+    for index, block in enumerate(blocks):
         text = block.text
         if not text:
-            after_image = after_image or block.image
             continue
         folded = _fold(text)
-        picture = after_image or block.image
-        after_image = False
         if _is_chrome_text(block, folded):
             continue
-        if picture and _is_caption(block):
+        if block.link_share >= 0.5 and len(text) <= 60 and parse_date_line(text):
+            continue  # a post's permalink date and its tools ("14/12/22 Trả lời")
+        if index in captions and not (story and not _is_credit(text)):
             continue
         if description and _is_cased_copy(text, folded, description, sapo):
             continue
         if title and block.links and title in folded and len(folded) - len(title) <= 80 and folded != title:
             continue  # a breadcrumb ending on the title: "Trang chủ / Chính trị / <title>"
-        if block.meta and not seen_prose and len(text) <= MAX_META_LINE:
-            continue
+        if not seen_prose and len(text) <= MAX_META_LINE and (block.meta or (block.links and is_date_line(text))):
+            continue  # the CMS's date line (with its category links) above the body
+        if (not kept or block.tag in chrome.HEADING_TAGS) and (folded in (title, sapo) or folded == author):
+            continue  # the title or the byline printed again as the body's first line or heading
+        if block.tag in chrome.HEADING_TAGS and folded in seen:
+            continue  # a header block and the body both show the lead as a heading
+        seen.add(folded)
         seen_prose = seen_prose or len(text) >= 150
         kept.append(block)
     return kept
+
+
+def caption_blocks(blocks: list[Block]) -> set[int]:
+    """Indexes of the blocks that caption a picture: text inside a picture's box, or a short block right
+    after a picture set apart by a style (italics, centring, a credit, a caption tag).
+
+    A style counts only where the article's other prose does not wear it too: on a page that centres
+    its paragraphs or sets them in italics, centred italic text after a picture is prose. A bold line
+    followed by prose is a subheading, and a block ending with a colon introduces what follows (a step
+    heading, "Cách làm:"): neither captions anything.
+    """
+    after: list[tuple[int, Block]] = []
+    plain_length = centred = italics = 0
+    found: set[int] = set()
+    after_image = False
+    texts = [index for index, block in enumerate(blocks) if block.text]
+    following: dict[int, int | None] = dict(zip(texts, [*texts[1:], None], strict=False))
+    for index, block in enumerate(blocks):
+        if not block.text:
+            after_image = after_image or block.image
+            continue
+        picture = after_image or block.image
+        after_image = False
+        if block.boxed:
+            found.add(index)
+        elif picture:
+            after.append((index, block))
+        elif len(block.text) >= 20 and not block.meta:
+            plain_length += len(block.text)
+            centred += len(block.text) if block.align == "center" else 0
+            italics += len(block.text) if block.italic_share >= 0.6 else 0
+    centre_tells = plain_length == 0 or centred < plain_length * STYLE_CONTRAST
+    italic_tells = plain_length == 0 or italics < plain_length * STYLE_CONTRAST
+    for index, block in after:
+        text = block.text
+        if len(text) > MAX_CAPTION or text.rstrip().endswith(":"):
+            continue
+        if _is_subheading(block, following[index], blocks, found):
+            continue
+        if (
+            (italic_tells and block.italic_share >= 0.6)
+            or (block.emphasis_share >= 0.6 and block.italic_share < 0.6)
+            or (centre_tells and block.align == "center")
+            or bool(chrome.CAPTION_CREDIT.search(text))
+            or block.tag in ("figcaption", "caption")
+        ):
+            found.add(index)
+    return found
+
+
+def _is_subheading(block: Block, next_index: int | None, blocks: list[Block], captions: set[int]) -> bool:
+    """A short bold line (not italic) that is not a sentence, with prose right below it."""
+    if block.emphasis_share < 0.6 or block.italic_share >= 0.6 or len(block.text) > 120:
+        return False
+    if block.text.rstrip().endswith((".", "!", "?", "…")) or next_index is None or next_index in captions:
+        return False
+    below = blocks[next_index]
+    return len(below.text) >= 60 and below.emphasis_share < 0.6 and not below.image
+
+
+def is_photo_story(blocks: list[Block], captions: set[int]) -> bool:
+    """A photo story carries its text in its captions: three captioned pictures or more whose captions hold
+    nearly as much text as the prose around them, or more (a news report's captions are a small part)."""
+    if len(captions) < 3:
+        return False
+    caption_length = sum(len(blocks[index].text) for index in captions)
+    prose = sum(len(block.text) for index, block in enumerate(blocks) if index not in captions and block.text)
+    return caption_length >= prose * PHOTO_STORY_SHARE
+
+
+def _is_credit(text: str) -> bool:
+    """A picture credit alone ("Ảnh: Minh Anh"), not a caption that ends with one."""
+    return len(text) <= 60 and bool(chrome.CAPTION_CREDIT.match(text.strip()))
 
 
 def _without_link_boxes(blocks: list[Block]) -> list[Block]:
@@ -330,17 +447,6 @@ def _is_chrome_text(block: Block, folded: str) -> bool:
     if len(folded) <= 200 and any(pattern.search(folded) for pattern in chrome.CHROME_LINE_PATTERNS):
         return True
     return block.link_share >= 0.4 and folded.startswith(chrome.LINK_BOX_PREFIXES)
-
-
-def _is_caption(block: Block) -> bool:
-    if len(block.text) > MAX_CAPTION:
-        return False
-    return (
-        block.emphasis_share >= 0.6
-        or block.align == "center"
-        or bool(chrome.CAPTION_CREDIT.search(block.text))
-        or block.tag in ("figcaption", "caption")
-    )
 
 
 def _is_cased_copy(text: str, folded: str, description: str, sapo: str) -> bool:

@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
             warn(source, str(error))
             failed += 1
             continue
+        except Exception as error:  # a bug met on one page: that page's error line, the others go on
+            warn(source, f"cleaning failed ({type(error).__name__}: {error})")
+            failed += 1
+            continue
         if args.drop_repeated:
             articles.append(article)  # written once every page of the site is known
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 NAME = "eval"
 HELP = (
@@ -20,8 +21,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--pages",
         metavar="DIR",
         action="append",
-        help="folder of <layout>/<id>.html with <id>.expected.txt (and index.jsonl with gold records), "
-        "like ../shared/pages: prints cleaning token F1 per layout, leaks and records end to end (repeatable)",
+        help="folder of <layout>/<id>.html with <id>.expected.txt, or an index.jsonl naming layout, path and "
+        "expected (and gold records), like ../shared/pages or ../shared/pages-real: prints cleaning token F1 per "
+        "layout and overall, leaks, how often the second opinion was asked and taken, and records end to end "
+        "(repeatable); exit 1 when a page could not be cleaned",
     )
     parser.add_argument("--no-records", action="store_true", help="with --pages: score cleaning only")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON objects")
@@ -67,7 +70,10 @@ def _gold(path: str, args: argparse.Namespace) -> int:
             print(f"vnie eval: {problem}", file=sys.stderr)
             return 2
         label = f"{path} ({'fold' if args.fold is not None else 'all but fold'} {fold} of {args.folds})"
-    score = evaluate(gold)
+    failures: list[str] = []
+    score = evaluate(gold, _isolated(failures))
+    for failure in failures:
+        print(f"vnie: {failure}", file=sys.stderr)
     if not args.quiet:
         print(score.classes_line())
         for error in score.errors:
@@ -77,11 +83,26 @@ def _gold(path: str, args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(f"{label}: {len(gold)} articles; {score.line()}")
-    return 0
+    return 1 if failures else 0
+
+
+def _isolated(failures: list[str]) -> Any:
+    """vnie's extraction of each gold article; one that raises is reported and scored as finding nothing."""
+    from pipeline.evaluate.records import predict_gold_article
+    from pipeline.models import ExtractionResult
+
+    def predict(item: Any) -> ExtractionResult:
+        try:
+            return predict_gold_article(item)
+        except Exception as error:  # one article's crash must not end the evaluation
+            failures.append(f"{item.id}: extraction failed ({type(error).__name__}: {error}); scored as empty")
+            return ExtractionResult()
+
+    return predict
 
 
 def _pages(folder: str, args: argparse.Namespace) -> int:
-    from pipeline.evaluate.pages import load_cases, score_case, summarize
+    from pipeline.evaluate.pages import load_cases, overall, score_case, summarize
 
     try:
         cases = load_cases(folder)
@@ -100,9 +121,15 @@ def _pages(folder: str, args: argparse.Namespace) -> int:
                 )
             if result.leaks:
                 print(f"{where}: leaks {', '.join(repr(leak) for leak in result.leaks)}")
-    for summary in summarize(results):
+    summaries = summarize(results)
+    for summary in summaries:
         if args.json:
             print(json.dumps({"pages": folder, **summary.summary()}, ensure_ascii=False))
         else:
             print(f"{folder}: {summary.line()}")
-    return 0
+    total = overall(summaries)
+    if args.json:
+        print(json.dumps({"pages": folder, **total.summary()}, ensure_ascii=False))
+    else:
+        print(f"{folder}: {total.line()}")
+    return 1 if total.errors else 0

@@ -57,7 +57,15 @@ def _file_row(source: str, args: argparse.Namespace) -> dict[str, Any]:
     except InputError as error:
         warn(source, str(error))
         return {"source": source, "error": str(error)}
+    except Exception as error:  # a bug met on one input: that input's error line, the others go on
+        return _failed(source, error)
     return {"source": raw.source, "url": url, "title": title, "published": published, **result.to_dict()}
+
+
+def _failed(where: str, error: Exception) -> dict[str, Any]:
+    message = f"processing failed ({type(error).__name__}: {error})"
+    warn(where, message)
+    return {"source": where, "error": message}
 
 
 def _article_of_html(raw: RawInput, url: str | None) -> Article:
@@ -84,16 +92,17 @@ def _jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
         if not line.strip():
             continue
         where = f"{path}:{number}"
+        item: Any = None
         try:
             item = json.loads(line)
             if not isinstance(item, dict):
                 raise InputError("a line must be a JSON object")
             if item.get("html"):
-                raw = RawInput(where, str(item["html"]).encode("utf-8"))
+                raw = RawInput(where, str(item["html"]).encode("utf-8", "replace"))
                 article = _article_of_html(raw, url=item.get("url"))
                 result = extract(article, profile_for(article.url))
             elif isinstance(item.get("text"), str):
-                raw = RawInput(where, item["text"].encode("utf-8"))
+                raw = RawInput(where, item["text"].encode("utf-8", "replace"))
                 url = item.get("url")
                 result = extract_text(text_of(raw), url=url, published=item.get("published"), site=profile_for(url))
             else:
@@ -104,6 +113,9 @@ def _jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
             continue
         except InputError as error:
             warn(where, str(error))
-            yield {"id": item.get("id"), "error": str(error)}
+            yield {"id": item.get("id") if isinstance(item, dict) else None, "error": str(error)}
+            continue
+        except Exception as error:  # a bug met on one line: that line's error, the others go on
+            yield {"id": item.get("id") if isinstance(item, dict) else None, **_failed(where, error)}
             continue
         yield {"id": item.get("id"), **result.to_dict()}

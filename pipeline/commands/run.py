@@ -81,6 +81,8 @@ def configure_logging() -> Any:
     root.setLevel(logging.INFO)
     for noisy in ("urllib3", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # closing a connection the server dropped is logged with a traceback by the pool: the run says it in a line
+    logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
     return console if console.is_terminal else None
 
 
@@ -139,6 +141,7 @@ def _interrupt(_signal: int, _frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.run import Display, RunOptions, nightly_run, replay
+    from pipeline.store.database import StoreError
     from scrapers.state import LockHeld
 
     console = configure_logging()
@@ -158,7 +161,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 warn(name, "no such WARC file")
                 missing += 1
-        report = replay(files, db_url=args.db, profiles=profiles, settings=settings)
+        try:
+            report = replay(files, db_url=args.db, profiles=profiles, settings=settings)
+        except StoreError as error:
+            print(f"vnie run: {error}", file=sys.stderr)
+            return 1
         written = emit_report(report.to_dict(), args.report)
         return 1 if missing or written or report.exit_status else 0
     options = RunOptions(
@@ -174,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
         report = nightly_run(options, Display(console))
     except LockHeld as error:
         print(f"vnie run: {error}; not starting", file=sys.stderr)
+        return 1
+    except StoreError as error:  # the database cannot be opened, or another run holds it
+        print(f"vnie run: {error}", file=sys.stderr)
         return 1
     written = emit_report(report.to_dict(), args.report)
     return report.exit_status or written

@@ -1,7 +1,8 @@
 """``vnie sites``: the site profiles (``scrapers/sites/*.toml``): list them, or check live pages against them.
 
-``vnie sites check URL...`` fetches each page (robots.txt obeyed, one request at a time, the profile's
-delay between pages of one host) and reports, for every layout version of the page's profile, which
+``vnie sites check URL...`` fetches each page through the nightly run's fetcher (robots.txt obeyed, one
+request at a time, the profile's delay between pages of one host, size and decompression caps, and
+``--timeout`` as a deadline for the whole response) and reports, for every layout version of the page's profile, which
 fields its selectors still find, and what the generic cleaner makes of the page: when the newest
 version stops finding the body, the site was probably redesigned and needs a new dated version.
 """
@@ -10,22 +11,35 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pipeline.commands.output import warn, write_jsonl, write_table
 
 NAME = "sites"
 HELP = "List the site profiles, or fetch live pages and report which fields each profile's selectors still find."
-USER_AGENT = "vnie-sites-check/0.1 (+https://github.com/vnie; polite: one request at a time)"
-LIST_COLUMNS = ("name", "domain", "newspaper", "province", "feeds", "categories", "layouts", "unconfirmed")
+LIST_COLUMNS = (
+    "name",
+    "domain",
+    "province",
+    "province_2025",
+    "feeds",
+    "categories",
+    "layouts",
+    "coverage",
+    "unconfirmed",
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    listing = actions.add_parser("list", help="one line per site profile", description="One line per site profile.")
+    listing = actions.add_parser(
+        "list",
+        help="one line per site profile, with its coverage",
+        description="One line per site profile: domains, province (and what it became in 2025), feeds, category "
+        "pages, layout versions and coverage; a closing line counts the profiles with feeds, category pages, "
+        "selectors and those left to the generic cleaner (on stderr with JSON lines).",
+    )
     listing.add_argument("--format", choices=("json", "table"), default="json", help="json lines (default) or a table")
     listing.add_argument(
         "--sites-file", metavar="FILE", help="a TOML file of [[site]] tables merged over the built-ins"
@@ -40,7 +54,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument("urls", nargs="+", metavar="URL", help="article pages of profiled sites")
     check.add_argument("--site", metavar="NAME", help="check against this profile whatever the host")
     check.add_argument("--sites-file", metavar="FILE", help="TOML file of [[site]] tables merged over the built-ins")
-    check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    check.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds for a whole response, however it trickles (default 20)"
+    )
     check.add_argument(
         "--delay", type=float, help="seconds between requests to one host (default: the profile's delay_seconds)"
     )
@@ -57,10 +73,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.action == "list":
         rows = [_row(profile) for profile in profiles]
+        totals = _totals(profiles)
         if args.format == "table":
             write_table([_table_row(row) for row in rows], LIST_COLUMNS)
+            print(totals)
         else:
             write_jsonl(rows)
+            print(totals, file=sys.stderr)
         return 0
     return _check(args, profiles)
 
@@ -75,7 +94,23 @@ def _profiles(sites_file: str | None) -> tuple[Any, ...]:
     return tuple(profiles.values())
 
 
+def _totals(profiles: tuple[Any, ...]) -> str:
+    """The coverage of the profiles in one line: how many have feeds, category pages, selectors."""
+    from scrapers.sites import coverage
+
+    covered = [coverage(profile) for profile in profiles]
+    return (
+        f"{len(covered)} newspapers: {sum(1 for c in covered if c.feeds)} with feeds, "
+        f"{sum(1 for c in covered if c.categories)} with category pages, "
+        f"{sum(1 for c in covered if c.selectors)} with selectors, "
+        f"{sum(1 for c in covered if c.generic_only)} generic only (read by the generic cleaner)"
+    )
+
+
 def _row(profile: Any) -> dict[str, Any]:
+    from scrapers.sites import coverage
+
+    covered = coverage(profile)
     return {
         "name": profile.name,
         "domain": profile.domain,
@@ -87,6 +122,9 @@ def _row(profile: Any) -> dict[str, Any]:
         "categories": list(profile.categories),
         "delay_seconds": profile.delay_seconds,
         "layouts": [version.since + (" (unconfirmed)" if version.unconfirmed else "") for version in profile.versions],
+        "province_2025": covered.province_2025,
+        "paper_2025": covered.paper_2025,
+        "coverage": covered.summary,
         "unconfirmed": list(profile.unconfirmed),
     }
 
@@ -99,67 +137,61 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
         "categories": len(row["categories"]),
         "layouts": ", ".join(
             version.split(" ")[0] + ("?" if "unconfirmed" in version else "") for version in row["layouts"]
-        ),
+        )
+        or "generic only",
         "unconfirmed": len(row["unconfirmed"]),
     }
 
 
 def _check(args: argparse.Namespace, profiles: tuple[Any, ...]) -> int:
-    import requests
+    """Fetch through the nightly run's ``Fetcher``: robots.txt, the delay, the size cap and bomb guard, and
+    ``--timeout`` as the whole-response deadline; redirects stay on the page's own origin and its site's."""
+    from dataclasses import replace
 
+    from scrapers.fetch import Fetcher
+    from scrapers.settings import CrawlSettings
     from scrapers.sites import profile_for
+    from scrapers.urls import SiteScope, parse_target
 
     by_name = {profile.name: profile for profile in profiles}
     if args.site and args.site not in by_name:
         warn(args.site, f"no such site profile (known: {', '.join(sorted(by_name))})")
         return 2
-    session = requests.Session()
-    session.headers["User-Agent"] = USER_AGENT
-    robots: dict[str, Any] = {}
-    last_hit: dict[str, float] = {}
+    timeout = max(0.1, args.timeout)
+    settings = CrawlSettings(connect_timeout=timeout, read_timeout=timeout, max_fetch_seconds=timeout, retries=0)
+    fetcher = Fetcher(settings)
     status = 0
     for url in args.urls:
         profile = by_name[args.site] if args.site else profile_for(url, profiles)
-        if profile is None:
-            warn(url, "no site profile serves this host")
+        target = parse_target(url)
+        if profile is None or target is None:
+            warn(url, "no site profile serves this host" if target is not None else "not an http(s) URL")
             status = 1
             continue
-        host = urlsplit(url).netloc
         delay = args.delay if args.delay is not None else (profile.delay_seconds or 0)
-        wait = delay - (time.monotonic() - last_hit.get(host, -1e9))
-        if wait > 0:
-            time.sleep(wait)
-        try:
-            if not _allowed(session, url, robots, args.timeout):
-                warn(url, "disallowed by robots.txt; not fetched")
-                status = 1
-                continue
-            response = session.get(url, timeout=args.timeout)
-        except requests.RequestException as error:
-            warn(url, f"cannot fetch: {error}")
+        scope = SiteScope(replace(profile, base_url=f"{target.scheme}://{target.netloc}"))
+        outcome = fetcher.fetch(url, scope=scope, delay=delay)
+        if outcome.failure == "robots":
+            warn(url, "disallowed by robots.txt; not fetched")
             status = 1
             continue
-        finally:
-            last_hit[host] = time.monotonic()
-        report = check_page(response.content, url, profile, response.headers.get("Content-Type"))
-        report["status"] = response.status_code
+        if outcome.page is None:
+            warn(url, f"cannot fetch: {outcome.failure} {outcome.detail}".strip())
+            status = 1
+            continue
+        page = outcome.page
+        try:
+            report = check_page(page.body, url, profile, page.header("Content-Type"))
+        except Exception as error:  # one page the cleaner cannot read must not end the check of the others
+            warn(url, f"cannot check the page: {type(error).__name__}: {str(error)[:200]}")
+            status = 1
+            continue
+        report["status"] = page.status
         write_jsonl([report])
-        if response.status_code >= 400 or (profile.versions and not report["matched"]):
-            warn(url, f"{profile.name}: no layout version finds the body (HTTP {response.status_code}); a redesign?")
+        if page.status >= 400 or (profile.versions and not report["matched"]):
+            warn(url, f"{profile.name}: no layout version finds the body (HTTP {page.status}); a redesign?")
             status = 1
     return status
-
-
-def _allowed(session: Any, url: str, cache: dict[str, Any], timeout: float) -> bool:
-    from protego import Protego
-
-    parts = urlsplit(url)
-    root = f"{parts.scheme}://{parts.netloc}"
-    if root not in cache:
-        response = session.get(root + "/robots.txt", timeout=timeout)
-        cache[root] = Protego.parse(response.text) if response.status_code == 200 else None
-    rules = cache[root]
-    return rules is None or bool(rules.can_fetch(url, USER_AGENT))
 
 
 def check_page(data: bytes, url: str, profile: Any, content_type: str | None = None) -> dict[str, Any]:

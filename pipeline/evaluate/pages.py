@@ -1,13 +1,16 @@
 """Scoring the cleaner on a folder of pages with expected text, like ``../shared/pages``.
 
 A folder holds ``<layout>/<id>.html`` and ``<layout>/<id>.expected.txt`` (title, sapo, paragraphs,
-author as a reader sees them) and, optionally, an ``index.jsonl`` that lists every page with its URL
-and its gold ``records``/``organizations`` (the format of ``gold/FORMAT.md``). For each layout:
+author as a reader sees them) and, optionally, an ``index.jsonl`` that lists every page (``layout``,
+``path``, ``expected``, its URL and, when known, its gold ``records``/``organizations`` in the format of
+``gold/FORMAT.md``), which is how the flat ``../shared/pages-real`` is read. For each layout:
 
 * cleaning: token F1 of the cleaned text against the expected text (bag of lower-cased words, so
   paragraph breaks and order do not count, every word and number does);
 * leaks: chrome and template strings ("{name}", "Trả lời", "Tin liên quan" ...) that the output holds
   more often than the expected text (an article may say "bình luận" itself);
+* the second opinion: on how many pages the generic path doubted its body and asked trafilatura, and
+  on how many it took trafilatura's body;
 * records end to end: extraction on the cleaned page against the gold records, beside extraction on
   the same article given as text, which isolates what cleaning costs the extractor. The text is the
   gold text of the same id when a ``gold/`` folder sits beside the pages folder (``../shared/gold``
@@ -62,6 +65,8 @@ class PageResult:
     published: str | None = None
     records_html: Score | None = field(default=None, compare=False)
     records_text: Score | None = field(default=None, compare=False)
+    asked: bool = False  # the generic path doubted its body and asked for a second opinion
+    taken: bool = False  # ... and took trafilatura's body
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +79,13 @@ class LayoutSummary:
     errors: int
     records_html: Score | None = field(default=None, compare=False)
     records_text: Score | None = field(default=None, compare=False)
+    asked: int = 0
+    taken: int = 0
 
     def line(self) -> str:
         text = (
             f"{self.layout}: {self.pages} pages; cleaning token F1 mean {self.f1_mean:.4f} (min {self.f1_min:.4f}); "
-            f"{self.leaks} leaks; {self.errors} errors"
+            f"{self.leaks} leaks; {self.errors} errors; second opinion asked {self.asked}, taken {self.taken}"
         )
         if self.records_html is not None and self.records_text is not None:
             text += (
@@ -96,6 +103,8 @@ class LayoutSummary:
             "f1_min": round(self.f1_min, 4),
             "leaks": self.leaks,
             "errors": self.errors,
+            "second_opinion_asked": self.asked,
+            "second_opinion_taken": self.taken,
         }
         if self.records_html is not None and self.records_text is not None:
             data["records_html_f1"] = round(self.records_html.f1, 4)
@@ -189,13 +198,24 @@ def leaks(predicted: str, expected: str, strings: Sequence[str] = LEAK_STRINGS) 
 
 
 def score_case(case: PageCase, with_records: bool = True) -> PageResult:
-    from pipeline.clean import clean_html
+    """One page scored; any failure of the cleaner on it (a bug included) is that page's error."""
+    try:
+        return _score_case(case, with_records)
+    except Exception as error:  # one page's crash must not end the evaluation of the others
+        return PageResult(case, 0.0, 0.0, 0.0, (), f"{type(error).__name__}: {error}")
+
+
+def _score_case(case: PageCase, with_records: bool) -> PageResult:
+    from pipeline.clean.cleaner import clean_and_explain
     from pipeline.models import InputError
     from scrapers.sites import builtin_profiles
 
     expected = case.expected.read_text(encoding="utf-8")
     try:
-        article = clean_html(case.html.read_bytes(), url=case.url, source=str(case.html), profiles=builtin_profiles())
+        cleaned = clean_and_explain(
+            case.html.read_bytes(), url=case.url, source=str(case.html), profiles=builtin_profiles()
+        )
+        article = cleaned.article
     except (InputError, OSError) as error:
         failed_html = _records(case, None, expected) if with_records else None
         failed_text = _records(case, None, expected, text=True) if with_records else None
@@ -206,7 +226,17 @@ def score_case(case: PageCase, with_records: bool = True) -> PageResult:
     if with_records and case.records is not None:
         records_html, records_text = _records(case, article, expected), _records(case, None, expected, text=True)
     return PageResult(
-        case, f1, precision, recall, leaks(predicted, expected), None, article.published, records_html, records_text
+        case,
+        f1,
+        precision,
+        recall,
+        leaks(predicted, expected),
+        None,
+        article.published,
+        records_html,
+        records_text,
+        asked=cleaned.opinion.asked,
+        taken=cleaned.opinion.taken,
     )
 
 
@@ -249,6 +279,24 @@ def summarize(results: Iterable[PageResult]) -> list[LayoutSummary]:
                 errors=sum(1 for item in items if item.error),
                 records_html=sum_scores(html_scores) if html_scores else None,
                 records_text=sum_scores(text_scores) if text_scores else None,
+                asked=sum(item.asked for item in items),
+                taken=sum(item.taken for item in items),
             )
         )
     return summaries
+
+
+def overall(summaries: Sequence[LayoutSummary]) -> LayoutSummary:
+    """All layouts together; ``f1_mean`` is the mean of the layouts' means (each site counts once)."""
+    if not summaries:
+        return LayoutSummary("all", 0, 0.0, 0.0, 0, 0)
+    return LayoutSummary(
+        layout="all",
+        pages=sum(summary.pages for summary in summaries),
+        f1_mean=sum(summary.f1_mean for summary in summaries) / len(summaries),
+        f1_min=min(summary.f1_min for summary in summaries),
+        leaks=sum(summary.leaks for summary in summaries),
+        errors=sum(summary.errors for summary in summaries),
+        asked=sum(summary.asked for summary in summaries),
+        taken=sum(summary.taken for summary in summaries),
+    )

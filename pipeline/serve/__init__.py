@@ -1,4 +1,5 @@
-"""The web UI: a stored SQLite database in, read-only Datasette pages, facets and canned queries out.
+"""The web UI: a stored SQLite database in; the dashboard, read-only Datasette pages, facets and canned queries out.
 
-Reads only through store/ and Datasette's read-only connection; never writes, never imports clean/ or extract/.
+Reads only through store/ and Datasette's read-only connection; the one write is a logged-in reviewer's
+review, through store/review.py. Never imports clean/ or extract/.
 """

@@ -1,7 +1,9 @@
 """``vnie serve``: Datasette over the SQLite store, read-only, with vnie's metadata, queries and pages.
 
 The database is opened ``mode=ro`` and every request for a write connection is refused, so no SQL
-sent through the UI can change the data; a nightly run may keep writing to the file meanwhile.
+sent through the UI can change the data; a nightly run may keep writing to the file meanwhile. The
+only writes are reviews, by logged-in reviewers, through the store (``reviewing.py``). All scripts
+and styles are served from here: vnie's own (``static/``) and plotly.js from the plotly package.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datasette.database import Database
 from datasette.plugins import pm
 
 from pipeline.serve import plugin
+from pipeline.serve.reviewing import ReviewAccess
 
 HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yaml"
@@ -45,8 +48,18 @@ def metadata() -> dict[str, Any]:
     return copy.deepcopy(_metadata())
 
 
-def build_datasette(path: Path) -> Datasette:
-    """A Datasette instance serving the SQLite file at ``path`` as database ``vnie``."""
+def plotly_js_folder() -> Path:
+    """The folder of the plotly package holding ``plotly.min.js`` (served as /vnie-plotly/)."""
+    import plotly
+
+    return Path(plotly.__file__).resolve().parent / "package_data"
+
+
+def build_datasette(
+    path: Path, *, reviewers: ReviewAccess | None = None, allowed_hosts: tuple[str, ...] = ()
+) -> Datasette:
+    """A Datasette instance serving the SQLite file at ``path`` as database ``vnie``; ``reviewers`` may
+    log in and review, and the Host header must name this machine or one of ``allowed_hosts``."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="vnie")
     # Datasette prints every exception, a 404 included, with all its local variables when rich is
@@ -58,15 +71,18 @@ def build_datasette(path: Path) -> Datasette:
     datasette = Datasette(
         metadata=metadata(),
         template_dir=str(TEMPLATES),
-        static_mounts=[("vnie-static", str(STATIC))],
+        static_mounts=[("vnie-static", str(STATIC)), ("vnie-plotly", str(plotly_js_folder()))],
         settings=SETTINGS,
     )
+    datasette.vnie_review_access = reviewers or ReviewAccess(path)
+    datasette.vnie_allowed_hosts = allowed_hosts
     datasette.add_database(ReadOnlyDatabase(datasette, path=str(path), is_mutable=True), name=DATABASE)
     datasette.remove_database("_memory")  # Datasette adds an empty one when started without files
     return datasette
 
 
-def serve(path: Path, *, host: str, port: int) -> None:
+def serve(path: Path, *, host: str, port: int, reviewers: ReviewAccess | None = None) -> None:
     import uvicorn
 
-    uvicorn.run(build_datasette(path).app(), host=host, port=port, log_level="warning")
+    datasette = build_datasette(path, reviewers=reviewers, allowed_hosts=(host,))
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")

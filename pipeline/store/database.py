@@ -22,15 +22,18 @@ from typing import Any
 
 from sqlalchemy import Connection, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from pipeline import EXTRACTOR_VERSION
-from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord
+from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord, SiteProfile
 from pipeline.normalize import normalize_text
 from pipeline.store.audit import VALUE_FIELDS, RecordDiff, diff_records
+from pipeline.store.copies import content_key
 from pipeline.store.migrate import SchemaError, require_current, upgrade
-from pipeline.store.query import RecordFilter, select_records
+from pipeline.store.query import RecordFilter, select_facts, select_records
+from pipeline.store.review import relink
 from pipeline.store.schema import (
+    FACT_COLUMNS,
     RECORD_COLUMNS,
     StoreError,
     article_organizations,
@@ -48,16 +51,19 @@ from pipeline.store.search import index_article
 
 __all__ = [
     "DEFAULT_DB",
+    "FACT_COLUMNS",
     "RECORD_COLUMNS",
     "InvalidRecord",
     "SchemaError",
     "StoreError",
     "article_organizations",
     "articles",
+    "check_records",
     "connect",
     "connect_readonly",
     "database_url",
     "engine_for",
+    "iter_facts",
     "iter_records",
     "metadata",
     "new_run_id",
@@ -70,10 +76,19 @@ __all__ = [
     "runs",
     "save",
     "save_in",
+    "save_sites",
     "sites",
 ]
 
 DEFAULT_DB = "sqlite:///data/vnie.sqlite"
+# Waits on a busy database are bounded, so a session left holding a lock or a transaction never blocks a
+# run for long: SQLite writers wait ``BUSY_TIMEOUT`` for the write lock; on PostgreSQL a statement waits
+# ``LOCK_TIMEOUT`` for a lock, runs at most ``STATEMENT_TIMEOUT``, and a session of ours idle inside a
+# transaction is ended after ``IDLE_IN_TRANSACTION_TIMEOUT`` (all in seconds).
+BUSY_TIMEOUT = 30.0
+LOCK_TIMEOUT = 30.0
+STATEMENT_TIMEOUT = 300.0
+IDLE_IN_TRANSACTION_TIMEOUT = 300.0
 
 
 class InvalidRecord(StoreError):
@@ -87,7 +102,7 @@ def database_url(explicit: str | None = None) -> str:
 def connect(url: str | None = None) -> Engine:
     """Engine for writing, with the schema at this vnie's revision (an older database is upgraded)."""
     engine = engine_for(database_url(url), readonly=False)
-    with _disposed_on_error(engine):
+    with opening(engine):
         upgrade(engine)
     return engine
 
@@ -95,33 +110,53 @@ def connect(url: str | None = None) -> Engine:
 def connect_readonly(url: str | None = None) -> Engine:
     """Engine that cannot write, on a database at this vnie's revision (else ``SchemaError`` says why)."""
     engine = engine_for(database_url(url), readonly=True)
-    with _disposed_on_error(engine):
+    shown = database_url(url) if engine.dialect.name == "sqlite" else None  # not the read-only file: URI
+    with opening(engine, shown):
         require_current(engine)
     return engine
 
 
 @contextmanager
-def _disposed_on_error(engine: Engine) -> Iterator[None]:
-    """Close the engine when opening fails; a database that does not answer becomes a ``StoreError``."""
+def opening(engine: Engine, url: str | None = None) -> Iterator[None]:
+    """Close the engine when opening fails; a database that does not answer (or is no database, like a
+    corrupted SQLite file) becomes a one-line ``StoreError`` naming ``url`` (the engine's by default)."""
     try:
         yield
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        shown = engine.url.render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True) if url else engine.url.render_as_string(True)
         raise StoreError(f"cannot open the database {shown}: {reason}") from error
     except BaseException:
         engine.dispose()
         raise
 
 
-def engine_for(url: str, *, readonly: bool) -> Engine:
-    """The engine with vnie's connection settings, before any schema check (see ``connect``)."""
-    parsed = make_url(url)
+def engine_for(url: str, *, readonly: bool, lock_timeout: float = LOCK_TIMEOUT) -> Engine:
+    """The engine with vnie's connection settings, before any schema check (see ``connect``); a URL that
+    names no database vnie can open is a ``StoreError``."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(f"{url!r} is not a database URL (give e.g. sqlite:///data/vnie.sqlite)") from error
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+pg8000")  # pure Python, BSD licence
-    if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(parsed, json_serializer=_json)
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(f"{parsed.render_as_string(hide_password=True)}: vnie stores in SQLite or PostgreSQL only")
+    if backend == "postgresql":
+        if not parsed.database:
+            raise StoreError(f"{parsed.render_as_string(hide_password=True)}: the URL names no database")
+        try:
+            engine = create_engine(
+                parsed,
+                json_serializer=_json,
+                pool_pre_ping=True,  # a connection the server dropped is replaced, not handed out
+                connect_args={"timeout": STATEMENT_TIMEOUT + 30},  # a silent server is given up on
+            )
+        except (ArgumentError, ImportError) as error:
+            raise StoreError(f"{parsed.render_as_string(hide_password=True)}: {error}") from error
+        event.listen(engine, "connect", _postgres_timeouts(lock_timeout))
         if readonly:
             event.listen(engine, "connect", _postgres_read_only)
         return engine
@@ -135,7 +170,9 @@ def engine_for(url: str, *, readonly: bool) -> Engine:
             parsed = parsed.set(database=f"file:{path.resolve()}?mode=ro", query={"uri": "true"})
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, json_serializer=_json)
+    # the busy timeout from the first statement on (Python's default is 5 s): a writer that meets a fresh
+    # database being migrated by another waits for it, even under load
+    engine = create_engine(parsed, json_serializer=_json, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _sqlite_read_only if readonly else _sqlite_writer)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -147,16 +184,33 @@ def _json(value: Any) -> str:
 
 def _sqlite_writer(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself: transactional DDL
+    # The busy timeout first: switching a fresh file to WAL needs its lock, which a writer migrating the
+    # same new database may hold for a while.
+    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
     dbapi_connection.execute("PRAGMA journal_mode=WAL")
     dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # WAL: durable commits without an fsync each
-    dbapi_connection.execute("PRAGMA busy_timeout=30000")
 
 
 def _sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     dbapi_connection.execute("PRAGMA query_only=ON")
-    dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+
+def _postgres_timeouts(lock_timeout: float) -> Any:
+    def set_timeouts(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        for name, seconds in (
+            ("lock_timeout", lock_timeout),
+            ("statement_timeout", STATEMENT_TIMEOUT),
+            ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
+        ):
+            cursor.execute(f"SET {name} = {int(seconds * 1000)}")
+        cursor.close()
+        dbapi_connection.commit()
+
+    return set_timeouts
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -205,6 +259,22 @@ def record_problems(record: RatingRecord) -> list[str]:
     return problems
 
 
+def _article_url(article: Article) -> str:
+    return article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
+
+
+def check_records(article: Article, result: ExtractionResult) -> None:
+    """Raise ``InvalidRecord`` when the schema would reject one of the article's records (``save`` checks
+    this before writing anything; a back-fill worker checks it before handing the article on)."""
+    problems = [
+        f"record {number} ({record.subject} / {record.rating}): {problem}"
+        for number, record in enumerate(result.records, start=1)
+        for problem in record_problems(record)
+    ]
+    if problems:
+        raise InvalidRecord(f"{_article_url(article)}: " + "; ".join(problems))
+
+
 def save(
     engine: Engine,
     article: Article,
@@ -233,14 +303,8 @@ def save_in(
 ) -> int:
     """``save`` inside the caller's transaction, so that a batch of articles is one commit
     (the writers of ``vnie reprocess --dask``)."""
-    url = article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
-    problems = [
-        f"record {number} ({record.subject} / {record.rating}): {problem}"
-        for number, record in enumerate(result.records, start=1)
-        for problem in record_problems(record)
-    ]
-    if problems:
-        raise InvalidRecord(f"{url}: " + "; ".join(problems))
+    url = _article_url(article)
+    check_records(article, result)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     text_sha1 = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
     stored_text = result.text or normalize_text(article.text)
@@ -259,6 +323,7 @@ def save_in(
         "extracted_at": now,
         "text": stored_text,
         "extractor_version": extractor_version,
+        "content_key": content_key(article.body),
     }
     new_rows = [_record_row(record) for record in result.records]
     old = conn.execute(
@@ -283,6 +348,7 @@ def save_in(
     _link_organizations(conn, article_id, result.organizations, new=old is None)
     if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
         index_article(conn, article_id, article.title, stored_text)
+    relink(conn, article_id, url, stored_text)  # reviews follow their records to the new rows
     if page_id is not None:
         linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
         if linked.rowcount != 1:
@@ -389,9 +455,33 @@ def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...
 
 
 def iter_records(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-    """One dict per stored record (``RECORD_COLUMNS``): current records unless a version is asked for."""
+    """One dict per stored record (``RECORD_COLUMNS``): current records, reviews applied, unless a version
+    is asked for."""
     with engine.connect() as conn:
         for row in conn.execute(select_records(filters)).mappings():
             record = {column: row[column] for column in RECORD_COLUMNS}
-            record["flags"] = list(record["flags"] or [])
+            flags = record["flags"]
+            record["flags"] = list((json.loads(flags) if isinstance(flags, str) else flags) or [])
             yield record
+
+
+def iter_facts(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per fact (``FACT_COLUMNS``): the records of one scope, year, subject and rating, merged."""
+    with engine.connect() as conn:
+        for row in conn.execute(select_facts(filters)).mappings():
+            yield {column: row[column] for column in FACT_COLUMNS}
+
+
+def save_sites(engine: Engine, profiles: tuple[SiteProfile, ...]) -> None:
+    """Make the ``sites`` table list ``profiles`` (added or updated; other rows kept)."""
+    with _write_transaction(engine) as conn:
+        for profile in profiles:
+            values = {
+                "domain": profile.domain,
+                "newspaper": profile.newspaper or None,
+                "province": profile.province,
+                "base_url": profile.base_url or None,
+            }
+            done = conn.execute(update(sites).where(sites.c.name == profile.name).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(sites).values(name=profile.name, **values))

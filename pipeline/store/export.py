@@ -42,6 +42,8 @@ def export_records(rows: Iterable[Mapping[str, Any]], out: Path, fmt: str, *, re
         raise ExportError(f"unknown format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
     if out.exists() and not replace:
         raise ExportError(f"{out} exists; give --force to replace it")
+    if out.is_dir() and not (fmt == "parquet" and is_parquet_export(out)):
+        raise ExportError(f"{out} is a folder vnie did not write (not a Parquet export); refusing to replace it")
     writer = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}[fmt]
     with _staged(out) as staging:
         return writer(rows, staging)
@@ -61,6 +63,23 @@ def _staged(out: Path) -> Iterator[Path]:
         staging.replace(out)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def is_parquet_export(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but what a Parquet export writes: ``part-N.parquet`` files, at the
+    top (an empty export) or in ``site_part=.../year_part=...`` folders. Only such a folder is replaced."""
+    keys = tuple(f"{key}=" for key, _column in PARTITIONS)
+    for path in folder.rglob("*"):
+        parts = path.relative_to(folder).parts
+        folders = parts if path.is_dir() else parts[:-1]
+        expected = keys[: len(folders)]
+        keyed = len(folders) <= len(keys) and all(map(str.startswith, folders, expected))
+        if path.is_symlink() or not keyed:
+            return False
+        is_part = path.name.startswith("part-") and path.suffix == ".parquet"
+        if not path.is_dir() and not (is_part and len(folders) in (0, len(keys))):
+            return False
+    return True
 
 
 def _write_csv(rows: Iterable[Mapping[str, Any]], path: Path) -> int:
@@ -118,6 +137,7 @@ def parquet_schema() -> Any:
 
     types = {
         "id": pa.int64(),
+        "review_id": pa.int64(),
         "year": pa.int32(),
         "count": pa.int64(),
         "total": pa.int64(),

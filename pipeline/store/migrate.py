@@ -218,12 +218,14 @@ def upgrade(engine: Engine) -> Upgrade:
         return Upgrade(found)
     if found.kind == "refused":
         raise SchemaError(found.problem)
-    backup = _backup_sqlite(engine, found) if found.kind != "empty" else None
+    backup = None
     with _locked_migration(engine) as conn:
         state = schema_state(conn)  # again, under the lock: another process may have done it
         if state.kind == "refused":
             raise SchemaError(state.problem)
         if state.kind != "current":
+            # one migrator: only the writer holding the lock backs the file up and upgrades it
+            backup = _backup_sqlite(engine, state) if state.kind != "empty" else None
             config = alembic_config()
             config.attributes["connection"] = conn
             try:

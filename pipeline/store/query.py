@@ -2,7 +2,8 @@
 
 A filter value is matched as written, then ignoring case and diacritics ("thanh hoa" finds
 "Thanh Hóa"); a value that matches nothing is refused with the list of valid ones rather than
-quietly giving an empty answer.
+quietly giving an empty answer. A province is either the one the article names or the province it
+belongs to since the 2025 merger: "Hải Phòng" finds the records of Hải Dương too.
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Select, String, cast, select
+from sqlalchemy import Engine, Integer, Select, String, and_, cast, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from pipeline.models import RATINGS, SUBJECTS
-from pipeline.store.schema import StoreError, articles, rating_records, sites
+from pipeline.store.schema import (
+    REVIEW_STATES,
+    StoreError,
+    articles,
+    facts_view,
+    rating_records,
+    records_view,
+    sites,
+)
 from pipeline.store.search import strip_accents
 
 
@@ -35,25 +44,48 @@ class RecordFilter:
     since: date | None = None  # articles published on or after this day
     flagged: bool = False  # only records carrying validation flags
     extractor_version: str | None = None  # records of this version instead of each article's current ones
+    review: str | None = None  # one of REVIEW_STATES
 
 
 def select_records(filters: RecordFilter | None = None) -> Select:
-    """The records with their article's provenance, as ``RECORD_COLUMNS`` names them."""
+    """The records with their article's provenance and review state, as ``RECORD_COLUMNS`` names them.
+
+    Current records come from the ``records`` view (reviews applied, added records included); an
+    ``extractor_version`` filter reads that version's rows as extracted instead.
+    """
     filters = filters or RecordFilter()
+    if filters.extractor_version is not None:
+        return _select_version(filters)
+    v = records_view.c
+    query = select(
+        *(v[name] for name in ("id", "scope", "province", "province_2025", "district", "year", "subject", "rating")),
+        *(v[name] for name in ("count", "percent", "approx", "total", "evidence")),
+        v.evidence_start.label("start"),
+        v.evidence_end.label("end"),
+        *(v[name] for name in ("url", "site", "title", "published", "extractor_version", "run_id", "confidence")),
+        *(v[name] for name in ("flags", "review", "review_id")),
+    ).order_by(v.url, v.evidence_start, v.id)
+    conditions = _place_conditions(v, filters)  # a ColumnCollection maps names too
+    for column, value in ((v.site, filters.site), (v.review, filters.review)):
+        if value is not None:
+            conditions.append(column == value)
+    if filters.since is not None:
+        conditions.append(v.published >= filters.since.isoformat())
+    if filters.flagged:
+        conditions.append(cast(v.flags, String) != "[]")
+    return query.where(*conditions)
+
+
+def _select_version(filters: RecordFilter) -> Select:
+    """The rows of one extractor version as extracted (no reviews applied)."""
+    from pipeline.store.schema import provinces
+
     r, a = rating_records.c, articles.c
     query = (
         select(
-            r.id,
-            r.scope,
-            r.province,
-            r.district,
-            r.year,
-            r.subject,
-            r.rating,
-            r.count,
-            r.percent,
-            r.approx,
-            r.total,
+            *(r[name] for name in ("id", "scope", "province")),
+            provinces.c.province_2025,
+            *(r[name] for name in ("district", "year", "subject", "rating", "count", "percent", "approx", "total")),
             r.evidence,
             r.evidence_start.label("start"),
             r.evidence_end.label("end"),
@@ -65,30 +97,42 @@ def select_records(filters: RecordFilter | None = None) -> Select:
             r.run_id,
             r.confidence,
             r.flags,
+            cast(None, String).label("review"),
+            cast(None, Integer).label("review_id"),
         )
         .join(articles, a.id == r.article_id)
+        .outerjoin(provinces, provinces.c.name == r.province)
         .order_by(a.url, r.evidence_start, r.id)
     )
-    conditions: list[ColumnElement[bool]] = []
-    if filters.extractor_version is not None:
-        conditions.append(r.extractor_version == filters.extractor_version)
-    else:
-        conditions.append(r.extractor_version == a.extractor_version)
-    for column, value in (
-        (r.province, filters.province),
-        (r.district, filters.district),
-        (r.year, filters.year),
-        (r.subject, filters.subject),
-        (r.rating, filters.rating),
-        (a.site, filters.site),
-    ):
-        if value is not None:
-            conditions.append(column == value)
+    place = {name: r[name] for name in ("province", "district", "year", "subject", "rating")}
+    place["province_2025"] = provinces.c.province_2025
+    conditions = [r.extractor_version == filters.extractor_version, *_place_conditions(place, filters)]
+    if filters.site is not None:
+        conditions.append(a.site == filters.site)
     if filters.since is not None:
         conditions.append(a.published >= filters.since.isoformat())
     if filters.flagged:
         conditions.append(cast(r.flags, String) != "[]")
     return query.where(*conditions)
+
+
+def _place_conditions(columns: Any, filters: RecordFilter) -> list[ColumnElement[bool]]:
+    """Province (as named or since 2025), district, year, subject, rating; ``columns`` maps the names."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.province is not None:
+        conditions.append(or_(columns["province"] == filters.province, columns["province_2025"] == filters.province))
+    for name in ("district", "year", "subject", "rating"):
+        value = getattr(filters, name)
+        if value is not None:
+            conditions.append(columns[name] == value)
+    return conditions
+
+
+def select_facts(filters: RecordFilter | None = None) -> Select:
+    """The facts (one per scope, year, subject and rating) the filters' place, year, subject and rating select."""
+    f = facts_view.c
+    query = select(facts_view).order_by(f.scope, f.subject, f.rating, f.year)
+    return query.where(and_(True, *_place_conditions(f, filters or RecordFilter())))
 
 
 def resolve_filters(
@@ -103,6 +147,7 @@ def resolve_filters(
     since: str | None = None,
     flagged: bool = False,
     extractor_version: str | None = None,
+    review: str | None = None,
 ) -> RecordFilter:
     """A ``RecordFilter`` of canonical values, or ``FilterError`` naming the valid ones."""
     with engine.connect() as conn:
@@ -111,19 +156,27 @@ def resolve_filters(
             values = conn.execute(select(column).where(column.is_not(None), *where).distinct()).scalars()
             return sorted(str(value) for value in values)
 
-        r = rating_records.c
-        resolved_province = _pick("province", province, present(r.province))
-        in_province = () if resolved_province is None else (r.province == resolved_province,)
+        v = records_view.c
+        provinces = sorted({*present(v.province), *present(v.province_2025)})
+        resolved_province = _pick("province", province, provinces)
+        in_province = (
+            ()
+            if resolved_province is None
+            else (or_(v.province == resolved_province, v.province_2025 == resolved_province),)
+        )
         return RecordFilter(
             province=resolved_province,
-            district=_pick("district", district, present(r.district, *in_province)),
-            year=_year(year, present(r.year)),
+            district=_pick("district", district, present(v.district, *in_province)),
+            year=_year(year, present(v.year)),
             subject=_pick("subject", subject, SUBJECTS),
             rating=_pick("rating", rating, RATINGS),
             site=_pick("site", site, sorted({*present(articles.c.site), *present(sites.c.name)})),
             since=_since(since),
             flagged=flagged,
-            extractor_version=_pick("extractor version", extractor_version, present(r.extractor_version)),
+            extractor_version=_pick(
+                "extractor version", extractor_version, present(rating_records.c.extractor_version)
+            ),
+            review=_pick("review state", review, REVIEW_STATES),
         )
 
 

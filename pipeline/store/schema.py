@@ -74,6 +74,8 @@ articles = Table(
     # Added by migration 0002: the text the evidence offsets point into, and the current version.
     Column("text", Text),
     Column("extractor_version", String(32)),
+    # Added by migration 0004: the digest of the prose, equal on a syndicated copy (store/copies.py).
+    Column("content_key", String(40), index=True),
 )
 
 rating_records = Table(
@@ -201,9 +203,122 @@ record_changes = Table(
     CheckConstraint(_one_of("change", CHANGE_KINDS), name="change"),
 )
 
+# Added by migration 0004: each province as the articles name it, and the province it belongs to since 2025.
+provinces = Table(
+    "provinces",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("province_2025", String(128), nullable=False),
+)
+
+# What an analyst said about a record (migration 0004): kept apart from the extracted rows, keyed by the
+# article's URL and the evidence text; ``record_id`` is the current match, re-computed on every save.
+REVIEW_ACTIONS: tuple[str, ...] = ("confirm", "reject", "correct", "add")
+REVIEW_STATUSES: tuple[str, ...] = ("linked", "orphaned")
+REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected", "corrected", "added")
+# The record values a correction (or an added record) states.
+REVIEW_VALUES: tuple[str, ...] = (
+    "scope", "province", "district", "year", "subject", "rating", "count", "percent", "approx", "total",
+)  # fmt: skip
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_url", String(2048), nullable=False, index=True),
+    Column("evidence", Text, nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("scope", String(512)),
+    Column("province", String(128)),
+    Column("district", String(128)),
+    Column("year", Integer),
+    Column("subject", String(64)),
+    Column("rating", String(64)),
+    Column("count", Integer),
+    Column("percent", Float),
+    Column("approx", String(8)),
+    Column("total", Integer),
+    Column("reason", Text),
+    Column("reviewer", String(255), nullable=False),
+    Column("reviewed_at", String(64), nullable=False),
+    Column("before", JSON),
+    Column("record_id", Integer, ForeignKey("rating_records.id", ondelete="SET NULL"), index=True),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("status", String(8), nullable=False),
+    Column("status_note", Text),
+    CheckConstraint(_one_of("action", REVIEW_ACTIONS), name="action"),
+    CheckConstraint(_one_of("status", REVIEW_STATUSES), name="status"),
+    CheckConstraint("subject IS NULL OR " + _one_of("subject", SUBJECTS), name="subject"),
+    CheckConstraint("rating IS NULL OR " + _one_of("rating", RATINGS), name="rating"),
+    CheckConstraint("percent IS NULL OR (percent >= 0 AND percent <= 100)", name="percent"),
+    CheckConstraint("count IS NULL OR count >= 0", name="count"),
+    CheckConstraint("total IS NULL OR total >= 0", name="total"),
+)
+
+# The views (migration 0004 creates them), declared apart so schema comparisons leave them out.
+views = MetaData()
+records_view = Table(
+    "records",
+    views,
+    Column("id", Integer),
+    Column("review", String(16)),
+    Column("evidence", Text),
+    Column("year", Integer),
+    Column("province", String(128)),
+    Column("district", String(128)),
+    Column("subject", String(64)),
+    Column("rating", String(64)),
+    Column("count", Integer),
+    Column("percent", Float),
+    Column("total", Integer),
+    Column("scope", String(512)),
+    Column("approx", String(8)),
+    Column("site", String(255)),
+    Column("url", String(2048)),
+    Column("title", Text),
+    Column("published", String(64)),
+    Column("province_2025", String(128)),
+    Column("article_id", Integer),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("confidence", Float),
+    Column("flags", JSON),
+    Column("extractor_version", String(32)),
+    Column("run_id", String(64)),
+    Column("review_id", Integer),
+    Column("review_reason", Text),
+)
+facts_view = Table(
+    "facts",
+    views,
+    Column("scope", String(512)),
+    Column("province", String(128)),
+    Column("province_2025", String(128)),
+    Column("district", String(128)),
+    Column("year", Integer),
+    Column("subject", String(64)),
+    Column("rating", String(64)),
+    Column("count", Integer),
+    Column("percent", Float),
+    Column("total", Integer),
+    Column("share", Float),
+    Column("sources", Integer),
+    Column("agreeing", Integer),
+    Column("conflict", Integer),
+    Column("other_values", Text),
+    Column("sites", Text),
+    Column("records", Integer),
+    Column("record_ids", Text),
+    Column("first_record", Integer),
+    Column("first_url", String(2048)),
+    Column("first_published", String(64)),
+)
+
 # Columns of one record as ``iter_records`` yields it and ``vnie records`` prints it.
 RECORD_COLUMNS: tuple[str, ...] = (
-    "id", "scope", "province", "district", "year", "subject", "rating", "count", "percent", "approx", "total",
-    "evidence", "start", "end", "url", "site", "title", "published", "extractor_version", "run_id",
-    "confidence", "flags",
+    "id", "scope", "province", "province_2025", "district", "year", "subject", "rating", "count", "percent",
+    "approx", "total", "evidence", "start", "end", "url", "site", "title", "published", "extractor_version",
+    "run_id", "confidence", "flags", "review", "review_id",
 )  # fmt: skip
+# Columns of one fact as ``iter_facts`` yields it and ``vnie records --facts`` prints it.
+FACT_COLUMNS: tuple[str, ...] = tuple(column.name for column in facts_view.columns)

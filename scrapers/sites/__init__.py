@@ -3,13 +3,16 @@
 A profile gives what discovery and cleaning need to know about one newspaper: domains, province,
 feeds, sitemaps, category pages, a polite delay and, where known, article selectors. A redesign adds
 a dated layout version instead of editing the old one, so archived pages keep parsing. A profile
-without selectors falls back to the generic cleaner. The same format is accepted by
-``vnie run --sites-file`` and merged over the built-in profiles.
+without selectors falls back to the generic cleaner (and says so in ``selectors``). The built-in
+profiles cover the 63 pre-2025 provincial party newspapers of ``../shared/sites/REGISTRY.md``; each
+says what became of its province and paper in the 2025 reform (``province_2025``, ``paper_2025``).
+The same format is accepted by ``vnie run --sites-file`` and merged over the built-in profiles.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,3 +80,36 @@ def profile_for(url_or_host: str | None, profiles: tuple[SiteProfile, ...] | Non
     if not url_or_host:
         return None
     return serving_profile(url_or_host, profiles if profiles is not None else builtin_profiles())
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How the nightly run finds and reads one paper's articles."""
+
+    feeds: int
+    categories: int
+    selectors: int  # dated layout versions
+    province_2025: str | None
+    paper_2025: str | None
+
+    @property
+    def generic_only(self) -> bool:
+        """No selectors: the generic cleaner reads every page."""
+        return self.selectors == 0
+
+    @property
+    def summary(self) -> str:
+        counts = (("feed", self.feeds), ("categories", self.categories), ("selectors", self.selectors))
+        found = [name for name, count in counts if count]
+        return ", ".join(found) + ("; generic only" if self.generic_only else "") if found else "generic only"
+
+
+def coverage(profile: SiteProfile) -> Coverage:
+    extra = profile.extra or {}
+    return Coverage(
+        feeds=len(profile.feeds),
+        categories=len(profile.categories),
+        selectors=len(profile.versions),
+        province_2025=extra.get("province_2025"),
+        paper_2025=extra.get("paper_2025"),
+    )

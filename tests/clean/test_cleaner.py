@@ -190,3 +190,104 @@ def test_captions_in_unnamed_picture_boxes() -> None:
     article = clean_html(html)
     assert "Quang cảnh" not in article.text and "tuyên thệ" not in article.text
     assert article.body.count("18 chi bộ") == 3
+
+
+# ---- hostile and broken inputs: a correct result or a clear reason, never an exception ---------------
+
+ONE_BODY = "<div class='content'>" + PARAGRAPH * 3 + "</div>"
+
+
+def head_page(head: str, body: str = ONE_BODY, title: str = "Đảng bộ xã tổng kết năm 2022") -> str:
+    return f"<html><head><meta charset='utf-8'>{head}</head><body><h1>{title}</h1>{body}</body></html>"
+
+
+def test_control_characters_are_dropped_not_fatal() -> None:
+    body = "<div><span class='ad'>Quảng cáo</span>chữ\x01 tiếp\x08 theo</div>" + ONE_BODY
+    article = clean_html(head_page("<title>Tiêu\x02 đề</title>", body, title="Đảng bộ\x1f xã tổng kết"))
+    assert article.title == "Đảng bộ xã tổng kết"  # lxml refuses such characters in text it is handed back
+    assert article.body.count("18 chi bộ") == 3 and "\x01" not in article.text
+
+
+def test_unpaired_surrogates_in_text_input() -> None:
+    article = clean_html(head_page("", title="Đảng bộ xã \ud800 tổng kết"))
+    assert "\ufffd" in article.title and article.body.count("18 chi bộ") == 3
+
+
+@pytest.mark.parametrize("href", ["http://[::1", "http://[::1]:80x/a", "https://", "javascript:void(0)"])
+def test_a_canonical_that_does_not_parse_is_no_canonical(href: str) -> None:
+    article = clean_html(head_page(f'<link rel="canonical" href="{href}">'), url="https://baothu.example.vn/a-1.html")
+    assert article.url == "https://baothu.example.vn/a-1.html" and article.site == "baothu.example.vn"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "[" * 100_000 + "]" * 100_000,  # deeper than the JSON parser goes (RecursionError)
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+        '{"@type":"BreadcrumbList","itemListElement":[[{"name":"Thời sự"}],[{"item":{"name":"Xây dựng"}}],3,null]}',
+        '{"@type":{"x":1},"headline":{"a":1},"author":[[["x"]],{"name":5}],"@graph":7,"datePublished":[2020]}',
+        '{"@graph":{"@type":"NewsArticle","headline":["x"],"author":[[{"@type":"Person","name":"Lan Anh"}]]}}',
+        "not json at all {",
+    ],
+    ids=["deep-arrays", "deep-objects", "nested-breadcrumb", "wrong-types", "graph-object", "broken"],
+)
+def test_jsonld_of_any_shape(script: str) -> None:
+    article = clean_html(head_page(f'<script type="application/ld+json">{script}</script>'))
+    assert article.title == "Đảng bộ xã tổng kết năm 2022" and article.body.count("18 chi bộ") == 3
+
+
+def test_jsonld_breadcrumb_items_in_their_own_arrays_give_the_section() -> None:
+    script = (
+        '{"@type":"BreadcrumbList","itemListElement":[[{"position":1,"name":"Trang chủ"}],'
+        '[{"position":2,"item":{"name":"Xây dựng Đảng"}}],[{"position":3,"name":"Đảng bộ xã tổng kết năm 2022"}]]}'
+    )
+    assert clean_html(head_page(f'<script type="application/ld+json">{script}</script>')).category == "Xây dựng Đảng"
+
+
+def test_a_megabyte_title_is_cut_to_a_title() -> None:
+    article = clean_html(head_page("<title>" + "Tiêu đề rất dài " * 70_000 + "</title>", title=""))
+    assert 0 < len(article.title) <= 401 and article.body.count("18 chi bộ") == 3
+
+
+def test_a_megabyte_heading_is_text_not_a_title() -> None:
+    article = clean_html(head_page("<title>Đảng bộ xã tổng kết năm 2022</title>", title="Chữ " * 250_000))
+    assert article.title == "Đảng bộ xã tổng kết năm 2022"
+
+
+# ---- metadata from the right place -------------------------------------------------------------------
+
+
+def test_the_publisher_is_no_author_and_co_authors_are_not_counted() -> None:
+    heads = [
+        '<meta name="author" content="VCCorp.vn">',
+        '<meta name="author" content="Báo Thử điện tử">',
+        '<meta name="author" content="Công ty Cổ phần Truyền thông Thử">',
+        '<meta property="og:site_name" content="Báo Thử"><meta name="author" content="BaoThu">',
+    ]
+    for head in heads:
+        assert clean_html(head_page(head), url="https://baothu.example.vn/a.html").author is None, head
+    byline = "<div class='author'>Lan Anh và 2 tác giả khác</div>" + ONE_BODY
+    assert clean_html(head_page("", byline)).author == "Lan Anh"
+
+
+def test_the_declared_title_loses_the_site_name() -> None:
+    head = '<meta property="og:title" content="Chi bộ thôn Đông tổng kết năm 2022 - BaoThu">'
+    article = clean_html(head_page(head, title=""), url="https://baothu.example.vn/a.html")
+    assert article.title == "Chi bộ thôn Đông tổng kết năm 2022"
+
+
+def test_a_sidebar_heading_is_no_section() -> None:
+    box = "<div class='box-category'><h3>Xem nhiều nhất</h3><a href='/a'>Giá lúa tăng</a></div>"
+    assert clean_html(head_page("", ONE_BODY + box)).category is None
+
+
+def test_a_placeholder_in_the_bodys_own_text_drops_only_its_line() -> None:
+    """A source box rendered by script leaves "Theo {SourceName}" in the body's own text: the box of
+    short paragraphs around it is the article, not a template."""
+    paragraphs = "".join(
+        f"<p>Chi bộ thôn {n} có 12 đảng viên, năm 2023 có {n} đảng viên hoàn thành xuất sắc nhiệm vụ.</p>"
+        for n in range(1, 7)
+    )
+    html = head_page("", f"<div class='knc-content'>{paragraphs}Theo {{SourceName}} <a href='#'>Lấy link!</a></div>")
+    article = clean_html(html)
+    assert article.body.count("đảng viên hoàn thành xuất sắc") == 6 and "{" not in article.text

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean import clean_html
-from pipeline.clean.dates import parse_date_line, parse_machine_date, published_from_url
+from pipeline.clean.dates import is_date_line, parse_date_line, parse_machine_date, published_from_url
 
 BODY = (
     "<p>Năm 2022, Đảng bộ xã có 18 chi bộ với 412 đảng viên; 4 chi bộ hoàn thành xuất sắc nhiệm vụ, "
@@ -24,6 +24,9 @@ BODY = (
         ("Ngày 5 tháng 3 năm 2021", "2021-03-05"),
         ("12.5.2020", "2020-05-12"),
         ("Thứ Hai, 16/09/2019, 22h13", "2019-09-16T22:13:00+07:00"),
+        ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối", "2012-12-24T23:05:00+07:00"),  # two-digit year, evening
+        ("30/11/12 04:00 chiều", "2012-11-30T16:00:00+07:00"),
+        ("14/12/22", "2022-12-14"),
         ("31/02/2019", None),
         ("Lượt xem: 1.245", None),
         ("1/1/1980", None),
@@ -42,6 +45,9 @@ def test_visible_date_lines(line: str, expected: str | None) -> None:
         ("2019-09-16 16:41", "2019-09-16T16:41:00+07:00"),
         ("2019-09-16", "2019-09-16"),
         ("16/09/2019 16:41", "2019-09-16T16:41:00+07:00"),
+        ("2020-01-01T10:00:00+24:00", None),  # no place is a day ahead of UTC: not a moment
+        ("2020-01-01T10:00:00-99:99", None),
+        ("2020-01-01T25:00:00", None),
         ("soon", None),
     ],
 )
@@ -92,3 +98,24 @@ def test_meta_and_jsonld_outrank_the_visible_line() -> None:
     assert article.published == "2023-01-09T06:00:00+07:00"
     meta = '<meta property="article:published_time" content="2023-01-09T08:05:00+07:00">'
     assert clean_html(page(head=meta)).published == "2023-01-09T08:05:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Xã hội | Cập nhật thứ hai, ngày 24/12/12 11:05 tối", True),
+        ("Thứ Hai, 16/09/2019 - 16:41", True),
+        ("Ngày 12/3/2023, Đảng ủy xã tổ chức hội nghị.", False),  # a sentence that mentions a date
+        ("Lượt xem: 1.245", False),
+    ],
+)
+def test_date_lines_are_told_from_sentences(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
+
+
+def test_an_impossible_offset_leaves_the_date_to_the_next_source() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-01-09T08:05:00+24:00"}'
+        '</script><meta property="article:published_time" content="2023-01-09T08:05:00+07:00">'
+    )
+    assert clean_html(page(head=head)).published == "2023-01-09T08:05:00+07:00"

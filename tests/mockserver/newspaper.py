@@ -104,10 +104,14 @@ class FakeNewspaper:
         self.count = self.spec.articles
 
     # ---- lifecycle ------------------------------------------------------------------------------------
+    def handler(self) -> type[_Handler]:
+        """The request handler class (a hostile paper answers with its own)."""
+        return _Handler
+
     def start(self) -> FakeNewspaper:
         paper = self
 
-        class Handler(_Handler):
+        class Handler(self.handler()):  # type: ignore[misc]
             newspaper = paper
 
         server = ThreadingHTTPServer((self.spec.host, 0), Handler)

@@ -18,7 +18,7 @@ from pipeline.clean.generic import strip_junk
 from pipeline.clean.site_layout import FIELDS, match_layout, selector_errors
 from pipeline.cli import main
 from pipeline.evaluate.pages import leaks, reader_text, token_scores
-from scrapers.sites import builtin_profiles, load_profiles, profile_for
+from scrapers.sites import builtin_profiles, coverage, load_profiles, profile_for
 from tests.paths import FIXTURES, README
 
 SITES = FIXTURES / "sites"
@@ -33,11 +33,43 @@ def cases() -> Iterator[tuple[str, dict[str, Any]]]:
                 yield profile.name, case
 
 
-def test_enough_profiles_and_each_ships_test_pages() -> None:
-    assert len(PROFILES) >= 10
+PROVINCES_BEFORE_2025 = frozenset(
+    {
+        "Hà Nội", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang",
+        "Lào Cai", "Điện Biên", "Lai Châu", "Sơn La", "Yên Bái", "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh",
+        "Bắc Giang", "Phú Thọ", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hưng Yên", "Thái Bình", "Hà Nam", "Nam Định",
+        "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Quảng Nam",
+        "Quảng Ngãi", "Bình Định", "Phú Yên", "Khánh Hòa", "Ninh Thuận", "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk",
+        "Đắk Nông", "Lâm Đồng", "Bình Phước", "Tây Ninh", "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Long An",
+        "Tiền Giang", "Bến Tre", "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Hậu Giang",
+        "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+    }
+)  # fmt: skip
+
+
+def test_every_provincial_party_newspaper_has_a_profile() -> None:
+    """One profile per pre-2025 province (REGISTRY.md's 63 rows), each saying what 2025 made of it."""
+    assert len(PROVINCES_BEFORE_2025) == 63
+    assert sorted(profile.province or "" for profile in PROFILES) == sorted(PROVINCES_BEFORE_2025)
+    for profile in PROFILES:
+        facts = coverage(profile)
+        assert facts.province_2025 and facts.paper_2025, f"{profile.name}: say what 2025 made of province and paper"
+        assert profile.sources and profile.sources[0].startswith("REGISTRY.md row "), profile.name
+        if facts.generic_only:
+            assert "generic cleaner" in str(profile.extra.get("selectors")), f"{profile.name}: say it has no selectors"
+    owners: dict[str, set[str]] = {}
+    for profile in PROFILES:
+        for domain in profile.domains:
+            owners.setdefault(domain.removeprefix("www."), set()).add(profile.name)
+    assert not {host: names for host, names in owners.items() if len(names) > 1}, "two profiles claim one host"
+
+
+def test_profiles_with_selectors_ship_test_pages() -> None:
     assert "baothanhhoa" in {profile.name for profile in PROFILES}
     for profile in PROFILES:
         listing = SITES / profile.name / "cases.toml"
+        if not profile.versions and not listing.exists():
+            continue  # generic only: the layout pages test the generic cleaner
         assert listing.exists(), f"{profile.name}: no test pages (write {listing} and the pages it lists)"
         pages = tomllib.loads(listing.read_text(encoding="utf-8")).get("case", [])
         assert pages, f"{profile.name}: cases.toml lists no page"
@@ -48,6 +80,9 @@ def test_enough_profiles_and_each_ships_test_pages() -> None:
             assert profile_for(case["url"]) is profile, f"{case['url']} is not served by {profile.name}"
         versions = {version.since for version in profile.versions} | {"generic"}
         assert {case["version"] for case in pages} <= versions
+        assert {version.since for version in profile.versions} <= {case["version"] for case in pages}, (
+            f"{profile.name}: every layout version needs a page of its own"
+        )
 
 
 @pytest.mark.parametrize(("site", "case"), list(cases()), ids=lambda value: value if isinstance(value, str) else "")
@@ -117,9 +152,34 @@ def test_readme_lists_every_profile() -> None:
 
 def test_sites_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sites", "list"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
     assert [row["name"] for row in rows] == [profile.name for profile in PROFILES]
-    assert all(row["province"] and row["domain"] for row in rows)
+    assert all(row["province"] and row["domain"] and row["province_2025"] and row["paper_2025"] for row in rows)
+    with_feeds = sum(1 for row in rows if row["feeds"])
+    with_selectors = sum(1 for row in rows if row["layouts"])
+    assert captured.err.startswith(f"63 newspapers: {with_feeds} with feeds, ")
+    assert f"{with_selectors} with selectors, {63 - with_selectors} generic only" in captured.err
+    generic = next(row for row in rows if row["name"] == "hanoimoi")
+    assert generic["coverage"] == "feed; generic only" and generic["province_2025"] == "Hà Nội"
+    assert next(row for row in rows if row["name"] == "baoyenbai")["coverage"] == "selectors"
+
+
+def test_sites_list_table_counts_the_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sites", "list", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "generic only" in out and out.rstrip().splitlines()[-1].startswith("63 newspapers: ")
+
+
+def test_a_run_without_sites_covers_every_newspaper() -> None:
+    from pipeline.commands.run import load_sites
+
+    class Args:
+        sites = None
+        sites_file = None
+
+    profiles, _ = load_sites(Args())  # type: ignore[arg-type]
+    assert len(profiles) == 63 and {profile.name for profile in profiles} == {profile.name for profile in PROFILES}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -167,3 +227,35 @@ def test_sites_check_flags_redesigns_robots_and_missing_pages(site: str, capsys:
 def test_sites_check_without_profile(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sites", "check", "https://example.com/a.html"]) == 1
     assert "no site profile serves this host" in capsys.readouterr().err
+
+
+def test_sites_check_uses_the_fetchers_guards(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A gzip bomb is refused, not inflated; a trickle ends at --timeout; a page nesting JSON-LD 100,000 deep
+    is one message, and the pages after it are still checked."""
+    import time
+
+    from tests.mockserver import PaperSpec
+    from tests.mockserver.hostile import HostilePaper, HostileSpec, InternalServer
+
+    deep = '{"@graph":' * 100_000 + "{}" + "}" * 100_000
+    page = (SITES / "baohatinh" / "article-family-2023.html").read_text(encoding="utf-8")
+    (tmp_path / "deep.html").write_text(  # tmp_path is the folder the site fixture serves
+        page.replace("</head>", f'<script type="application/ld+json">{deep}</script></head>', 1), encoding="utf-8"
+    )
+    with InternalServer() as internal:
+        spec = HostileSpec(internal, "http://127.0.0.2/", "<html>", robots=False)
+        with HostilePaper(PaperSpec("baoa", articles=1), spec) as hostile:
+            started = time.monotonic()
+            urls = [hostile.attack_url("gzip_bomb"), hostile.attack_url("trickle_body"), f"{site}/article.html"]
+            status = main(["sites", "check", "--site", "baohatinh", "--timeout", "1", "--delay", "0", *urls])
+            elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    assert status == 1 and elapsed < 10
+    assert "too_large" in captured.err and "timeout" in captured.err and "Traceback" not in captured.err
+    assert [json.loads(line)["url"] for line in captured.out.splitlines()] == [f"{site}/article.html"]
+    assert internal.hits == []
+    arguments = ["sites", "check", "--site", "baohatinh", "--delay", "0", f"{site}/deep.html", f"{site}/article.html"]
+    main(arguments)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert json.loads(captured.out.splitlines()[-1])["url"] == f"{site}/article.html"  # checked after deep.html

@@ -19,7 +19,7 @@ from scrapers.urls import SiteScope, canonicalize, host_key
             "https://example.vn/tin%20t%E1%BB%A9c/%C4%91%E1%BA%A3ng-b%E1%BB%99.html",
         ),
         ("https://example.vn/a%2fb", "https://example.vn/a%2Fb"),
-        ("https://user:pw@example.vn/a", "https://example.vn/a"),
+        ("https://user:pw@example.vn/a", None),  # userinfo: refused, never dropped
     ],
 )
 def test_canonical_form(given: str, expected: str) -> None:

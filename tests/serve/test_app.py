@@ -46,7 +46,7 @@ def test_every_column_of_every_table_and_of_the_records_view_is_documented(fixtu
 
 def test_the_home_page_shows_title_licence_and_source(client: Any) -> None:
     page = client.get("/").text
-    assert "vnie: party rating records from Vietnamese provincial news" in page
+    assert "Party rating records from Vietnamese provincial news" in page
     assert "Apache-2.0" in page and "Provincial party newspapers" in page
     assert "_memory" not in page and "/vnie-static/vnie.css" in page
     assert "dl.column-descriptions" in client.get("/vnie-static/vnie.css").text
@@ -183,3 +183,144 @@ def test_serve_refuses_what_it_cannot_serve(tmp_path: Path, capsys: pytest.Captu
     engine.dispose()
     assert main(["serve", "--db", f"sqlite:///{old}"]) == 1
     assert "layout no vnie version made" in capsys.readouterr().err
+
+
+# --- hygiene (issue 12, item 3): each attack on the in-process app, the same answers on 127.0.0.1 ---------
+
+
+def test_a_post_to_a_canned_query_is_refused_with_a_message(client: Any, fixture_db: Path) -> None:
+    datasette = build_datasette(fixture_db)
+    for path in ("/vnie/flagged_records", "/vnie/records", "/vnie", "/-/vnie-login"):
+        response = asyncio.run(datasette.client.post(path, data={"sql": "delete from rating_records"}))
+        assert response.status_code == 405 and "read-only" in response.text, path
+
+
+def test_a_huge_record_or_article_id_is_a_404_not_a_500(client: Any) -> None:
+    for path in ("/record/99999999999999999999999", "/article/99999999999999999999999", "/record/9223372036854775808"):
+        response = client.get(path)
+        assert response.status_code == 404 and "There is no" in response.text, path
+    assert client.get("/record/" + "9" * 400).status_code == 404
+
+
+@pytest.mark.parametrize("query", ['"', '""', 'a"b', '"Đông', "NEAR(", "*", "-"])
+def test_search_reads_any_text_as_words(client: Any, query: str) -> None:
+    from urllib.parse import quote
+
+    for table in ("records", "articles"):
+        response = client.get(f"/vnie/{table}.json?_search={quote(query)}")
+        assert response.status_code == 200, (table, query, response.text[:300])
+    found = client.json(f"/vnie/articles.json?_search={quote(chr(34) + 'Quảng Xương')}&_shape=array")
+    assert [row["url"] for row in found] == [SAMPLES[1].article.url]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["select fts3_tokenizer('simple')", "select load_extension('/tmp/x')", "select length(zeroblob(100000000))"],
+)
+def test_dangerous_sql_functions_are_refused(client: Any, sql: str) -> None:
+    from urllib.parse import quote
+
+    response = client.get(f"/vnie.json?sql={quote(sql)}")
+    assert response.status_code == 400
+    assert "not authorized" in response.json()["error"] or "too big" in response.json()["error"]
+
+
+def test_no_page_tells_where_the_database_lies(client: Any, fixture_db: Path) -> None:
+    assert client.get("/-/databases.json").status_code == 404
+    for path in ("/", "/vnie", "/vnie/records", "/-/plugins.json", "/-/settings.json", "/-/metadata.json"):
+        assert str(fixture_db.parent) not in client.get(path).text, path
+
+
+def test_every_response_sends_the_security_headers(client: Any) -> None:
+    for path in ("/", "/vnie/records", "/record/1", "/vnie-static/vnie.css", "/record/999999", "/-/databases.json"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff", path
+
+
+def test_a_foreign_host_header_is_refused(fixture_db: Path) -> None:
+    datasette = build_datasette(fixture_db)
+    asked = asyncio.run(datasette.client.get("/vnie/records.json", headers={"host": "attacker.example"}))
+    assert asked.status_code == 400 and "attacker.example" in asked.text
+    for host in ("127.0.0.1:8001", "localhost", "[::1]:8001"):
+        assert asyncio.run(datasette.client.get("/", headers={"host": host})).status_code == 200, host
+
+
+def test_the_hygiene_holds_on_a_real_server(fixture_db: Path, tmp_path: Path) -> None:
+    """The same attacks against `vnie serve` listening on 127.0.0.1."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--db", f"sqlite:///{fixture_db}", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    def ask(method: str, path: str, host: str = f"127.0.0.1:{port}") -> tuple[int, dict[str, str], str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.putrequest(method, path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.putheader("Content-Length", "0")
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                ask("GET", "/-/versions.json")
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "vnie serve did not start"
+                time.sleep(0.2)
+        assert ask("POST", "/vnie/flagged_records")[0] == 405
+        assert ask("GET", "/record/99999999999999999999999")[0] == 404
+        assert ask("GET", "/vnie/records.json?_search=%22")[0] == 200
+        assert ask("GET", "/vnie.json?sql=select+fts3_tokenizer('simple')")[0] == 400
+        assert ask("GET", "/-/databases.json")[0] == 404
+        status, headers, _ = ask("GET", "/")
+        assert status == 200 and headers["x-frame-options"] == "DENY" and "content-security-policy" in headers
+        assert ask("GET", "/", host="rebind.attacker.example")[0] == 400
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_dashboard_is_the_front_page_and_its_filter_accepts_either_province(client: Any) -> None:
+    page = client.get("/").text
+    assert 'id="chart-mix"' in page and "/vnie-plotly/plotly.min.js" in page and "cdn" not in page.lower()
+    assert '<script type="application/json" id="vnie-figures">' in page and "Plotly.newPlot" not in page
+    assert client.get("/vnie-plotly/plotly.min.js").status_code == 200
+    both = client.get("/?province=H%E1%BA%A3i+Ph%C3%B2ng").text  # Hải Phòng since 2025: Hải Dương's records
+    assert "Đảng bộ tỉnh Hải Dương" in both and "huyện Thanh Hà (Hải Dương)" in both and "Đông Sơn" not in both
+    district = client.get("/?province=Thanh+H%C3%B3a&district=Qu%E1%BA%A3ng+X%C6%B0%C6%A1ng").text
+    assert "Đảng bộ huyện Quảng Xương" in district and "Đảng bộ huyện Đông Sơn" not in district.split("latest year")[1]
+
+
+def test_review_forms_need_a_reviewer_login(fixture_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from pipeline.serve.reviewing import ReviewAccess
+
+    copy = tmp_path / "vnie.sqlite"
+    shutil.copy(fixture_db, copy)
+    access = ReviewAccess.for_reviewers(copy, ["lan"])
+    datasette = build_datasette(copy, reviewers=access)
+    anonymous = asyncio.run(datasette.client.get("/record/1"))
+    assert "record-review" not in anonymous.text and "--reviewer NAME" in anonymous.text
+    assert asyncio.run(datasette.client.get("/-/vnie-login?token=wrong")).status_code == 403
+    link = access.login_links("")["lan"]
+    login = asyncio.run(datasette.client.get(link))
+    assert login.status_code == 302 and "ds_actor" in login.cookies
+    page = asyncio.run(datasette.client.get("/record/1", cookies={"ds_actor": login.cookies["ds_actor"]}))
+    assert 'class="review record-review"' in page.text and "csrftoken" in page.text

@@ -91,7 +91,7 @@ def test_a_saved_article_reads_back_with_provenance(store_url: str) -> None:
         "percent": 30.0, "approx": None, "total": 40, "evidence": record().evidence, "start": record().start,
         "end": record().end, "url": ARTICLE.url, "site": "baothanhhoa", "title": "Yên Định tổng kết",
         "published": "2021-01-04", "extractor_version": "2026.11.27", "run_id": run_id, "confidence": 0.9,
-        "flags": ["checked"],
+        "flags": ["checked"], "province_2025": "Thanh Hóa", "review": "unreviewed", "review_id": None,
     }  # fmt: skip
     with engine.connect() as conn:
         stored_text = conn.execute(select(articles.c.text)).scalar_one()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -191,8 +192,14 @@ def test_a_failing_migration_leaves_no_half_made_schema(store_url: str) -> None:
 
 
 def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str) -> None:
-    """The nightly run's workers may all start on an empty database."""
+    """The nightly run's workers may all start on an empty database. The race is forced, not hoped for:
+    another session holds the database's write (or migration) lock while four writers open it, so each must
+    wait for it (busy timeout, migration lock) and find the schema made by the first one, never fail."""
+    import sqlite3
+    import threading
     from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.store.migrate import _PG_MIGRATION_LOCK
 
     def open_and_close(_: int) -> str:
         engine = connect(store_url)
@@ -201,8 +208,32 @@ def test_writers_opening_a_fresh_database_at_once_migrate_it_once(store_url: str
         engine.dispose()
         return revision
 
+    if store_url.startswith("sqlite"):
+        path = store_url.removeprefix("sqlite:///")
+        holder: Any = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN EXCLUSIVE")  # the fresh file exists, empty, and locked
+        release = holder.commit
+    else:
+        blocker_engine = _raw_engine(store_url)
+        blocker = blocker_engine.connect()
+        blocker.begin()
+        blocker.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        release = blocker.commit
+    waiting = threading.Timer(0.5, release)
+    waiting.start()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        assert set(pool.map(open_and_close, range(4))) == {head_revision()}
+        revisions = list(pool.map(open_and_close, range(4)))
+    waiting.join()
+    assert revisions == [head_revision()] * 4
+    engine = connect(store_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()
+    if store_url.startswith("sqlite"):
+        holder.close()
+    else:
+        blocker.close()
+        blocker_engine.dispose()
 
 
 def test_an_upgrade_failing_half_way_leaves_the_old_schema_whole(store_url: str) -> None:
@@ -260,3 +291,67 @@ def test_revision_0003_can_be_undone_with_the_pages_kept(store_url: str) -> None
     engine = connect(store_url)
     assert compared_with_the_code(engine) == []
     engine.dispose()
+
+
+def test_revision_0004_keeps_the_data_fills_the_copy_key_and_can_be_undone(store_url: str) -> None:
+    from pipeline.store.copies import content_key
+    from pipeline.store.schema import provinces
+
+    make_old_database(store_url)  # through 0002 (which fills the article's text and version) and 0003
+    engine = connect(store_url)
+    assert compared_with_the_code(engine) == []
+    with engine.connect() as conn:
+        assert conn.execute(select(articles.c.content_key)).scalar_one() == content_key(OLD_TEXT) is None  # too short
+        assert conn.execute(select(func.count()).select_from(provinces)).scalar_one() == 63
+    [row] = iter_records(engine)
+    assert (row["review"], row["province_2025"], row["count"]) == ("unreviewed", "Thanh Hóa", 7)
+    engine.dispose()
+    raw = _raw_engine(store_url)
+    with raw.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+        assert not {"reviews", "provinces"} & set(inspect(conn).get_table_names())
+        assert conn.execute(text("SELECT count FROM records")).scalar_one() == 7  # the 0002 view is back
+        command.upgrade(config, "head")
+    raw.dispose()
+    engine = connect(store_url)
+    assert compared_with_the_code(engine) == [] and len(list(iter_records(engine))) == 1
+    engine.dispose()
+
+
+def test_the_2025_provinces_are_underthesea_s_mapping_in_the_gazetteer_s_names() -> None:
+    """The table written down in revision 0004 against underthesea's bundled mapping (63 -> 34)."""
+    import importlib
+
+    from pipeline.extract import gazetteer
+
+    migration = importlib.import_module("pipeline.store.migrations.versions.0004_reviews_facts")
+    data = json.loads(gazetteer._mapping_path().read_text(encoding="utf-8"))
+
+    def name(key: str, names: dict[str, dict[str, str]]) -> str:
+        short = names[key]["short"]
+        return gazetteer.PROVINCE_RENAMES.get(short, short) if names is data["old_province_names"] else short
+
+    expected = {
+        name(old, data["old_province_names"]): name(new, data["province_names"])
+        for old, new in data["province_mapping"].items()
+    }
+    assert dict(migration.PROVINCES_2025) == expected
+    assert len(expected) == 63 and len(set(expected.values())) == 34
+
+
+def test_migrate_never_creates_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    missing = tmp_path / "data" / "typo.sqlite"
+    assert main(["migrate", "--db", f"sqlite:///{missing}"]) == 1
+    assert "no database there; nothing to upgrade" in capsys.readouterr().err
+    assert not missing.exists() and not missing.parent.exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    assert main(["migrate", "--db", f"sqlite:///{empty}"]) == 1
+    assert "the database is empty" in capsys.readouterr().err and empty.stat().st_size == 0
+    make_old_database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    assert main(["migrate", "--db", f"sqlite:///{tmp_path / 'old.sqlite'}"]) == 0
+    assert f"upgraded from 0001 to schema revision {head_revision()}" in capsys.readouterr().err

@@ -64,7 +64,7 @@ def test_values_match_ignoring_case_and_diacritics(records_db: Any) -> None:
 
 
 UNKNOWN = [
-    ({"province": "Hà Nội"}, "unknown province 'Hà Nội'; valid: Hải Dương, Nghệ An, Thanh Hóa"),
+    ({"province": "Hà Nội"}, "unknown province 'Hà Nội'; valid: Hải Dương, Hải Phòng, Nghệ An, Thanh Hóa"),
     (
         {"province": "Thanh Hóa", "district": "Thanh Hà"},
         "unknown district 'Thanh Hà'; valid: Quảng Xương, Đông Sơn",
