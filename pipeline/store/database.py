@@ -58,6 +58,7 @@ __all__ = [
     "StoreError",
     "article_organizations",
     "articles",
+    "check_records",
     "connect",
     "connect_readonly",
     "database_url",
@@ -74,6 +75,7 @@ __all__ = [
     "run_sites",
     "runs",
     "save",
+    "save_in",
     "save_sites",
     "sites",
 ]
@@ -257,6 +259,22 @@ def record_problems(record: RatingRecord) -> list[str]:
     return problems
 
 
+def _article_url(article: Article) -> str:
+    return article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
+
+
+def check_records(article: Article, result: ExtractionResult) -> None:
+    """Raise ``InvalidRecord`` when the schema would reject one of the article's records (``save`` checks
+    this before writing anything; a back-fill worker checks it before handing the article on)."""
+    problems = [
+        f"record {number} ({record.subject} / {record.rating}): {problem}"
+        for number, record in enumerate(result.records, start=1)
+        for problem in record_problems(record)
+    ]
+    if problems:
+        raise InvalidRecord(f"{_article_url(article)}: " + "; ".join(problems))
+
+
 def save(
     engine: Engine,
     article: Article,
@@ -270,14 +288,23 @@ def save(
 
     ``page_id`` links the fetched page (raw archive) the article was cleaned from.
     """
-    url = article.url or f"file:{article.source or hashlib.sha1(article.text.encode()).hexdigest()}"
-    problems = [
-        f"record {number} ({record.subject} / {record.rating}): {problem}"
-        for number, record in enumerate(result.records, start=1)
-        for problem in record_problems(record)
-    ]
-    if problems:
-        raise InvalidRecord(f"{url}: " + "; ".join(problems))
+    with _write_transaction(engine) as conn:
+        return save_in(conn, article, result, run_id, page_id=page_id, extractor_version=extractor_version)
+
+
+def save_in(
+    conn: Connection,
+    article: Article,
+    result: ExtractionResult,
+    run_id: str,
+    *,
+    page_id: int | None = None,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> int:
+    """``save`` inside the caller's transaction, so that a batch of articles is one commit
+    (the writers of ``vnie reprocess --dask``)."""
+    url = _article_url(article)
+    check_records(article, result)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     text_sha1 = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
     stored_text = result.text or normalize_text(article.text)
@@ -299,34 +326,33 @@ def save(
         "content_key": content_key(article.body),
     }
     new_rows = [_record_row(record) for record in result.records]
-    with _write_transaction(engine) as conn:
-        old = conn.execute(
-            select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
-        ).first()
-        if old is None:
-            article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
-            _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
-        else:
-            article_id = int(old.id)
-            conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
-            current = _stored_records(conn, article_id, old.extractor_version)
-            same_version = (
-                current
-                if old.extractor_version == extractor_version
-                else _stored_records(conn, article_id, extractor_version)
-            )
-            written = diff_records(same_version, new_rows)
-            _write_records(conn, written, article_id, run_id, extractor_version)
-            audited = written if same_version is current else diff_records(current, new_rows)
-            _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
-        _link_organizations(conn, article_id, result.organizations, new=old is None)
-        if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
-            index_article(conn, article_id, article.title, stored_text)
-        relink(conn, article_id, url, stored_text)  # reviews follow their records to the new rows
-        if page_id is not None:
-            linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
-            if linked.rowcount != 1:
-                raise StoreError(f"{url}: no page with id {page_id} to link the article to")
+    old = conn.execute(
+        select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
+    ).first()
+    if old is None:
+        article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
+        _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
+    else:
+        article_id = int(old.id)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
+        current = _stored_records(conn, article_id, old.extractor_version)
+        same_version = (
+            current
+            if old.extractor_version == extractor_version
+            else _stored_records(conn, article_id, extractor_version)
+        )
+        written = diff_records(same_version, new_rows)
+        _write_records(conn, written, article_id, run_id, extractor_version)
+        audited = written if same_version is current else diff_records(current, new_rows)
+        _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
+    _link_organizations(conn, article_id, result.organizations, new=old is None)
+    if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
+        index_article(conn, article_id, article.title, stored_text)
+    relink(conn, article_id, url, stored_text)  # reviews follow their records to the new rows
+    if page_id is not None:
+        linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
+        if linked.rowcount != 1:
+            raise StoreError(f"{url}: no page with id {page_id} to link the article to")
     return article_id
 
 
