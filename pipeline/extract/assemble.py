@@ -13,6 +13,7 @@ commendations, or that count something else ("01 nhiệm vụ HTXS") are not rea
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -130,11 +131,12 @@ class SentenceReader:
             subjects = [term.value for piece in sentence.pieces if not piece.depth for term in piece.subjects]
             return subjects[-1] if subjects else carried
         state = _SentenceState(sentence, self._excluded_positions(sentence), last_subject=carried)
+        noted = len(reading.totals)
         for piece in sentence.pieces:
             self._piece(piece, state, reading)
         self._cumulative(sentence, state.drafts)
         used = {draft.count.start for draft in state.drafts if draft.count is not None}
-        reading.totals = [total for total in reading.totals if total.position not in used]
+        reading.totals[noted:] = [total for total in reading.totals[noted:] if total.position not in used]
         reading.drafts.extend(state.drafts)
         return state.last_subject
 
@@ -177,7 +179,7 @@ class SentenceReader:
         rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
         if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
             _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
-            subject_term = next((t for t in sentence_subjects(state.sentence) if t.value == adopted), None)
+            subject_term = next((t for t in state.sentence.subjects if t.value == adopted), None)
         draft = self._draft(state.sentence, rating, figures, subject_term, state.last_subject)
         if draft is None:
             return
@@ -194,17 +196,22 @@ class SentenceReader:
         tokens = range(sentence.start, sentence.end)
         semicolons = [i for i in tokens if self.texts[i] == ";"]
         closing = [i for i in tokens if self.texts[i] == ")"]
+        either = sorted((*semicolons, *closing))
+
+        def first_after(positions: list[int], start: int) -> int:
+            after = bisect_right(positions, start)
+            return positions[after] if after < len(positions) else sentence.end
+
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
-                stop = next((c for c in closing if c > cue.start), sentence.end) if piece.depth else sentence.end
+                stop = first_after(closing, cue.start) if piece.depth else sentence.end
                 excluded.update(range(cue.start, stop))
             for cue in piece.cues(COMPARE):
-                ends = [i for i in (*semicolons, *closing) if i > cue.start]
-                excluded.update(range(cue.start, min(ends, default=sentence.end)))
+                excluded.update(range(cue.start, first_after(either, cue.start)))
             for cue in piece.cues(MULTIYEAR):
-                begin = max((i for i in semicolons if i < cue.start), default=sentence.start)
-                stop = min((i for i in semicolons if i > cue.start), default=sentence.end)
-                excluded.update(range(begin, stop))
+                before = bisect_left(semicolons, cue.start)
+                begin = semicolons[before - 1] if before else sentence.start
+                excluded.update(range(begin, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
             if piece.cues(*PIECE_CUES):
                 group = [piece]
@@ -248,7 +255,7 @@ class SentenceReader:
         for size in (2, 1):
             if tuple(self.norms[i : i + size]) in _FOLLOWERS:
                 return True
-        return any(ch.isdigit() for ch in self.texts[i])
+        return any("0" <= ch <= "9" for ch in self.texts[i])
 
     def _skip_fillers(self, i: int) -> int:
         while i < len(self.texts) and self.texts[i] in _QUOTES:
@@ -380,16 +387,19 @@ class SentenceReader:
 
     def _cumulative(self, sentence: Sentence, drafts: list[Draft]) -> None:
         """ "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc nhiệm vụ": X counts both levels."""
-        cues = [cue.start for piece in sentence.pieces for cue in piece.cues(CUMULATIVE)]
+        cues = sentence.cue_starts(CUMULATIVE)
+        if not cues:
+            return
+        last_excellent: dict[str | None, int] = {}  # subject -> the last anchor of its HTXS statements
         for draft in drafts:
-            if draft.rating != HTT:
+            if draft.rating == HTXS:
+                last_excellent[draft.subject] = max(draft.anchor, last_excellent.get(draft.subject, -1))
+        for draft in drafts:
+            if draft.rating != HTT or draft.subject not in last_excellent:
                 continue
-            for later in drafts:
-                if later.rating != HTXS or later.subject != draft.subject:
-                    continue
-                if any(draft.rating_term.start < cue < later.anchor + 1 for cue in cues):
-                    draft.rating = HTT_UP
-                    break
+            after = bisect_right(cues, draft.rating_term.start)  # the first "trong đó" after the rating
+            if after < len(cues) and cues[after] <= last_excellent[draft.subject]:
+                draft.rating = HTT_UP
 
     # --- totals ---------------------------------------------------------------------------------------
     def _note_totals(
@@ -405,11 +415,8 @@ class SentenceReader:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
 
 
-def sentence_subjects(sentence: Sentence) -> list[Term]:
-    return [term for piece in sentence.pieces for term in piece.subjects]
-
-
 def last_every_year_cue(sentence: Sentence, position: int) -> int | None:
     """Token position of the last "hàng năm"/"nhiệm kỳ" before ``position`` in the sentence."""
-    starts = [cue.start for piece in sentence.pieces for cue in piece.cues(EVERY_YEAR) if cue.start < position]
-    return max(starts, default=None)
+    starts = sentence.cue_starts(EVERY_YEAR)
+    before = bisect_left(starts, position)
+    return starts[before - 1] if before else None

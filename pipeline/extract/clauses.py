@@ -8,6 +8,7 @@ and separators tell how pieces relate: a percent after ", chiếm" completes the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -40,9 +41,15 @@ class Piece:
         return self.of_kind("subject")
 
     def cues(self, *kinds: str) -> list[Term]:
-        if not any(term.kind == "cue" for term in self.terms):
-            return []
-        return [term for term in self.terms if term.kind == "cue" and (not kinds or term.value in kinds)]
+        cues = self._cues
+        if not cues:
+            return cues
+        return [term for term in cues if not kinds or term.value in kinds]
+
+    @cached_property
+    def _cues(self) -> list[Term]:
+        """Read once the piece is filled (``split_sentences`` and ``tables.cells`` fill it first)."""
+        return [term for term in self.terms if term.kind == "cue"]
 
 
 @dataclass
@@ -54,6 +61,17 @@ class Sentence:
     start_char: int
     end_char: int
     pieces: list[Piece]
+    _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def cue_starts(self, kind: str) -> list[int]:
+        """Token positions of the sentence's cues of one kind, in order (worked out once per kind)."""
+        if kind not in self._cue_starts:
+            self._cue_starts[kind] = sorted(cue.start for piece in self.pieces for cue in piece.cues(kind))
+        return self._cue_starts[kind]
+
+    @cached_property
+    def subjects(self) -> list[Term]:
+        return [term for piece in self.pieces for term in piece.subjects]
 
 
 def split_sentences(doc: Doc) -> list[Sentence]:

@@ -6,6 +6,10 @@ and is fast. The components, in order, are registered factories with declared ``
     vnie_normalizer -> vnie_sentences -> vnie_terms -> vnie_organizations -> vnie_quantities -> vnie_records
 
 Nothing is downloaded: the only models are underthesea's bundled ones (sentence splitting).
+
+Long texts are tokenized in bounded pieces cut at line ends (``TOKENIZE_CHARS`` each) and joined into
+one Doc, so spaCy's length limit never loses a page while every component still sees the whole
+article (a scope or total stated in the headline applies to a figure far below it).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.extract.components import register_extensions
 from pipeline.extract.context import DocContext
@@ -39,8 +44,12 @@ _WHOLE_TOKENS = re.compile(
       | \d{1,2}:\d{2}                              # times 20:11
       | [Đđ]/[Cc]                                  # đồng chí
     )$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
+
+
+# The most characters handed to the tokenizer at once (spaCy refuses more than nlp.max_length).
+TOKENIZE_CHARS = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +68,7 @@ def analyze(
 ) -> ExtractionResult:
     """Records and organizations of one normalized text (see ``pipeline.extract``)."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
     doc.user_data["vnie_text"] = text
     doc = nlp(doc)
@@ -69,3 +78,28 @@ def analyze(
         flags=tuple(doc._.flags),
         text=text,
     )
+
+
+def make_doc(nlp: Language, text: str, limit: int | None = None) -> Doc:
+    """The tokens of ``text`` as one Doc, tokenized ``limit`` (``TOKENIZE_CHARS``) characters at most at a time."""
+    pieces = bounded_pieces(text, limit or TOKENIZE_CHARS)
+    if len(pieces) == 1:
+        return nlp.make_doc(text)
+    return Doc.from_docs([nlp.make_doc(piece) for piece in pieces], ensure_whitespace=False)
+
+
+def bounded_pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, after a line end where there is one,
+    else after a space, so that no token is cut (only a ``limit``-long run without a blank is)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start, end)
+        if cut < 0:
+            cut = text.rfind(" ", start, end)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces

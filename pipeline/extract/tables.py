@@ -20,9 +20,9 @@ from pipeline.extract.numbers import is_integer_text, parse_number
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import NOT_CANONICAL
 
-_NUMBER_CELL = re.compile(r"\s*(\d[\d.,]*)\s*(%?)\s*")
+_NUMBER_CELL = re.compile(r"\s*([0-9][0-9.,]*)\s*(%?)\s*")
 _PERCENT_HEADER = re.compile(r"%|t[ỷỉ]\s*l[ệe]", re.IGNORECASE)
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +43,15 @@ def read_tables(doc: Doc, sentences: list[Sentence]) -> tuple[list[Draft], dict[
     drafts: list[Draft] = []
     years: dict[int, int] = {}
     table: list[Sentence] = []
-    for sentence in [*sentences, None]:
+    first = 0  # position of the table's first row in ``sentences``
+    for position, sentence in enumerate([*sentences, None]):
         if sentence is not None and is_table_row(sentence):
+            if not table:
+                first = position
             table.append(sentence)
             continue
         if len(table) >= 2:
-            _read_table(doc, table, drafts, years, _subject_before(sentences, table[0]))
+            _read_table(doc, table, drafts, years, _subject_before(sentences[max(0, first - 2) : first]))
         table = []
     return drafts, years
 
@@ -67,9 +70,8 @@ def cells(sentence: Sentence) -> list[Piece]:
     return merged
 
 
-def _subject_before(sentences: list[Sentence], header: Sentence) -> str | None:
+def _subject_before(before: list[Sentence]) -> str | None:
     """The last subject named in the two sentences before a table ("kết quả xếp loại đảng viên:")."""
-    before = [s for s in sentences if s.index < header.index][-2:]
     subjects = [term.value for sentence in before for piece in sentence.pieces for term in piece.subjects]
     return subjects[-1] if subjects else None
 
@@ -78,7 +80,9 @@ def _read_table(
     doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int], context_subject: str | None
 ) -> None:
     columns = [_column(doc, cell, context_subject) for cell in cells(rows[0])]
+    by_statement: dict[tuple[str, str, int | None], Draft] = {}  # one row's (subject, rating, year)
     for row in rows[1:]:
+        by_statement.clear()
         row_cells = cells(row)
         cells_ = row_cells
         row_rating = _rating(cells_[0]) if cells_ else None
@@ -98,12 +102,12 @@ def _read_table(
             quantity = _quantity(doc, cell, value, column.percent)
             if quantity is None:
                 continue
-            draft = next((d for d in drafts if d.sentence is row and d.subject == subject and d.rating == rating.value
-                          and years.get(id(d)) == column.year), None)  # fmt: skip
+            draft = by_statement.get((subject, rating.value, column.year))
             if draft is None:
                 draft = Draft(row, rating.value, rating, subject=subject, anchor=cell.start)
                 draft.extend(doc._.tokens.starts[cells_[0].start], quantity.end_char)
                 drafts.append(draft)
+                by_statement[(subject, rating.value, column.year)] = draft
                 if column.year is not None:
                     years[id(draft)] = column.year
             if column.percent and draft.percent is None:

@@ -8,6 +8,7 @@ sentence cannot be read either way and is left out (with a document flag saying 
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -38,25 +39,54 @@ def _fullness(record: RatingRecord) -> int:
 def merge_duplicates(
     records: Sequence[RatingRecord], sentence_of: Sequence[int]
 ) -> tuple[list[RatingRecord], list[str]]:
-    """Merge repeated statements; drop pairs that contradict each other within one sentence."""
+    """Merge repeated statements; drop pairs that contradict each other within one sentence.
+
+    Each record meets the first earlier one of its identity that either states the same value
+    (merged: the fuller one stays) or, in the same sentence, another value (both left out). The
+    earlier records are looked up by value and by sentence, so long texts stay linear.
+    """
     kept: list[tuple[RatingRecord, int]] = []
     dropped: set[int] = set()
     flags: list[str] = []
+    by_value: dict[tuple[object, ...], list[int]] = defaultdict(list)  # (identity, "count"/"percent", value)
+    by_sentence: dict[tuple[object, ...], list[int]] = defaultdict(list)  # (identity, sentence)
+
+    def remember(index: int, record: RatingRecord, sentence: int) -> None:
+        identity = _identity(record)
+        for bucket in (
+            by_value[(identity, "count", record.count)] if record.count is not None else None,
+            by_value[(identity, "percent", record.percent)] if record.percent is not None else None,
+            by_sentence[(identity, sentence)],
+        ):
+            if bucket is not None and index not in bucket:
+                insort(bucket, index)
+
     for record, sentence in zip(records, sentence_of, strict=True):
-        for index, (other, other_sentence) in enumerate(kept):
-            if index in dropped or _identity(other) != _identity(record):
-                continue
-            if _compatible(other, record):
-                if _fullness(record) > _fullness(other):
-                    kept[index] = (record, sentence)
-                break
-            if other_sentence == sentence:
-                dropped.add(index)
-                flags.append(f"ambiguous: two values for {record.subject} / {record.rating} in one sentence")
-                break
-        else:
+        identity = _identity(record)
+        candidates = []
+        for value_key in ((identity, "count", record.count), (identity, "percent", record.percent)):
+            if value_key[2] is not None:
+                first = next((i for i in by_value.get(value_key, ()) if i not in dropped
+                              and _compatible(kept[i][0], record)), None)  # fmt: skip
+                if first is not None:
+                    candidates.append(first)
+        clash = next((i for i in by_sentence.get((identity, sentence), ()) if i not in dropped
+                      and not _compatible(kept[i][0], record)), None)  # fmt: skip
+        if clash is not None:
+            candidates.append(clash)
+        if not candidates:
+            remember(len(kept), record, sentence)
             kept.append((record, sentence))
             continue
+        index = min(candidates)
+        other, _ = kept[index]
+        if _compatible(other, record):
+            if _fullness(record) > _fullness(other):
+                kept[index] = (record, sentence)
+                remember(index, record, sentence)
+        else:
+            dropped.add(index)
+            flags.append(f"ambiguous: two values for {record.subject} / {record.rating} in one sentence")
     return [record for index, (record, _) in enumerate(kept) if index not in dropped], flags
 
 
@@ -66,15 +96,16 @@ def check(records: Sequence[RatingRecord], published_year: int | None) -> list[R
     for record in records:
         groups[(key(record.scope or ""), record.year, record.subject)].append(record)
     group_flags: dict[tuple[str, int | None, str], set[str]] = {}
+    evaluated: dict[tuple[str, int | None, str], list[int]] = {}
     for group_key, members in groups.items():
         group_flags[group_key] = _group_flags(members)
+        evaluated[group_key] = [m.count for m in members if m.rating == EVALUATED and m.count]
     checked = []
     for record in records:
         flags = set(record.flags) | group_flags[(key(record.scope or ""), record.year, record.subject)]
         if record.count is not None and record.total is not None and record.count > record.total:
             flags.add("count_exceeds_total")
-        group = groups[(key(record.scope or ""), record.year, record.subject)]
-        if _percent_disagrees(record, group):
+        if _percent_disagrees(record, evaluated[(key(record.scope or ""), record.year, record.subject)]):
             flags.add("percent_disagrees_with_count_and_total")
         if published_year is not None and record.year is not None and record.year > published_year:
             flags.add("year_after_publication")
@@ -83,11 +114,10 @@ def check(records: Sequence[RatingRecord], published_year: int | None) -> list[R
     return checked
 
 
-def _percent_disagrees(record: RatingRecord, group: list[RatingRecord]) -> bool:
+def _percent_disagrees(record: RatingRecord, evaluated: list[int]) -> bool:
     """A percent agreeing with neither count/total nor count/(number evaluated)."""
     if record.count is None or record.percent is None or not record.total:
         return False
-    evaluated = [m.count for m in group if m.rating == EVALUATED and m.count]
     denominators = [record.total, *evaluated]
     return all(abs(record.count / d * 100 - record.percent) > PERCENT_SLACK for d in denominators if d)
 

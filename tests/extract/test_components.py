@@ -78,3 +78,23 @@ def test_records_component_takes_its_config() -> None:
     doc.user_data["vnie_context"] = DocContext()
     (record,) = nlp(doc)._.records
     assert record.confidence == 0.5
+
+
+def test_long_texts_are_tokenized_in_pieces_into_one_doc() -> None:
+    from pipeline.extract.nlp import bounded_pieces, make_doc
+
+    text = "Năm 2021, Đảng bộ xã Định Hòa có 12 chi bộ.\n\nCó 3 chi bộ hoàn thành xuất sắc nhiệm vụ; " * 40
+    pieces = bounded_pieces(text, 300)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 300 for piece in pieces)
+    assert all(piece.endswith(("\n", " ")) for piece in pieces[:-1])  # cut at a blank, never inside a word
+    nlp = get_nlp()
+    whole, in_pieces = nlp.make_doc(text), make_doc(nlp, text, limit=300)
+    assert in_pieces.text == text
+    assert [(t.idx, t.text) for t in in_pieces] == [(t.idx, t.text) for t in whole]
+
+
+def test_a_run_without_blanks_is_cut_at_the_limit() -> None:
+    from pipeline.extract.nlp import bounded_pieces
+
+    assert bounded_pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]

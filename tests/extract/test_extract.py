@@ -382,3 +382,40 @@ def test_the_nearer_of_a_year_and_a_period_decides() -> None:
     assert [r["year"] for r in read(text)] == [2020]
     text = "Năm 2017 là năm đầu nhiệm kỳ, hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ."
     assert [r["year"] for r in read(text)] == [None]
+
+
+# --- robustness: what a hostile or broken page may hold ---------------------------------------------
+def test_digits_of_other_scripts_are_text_not_figures() -> None:
+    text = "Năm ²⁰²³ có ٥ đảng viên hoàn thành tốt nhiệm vụ; năm 2023 có 7 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["year"], r["rating"], r["count"]) for r in read(text)] == [(2023, HTXS, 7)]
+
+
+@pytest.mark.parametrize("figure", ["9" * 400, "9" * 400 + "%", "99.999.999.999.999.999.999", "1" + "0" * 30 + "/2"])
+def test_numbers_past_any_count_are_no_figures(figure: str) -> None:
+    text = f"Năm 2022 có {figure} đảng viên hoàn thành tốt nhiệm vụ, 12 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTXS, 12, None)}
+
+
+def test_a_text_past_spacys_length_limit_keeps_its_headline_context() -> None:
+    headline = "Đảng bộ huyện Quỳnh Lưu có 46 tổ chức cơ sở đảng\n\n"
+    filler = ("Một đoạn văn dài " + "x" * 200 + ".\n\n") * 5_000  # over 1,000,000 characters
+    text = headline + filler + "Năm 2022 có 9 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ."
+    assert len(text) > 1_000_000
+    (record,) = read(text)
+    assert (record["scope"], record["total"], record["count"]) == ("Đảng bộ huyện Quỳnh Lưu", 46, 9)
+    assert text[record["start"] : record["end"]] == record["evidence"]
+
+
+def test_records_are_the_same_whether_the_text_is_tokenized_whole_or_in_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.extract import nlp
+
+    text = (
+        "Huyện Diễn Châu có 52 tổ chức cơ sở đảng với 7.010 đảng viên\n\n"
+        "Năm 2021, có 11 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (chiếm 21,2%), 37 hoàn thành tốt nhiệm vụ."
+        "\n\nVề đảng viên, 812 đồng chí hoàn thành xuất sắc nhiệm vụ; 5.960 đồng chí hoàn thành tốt nhiệm vụ.\n\n"
+    ) * 3
+    whole = read(text)
+    monkeypatch.setattr(nlp, "TOKENIZE_CHARS", 120)
+    assert read(text) == whole

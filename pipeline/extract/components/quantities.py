@@ -17,19 +17,22 @@ from pipeline.extract.numbers import (
     NUMBER_WORDS,
     SHARE_WORDS,
     fraction_words_to_percent,
+    is_digits,
     is_integer_text,
     parse_number,
+    starts_with_digit,
     words_to_number,
 )
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 from pipeline.normalize import fold
 
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
-_FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)")
+# Digits are ASCII digits only (see ``pipeline.extract.numbers``).
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d", re.ASCII)
+_FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)", re.ASCII)
 # Whole dates, day-month with a dash, times and document codes; "19.1" is a date only after "sáng", "ngày"...
-_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})")
+_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*", re.ASCII)
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})", re.ASCII)
 
 # A number right after these words is a date, a document number or part of a name.
 _DATE_WORDS = {fold(w) for w in ("ngày", "sáng", "chiều", "tối", "đêm", "hôm", "trưa", "tháng", "quý", "tuần", "lúc")}
@@ -73,7 +76,7 @@ class QuantityReader:
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
         candidates = [
-            i for i, text in enumerate(tokens.texts) if text[:1].isdigit() or tokens.norms[i] in self.word_starts
+            i for i, text in enumerate(tokens.texts) if starts_with_digit(text) or tokens.norms[i] in self.word_starts
         ]
         reached = 0
         for index in candidates:
@@ -99,7 +102,7 @@ class QuantityReader:
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not text[:1].isdigit():
+            if not starts_with_digit(text):
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
@@ -122,17 +125,17 @@ class QuantityReader:
         years: list[YearMention] = []
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not text[:1].isdigit():
+            if not starts_with_digit(text):
                 continue
             ranged = _YEAR_RANGE.fullmatch(text)
             if ranged:
                 years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))
                 years.append(YearMention(int(ranged.group(2)), i, tokens.starts[i], "range"))
                 continue
-            if not (text.isdigit() and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
+            if not (is_digits(text) and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
                 continue
-            after_dash = i > 1 and texts[i - 1] in _DASHES and texts[i - 2].isdigit()
-            before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and texts[i + 2].isdigit()
+            after_dash = i > 1 and texts[i - 1] in _DASHES and is_digits(texts[i - 2])
+            before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and is_digits(texts[i + 2])
             role = "plain"
             if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):
                 role = "range"
@@ -164,7 +167,7 @@ class QuantityReader:
     def _figure(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
         texts, norms = tokens.texts, tokens.norms
         text = texts[i]
-        if not text[:1].isdigit():
+        if not starts_with_digit(text):
             if norms[i] in self.word_starts:
                 return self._words(tokens, i, noun_starts, rating_starts)
             return None
