@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import Piece, Sentence
-from pipeline.extract.mentions import Quantity, Term
+from pipeline.extract.mentions import Quantity, Term, YearMention
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import (
+    ACHIEVED,
     CHANGE,
+    COMMEND,
     COMPARE,
     COUNT_FILLERS,
     CUMULATIVE,
@@ -30,15 +32,19 @@ from pipeline.extract.vocabulary import (
     EVALUATED,
     EVERY_YEAR,
     FIGURE_FOLLOWERS,
+    HTNV,
     HTT,
     HTT_UP,
     HTXS,
     MULTIYEAR,
     NOT_CANONICAL,
     PIECE_CUES,
+    PLAN_AHEAD,
     SHARE,
     TARGET,
     TOTAL,
+    TSVM_TB,
+    VOTE,
 )
 from pipeline.normalize import fold
 
@@ -49,6 +55,8 @@ _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", 
 _PERSON_UNITS = ("đồng chí", "đ/c")
 _LEADING_WORDS = {tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ lệ", "số")}
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
+_ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
+_CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
 
 @dataclass
@@ -113,24 +121,36 @@ class SentenceReader:
         self.term_at: dict[int, list[Term]] = {}
         for term in doc._.terms:
             self.term_at.setdefault(term.start, []).append(term)
+        self.quantity_starts = {quantity.start for quantity in doc._.quantities}
+        years: list[YearMention] = doc._.years or []
+        self.until_years = [year for year in years if year.role == "until"]
+        context = doc.user_data.get("vnie_context")
+        published = getattr(context, "published_year", None)
+        plain = [year.year for year in years if year.role == "plain"]
+        # The article's own time: its publication, else the latest year it reports on.
+        self.reference_year: int | None = published or (max(plain) if plain else None)
 
     def read(self, sentences: list[Sentence]) -> Reading:
         reading = Reading()
         carried_subject: str | None = None
         paragraph = -1
+        previous: Sentence | None = None
         for sentence in sentences:
             if sentence.paragraph != paragraph:
-                paragraph, carried_subject = sentence.paragraph, None
-            carried_subject = self._sentence(sentence, reading, carried_subject)
+                paragraph, carried_subject, previous = sentence.paragraph, None, None
+            in_target = previous is not None and self.opens_target(previous) and self.continues(sentence, previous)
+            carried_subject = self._sentence(sentence, reading, carried_subject, in_target)
+            previous = sentence
         return reading
 
     # --- one sentence ----------------------------------------------------------------------------
-    def _sentence(self, sentence: Sentence, reading: Reading, carried: str | None) -> str | None:
+    def _sentence(self, sentence: Sentence, reading: Reading, carried: str | None, in_target: bool) -> str | None:
         if not any(piece.quantities for piece in sentence.pieces):
             # No figure, no statement: the sentence only passes on the subject it names last.
             subjects = [term.value for piece in sentence.pieces if not piece.depth for term in piece.subjects]
             return subjects[-1] if subjects else carried
-        state = _SentenceState(sentence, self._excluded_positions(sentence), last_subject=carried)
+        excluded = set(range(sentence.start, sentence.end)) if in_target else self._excluded_positions(sentence)
+        state = _SentenceState(sentence, excluded, last_subject=carried)
         noted = len(reading.totals)
         for piece in sentence.pieces:
             self._piece(piece, state, reading)
@@ -191,7 +211,8 @@ class SentenceReader:
 
     # --- exclusions --------------------------------------------------------------------------------
     def _excluded_positions(self, sentence: Sentence) -> set[int]:
-        """Token positions of figures that are not results: targets, comparisons, coverage, multi-year."""
+        """Token positions of figures that are not results: targets, comparisons, coverage, multi-year,
+        commendations, and everything after a future "đến năm 2025"."""
         excluded: set[int] = set()
         tokens = range(sentence.start, sentence.end)
         semicolons = [i for i in tokens if self.texts[i] == ";"]
@@ -202,29 +223,103 @@ class SentenceReader:
             after = bisect_right(positions, start)
             return positions[after] if after < len(positions) else sentence.end
 
+        for target in self._targets(sentence):
+            piece = self._piece_at(sentence, target.start)
+            stop = first_after(closing, target.start) if piece is not None and piece.depth else sentence.end
+            excluded.update(range(target.start, stop))
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
-                stop = first_after(closing, cue.start) if piece.depth else sentence.end
-                excluded.update(range(cue.start, stop))
+                before = self._achieved_figure(cue, piece)
+                if before is not None:  # "đạt 119% chỉ tiêu": that figure measures the plan, not a rating
+                    excluded.update(range(before.start, cue.end))
             for cue in piece.cues(COMPARE):
                 excluded.update(range(cue.start, first_after(either, cue.start)))
-            for cue in piece.cues(MULTIYEAR):
-                before = bisect_left(semicolons, cue.start)
-                begin = semicolons[before - 1] if before else sentence.start
-                excluded.update(range(begin, first_after(semicolons, cue.start)))
+            for cue in piece.cues(MULTIYEAR):  # its own clause, and on to the end of the list item
+                excluded.update(range(piece.start, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
-            if piece.cues(*PIECE_CUES):
+            commended = bool(piece.cues(COMMEND))
+            if piece.cues(*PIECE_CUES) or commended:
                 group = [piece]
                 if index and piece.opened_by == "và":
                     group.append(sentence.pieces[index - 1])
                 if index + 1 < len(sentence.pieces) and sentence.pieces[index + 1].opened_by == "và":
                     group.append(sentence.pieces[index + 1])
+                if commended and not piece.cues(*PIECE_CUES) and self._titles_conferred(group):
+                    continue
                 for member in group:
                     excluded.update(range(member.start, member.end))
             for quantity in piece.quantities:
                 if self._after_change(quantity):
                     excluded.add(quantity.start)
+        future = self._future_until(sentence)
+        if future is not None:
+            excluded.update(range(future, sentence.end))
         return excluded
+
+    def _targets(self, sentence: Sentence) -> list[Term]:
+        """Cues that make what follows a target: "phấn đấu", "chỉ tiêu" (not "đạt 90% chỉ tiêu"), and
+        "đề ra", "xác định" when a list or a figure follows them ("Nghị quyết đề ra: ...")."""
+        targets: list[Term] = []
+        for piece in sentence.pieces:
+            for cue in piece.cues(TARGET):
+                if self._achieved_figure(cue, piece) is None and not self._after_achievement(cue):
+                    targets.append(cue)
+            for cue in piece.cues(PLAN_AHEAD):
+                if self._list_or_figure_follows(cue.end, sentence.end):
+                    targets.append(cue)
+        return targets
+
+    def opens_target(self, sentence: Sentence) -> bool:
+        """A target at the top level of a sentence reaches into the next one when that one goes on
+        with "Trong đó" / "Cụ thể" or the sentence ends with a colon."""
+        return any(
+            (piece := self._piece_at(sentence, target.start)) is not None and not piece.depth
+            for target in self._targets(sentence)
+        )
+
+    def continues(self, sentence: Sentence, previous: Sentence) -> bool:
+        first = sentence.start
+        opens = tuple(self.norms[first : first + 3])
+        colon = self.texts[previous.end - 1] == ":" if previous.end > previous.start else False
+        return colon or any(opens[: len(phrase)] == phrase for phrase in _CONTINUING)
+
+    @staticmethod
+    def _piece_at(sentence: Sentence, position: int) -> Piece | None:
+        return next((piece for piece in sentence.pieces if piece.start <= position < piece.end), None)
+
+    def _achieved_figure(self, cue: Term, piece: Piece) -> Quantity | None:
+        """The share right before a target word, as in "đạt 119,41% chỉ tiêu", "bằng 108% kế hoạch"."""
+        for quantity in piece.quantities:
+            if quantity.is_percent and 0 <= cue.start - quantity.end <= 1:
+                return quantity
+        return None
+
+    def _after_achievement(self, cue: Term) -> bool:
+        """ "hoàn thành tốt chỉ tiêu", "vượt chỉ tiêu": the target was met; what follows are results."""
+        window = self.norms[max(0, cue.start - 3) : cue.start]
+        return any(tuple(window[i : i + len(phrase)]) == phrase for phrase in _ACHIEVED for i in range(len(window)))
+
+    def _list_or_figure_follows(self, position: int, end: int) -> bool:
+        for i in range(position, min(position + 3, end)):
+            if self.texts[i] == ":" or i in self.quantity_starts:
+                return True
+            if self.texts[i] in _PUNCTUATION:
+                return False
+        return False
+
+    def _titles_conferred(self, group: list[Piece]) -> bool:
+        """A commendation of "trong sạch vững mạnh tiêu biểu" units counts them (the title is the rating)."""
+        ratings = [term.value for piece in group for term in piece.ratings]
+        return bool(ratings) and all(rating == TSVM_TB for rating in ratings)
+
+    def _future_until(self, sentence: Sentence) -> int | None:
+        """Position of "đến năm 2025" when that year is after the article's own time: a target horizon."""
+        if self.reference_year is None:
+            return None
+        for year in self.until_years:
+            if sentence.start <= year.start < sentence.end and year.year > self.reference_year:
+                return year.start
+        return None
 
     def _after_change(self, quantity: Quantity) -> bool:
         for back in (1, 2, 3):
@@ -238,7 +333,7 @@ class SentenceReader:
     # --- what a figure counts ------------------------------------------------------------------------
     def _counts_ours(self, quantity: Quantity, piece: Piece) -> bool:
         """False when the word after the figure names something that is not ours ("01 nhiệm vụ")."""
-        if quantity.kind == "ratio":
+        if quantity.kind == "ratio" or self._voted(quantity):
             return False
         i = self._skip_fillers(quantity.end)
         if i >= piece.end or i >= len(self.texts):
@@ -256,6 +351,14 @@ class SentenceReader:
             if tuple(self.norms[i : i + size]) in _FOLLOWERS:
                 return True
         return any("0" <= ch <= "9" for ch in self.texts[i])
+
+    def _voted(self, quantity: Quantity) -> bool:
+        """ "100% thống nhất", "100% đảng viên nhất trí ...": a vote share, not a rating."""
+        i = self._skip_fillers(quantity.end)
+        noun = next((t for t in self.term_at.get(i, ()) if t.kind in ("subject", "unit")), None)
+        if noun is not None:
+            i = noun.end
+        return any(term.kind == "cue" and term.value == VOTE for term in self.term_at.get(i, ()))
 
     def _skip_fillers(self, i: int) -> int:
         while i < len(self.texts) and self.texts[i] in _QUOTES:
@@ -390,16 +493,26 @@ class SentenceReader:
         cues = sentence.cue_starts(CUMULATIVE)
         if not cues:
             return
-        last_excellent: dict[str | None, int] = {}  # subject -> the last anchor of its HTXS statements
-        for draft in drafts:
-            if draft.rating == HTXS:
-                last_excellent[draft.subject] = max(draft.anchor, last_excellent.get(draft.subject, -1))
-        for draft in drafts:
-            if draft.rating != HTT or draft.subject not in last_excellent:
-                continue
-            after = bisect_right(cues, draft.rating_term.start)  # the first "trong đó" after the rating
-            if after < len(cues) and cues[after] <= last_excellent[draft.subject]:
-                draft.rating = HTT_UP
+        # "X hoàn thành nhiệm vụ, trong đó Y hoàn thành tốt nhiệm vụ": Y is HTT trở lên and X, being
+        # "hoàn thành nhiệm vụ trở lên", has no level of ours.
+        for lower, higher, becomes in ((HTNV, HTT, HTT_UP), (HTT, HTXS, HTT_UP)):
+            last_higher: dict[str | None, int] = {}  # subject -> the last anchor of its higher-level statements
+            for draft in drafts:
+                if draft.rating == higher:
+                    last_higher[draft.subject] = max(draft.anchor, last_higher.get(draft.subject, -1))
+            for draft in drafts:
+                if draft.rating != lower or draft.subject not in last_higher:
+                    continue
+                after = bisect_right(cues, draft.rating_term.start)  # the first "trong đó" after the rating
+                if not (after < len(cues) and cues[after] <= last_higher[draft.subject]):
+                    continue
+                if lower == HTNV:
+                    draft.rating = NOT_CANONICAL
+                    for part in drafts:
+                        if part.rating == HTT and part.subject == draft.subject and part.anchor > cues[after]:
+                            part.rating = becomes
+                else:
+                    draft.rating = becomes
 
     # --- totals ---------------------------------------------------------------------------------------
     def _note_totals(

@@ -20,6 +20,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from pipeline.extract.components import register_extensions
 from pipeline.extract.context import DocContext
@@ -48,6 +49,10 @@ _WHOLE_TOKENS = re.compile(
 )
 
 
+# Split inside a run without spaces, as writers leave them out: "kém.(Ảnh", "2020.Tham", "12,5%).Năm".
+# A dot between capitals ("TP.HCM") or before a digit ("Q.9", "10.6") stays.
+_INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])")
+
 # The most characters handed to the tokenizer at once (spaCy refuses more than nlp.max_length).
 TOKENIZE_CHARS = 100_000
 
@@ -58,6 +63,8 @@ def get_nlp() -> Language:
     register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
+    infixes = compile_infix_regex([*nlp.Defaults.infixes, *_INFIXES])  # type: ignore[misc]
+    nlp.tokenizer.infix_finditer = infixes.finditer  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(f"{name}_v1", name=name)
     return nlp

@@ -13,17 +13,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.extract.vocabulary import EVALUATED, HTNV, HTT, HTXS, KHT, TSVM, YEU_KEM
+from pipeline.extract.vocabulary import EVALUATED, HTNV, HTT, HTT_UP, HTXS, KHT, TSVM, YEU_KEM
 from pipeline.models import RatingRecord
 from pipeline.normalize import key
 
 # Levels that do not overlap: their counts add up to at most the total, their shares to 100.
 DISJOINT_SCHEMES = ((HTXS, HTT, HTNV, KHT), (TSVM, HTT, HTNV, YEU_KEM))
 PERCENT_SLACK = 1.5
+SUM_SLACK = 0.5  # rounding in shares that add up to 100
 
 
 def _identity(record: RatingRecord) -> tuple[str, int | None, str, str]:
     return (key(record.scope or ""), record.year, record.subject, record.rating)
+
+
+def _statement(record: RatingRecord) -> tuple[object, ...]:
+    return (record.year, record.subject, record.rating, record.count, record.percent, record.approx)
 
 
 def _compatible(left: RatingRecord, right: RatingRecord) -> bool:
@@ -61,8 +66,20 @@ def merge_duplicates(
             if bucket is not None and index not in bucket:
                 insort(bucket, index)
 
+    by_statement: dict[tuple[object, ...], int] = {}  # the same figure, whatever its scope -> first kept
+
     for record, sentence in zip(records, sentence_of, strict=True):
         identity = _identity(record)
+        statement = _statement(record)
+        repeated = by_statement.get(statement)
+        if repeated is not None and repeated not in dropped:
+            other, other_sentence = kept[repeated]
+            if other_sentence == 0 or key(other.evidence) == key(record.evidence):
+                # The headline's figure told again in the body, or the same words twice: one record,
+                # about what the first statement is about, in the body's words.
+                kept[repeated] = (replace(record, scope=other.scope, province=other.province,
+                                          district=other.district), sentence)  # fmt: skip
+                continue
         candidates = []
         for value_key in ((identity, "count", record.count), (identity, "percent", record.percent)):
             if value_key[2] is not None:
@@ -76,6 +93,7 @@ def merge_duplicates(
             candidates.append(clash)
         if not candidates:
             remember(len(kept), record, sentence)
+            by_statement.setdefault(statement, len(kept))
             kept.append((record, sentence))
             continue
         index = min(candidates)
@@ -88,6 +106,29 @@ def merge_duplicates(
             dropped.add(index)
             flags.append(f"ambiguous: two values for {record.subject} / {record.rating} in one sentence")
     return [record for index, (record, _) in enumerate(kept) if index not in dropped], flags
+
+
+def read_inclusive_shares(records: Sequence[RatingRecord]) -> list[RatingRecord]:
+    """A "hoàn thành tốt nhiệm vụ" share that, with the other levels' shares of the same subject,
+    scope and year, passes 100% only because of the "xuất sắc" share includes it: it is "hoàn
+    thành tốt nhiệm vụ trở lên" (100% tốt and 15% xuất sắc; 66,5% tốt + 25,8% + 0,9% = the 93,2%
+    evaluated, beside 19,6% xuất sắc)."""
+    groups: dict[tuple[str, int | None, str], list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        if record.percent is not None and record.rating in DISJOINT_SCHEMES[0]:
+            groups[(key(record.scope or ""), record.year, record.subject)].append(index)
+    inclusive: set[int] = set()
+    for members in groups.values():
+        by_rating = defaultdict(list)
+        for index in members:
+            by_rating[records[index].rating].append(index)
+        if any(len(indices) > 1 for indices in by_rating.values()) or not (HTT in by_rating and HTXS in by_rating):
+            continue
+        shares = {rating: records[indices[0]].percent or 0.0 for rating, indices in by_rating.items()}
+        whole = sum(shares.values())
+        if whole > 100 + SUM_SLACK and whole - shares[HTXS] <= 100 + SUM_SLACK:
+            inclusive.add(by_rating[HTT][0])
+    return [replace(r, rating=HTT_UP) if i in inclusive else r for i, r in enumerate(records)]
 
 
 def check(records: Sequence[RatingRecord], published_year: int | None) -> list[RatingRecord]:

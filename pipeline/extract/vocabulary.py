@@ -20,8 +20,7 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "tổ chức cơ sở Đảng trực thuộc",
             "tổ chức đảng cơ sở",
             "tổ chức cơ sở",
-            "tổ chức đảng",
-            "tổ chức đảng cấp huyện",
+            "tổ chức đảng cấp huyện",  # the organizations right under a district committee: grassroots ones
             "TCCS đảng",
             "TCCS",
             "cơ sở đảng",
@@ -71,6 +70,9 @@ SUBJECT_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType
 )
 # Phrases that look like a subject but are not one of ours: they stop a subject from being read.
 NOT_SUBJECTS: tuple[str, ...] = (
+    # a generic "tổ chức đảng" pools grassroots organizations and chi bộ: no one subject of ours
+    "tổ chức đảng",
+    "tổ chức đảng trực thuộc",
     "cấp ủy",
     "cấp uỷ chi bộ",
     "chi ủy",
@@ -186,6 +188,10 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "được đánh giá chất lượng",
             "đánh giá, xếp loại",
             "được kiểm điểm, đánh giá, xếp loại",
+            "được kiểm điểm, đánh giá",
+            "kiểm điểm, đánh giá, xếp loại",
+            "kiểm điểm, đánh giá",
+            "được kiểm điểm, đánh giá, phân loại",
         ),
         NOT_CANONICAL: (
             "hoàn thành nhiệm vụ trở lên",
@@ -225,6 +231,9 @@ EVERY_YEAR = "every_year"  # hàng năm, nhiệm kỳ: no single evaluated year
 SHARE = "share"  # chiếm / tỷ lệ / bằng: introduces a percent
 TOTAL = "total"  # tổng số: introduces a denominator
 EXEMPT = "exempt"  # miễn đánh giá: not rated
+COMMEND = "commend"  # khen thưởng, giấy khen: a commendation or emulation title, not a rating
+VOTE = "vote"  # 100% thống nhất: a vote share, not a rating
+PLAN_AHEAD = "plan_ahead"  # đề ra: a target only when a list (":") or a figure follows
 
 CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -279,10 +288,29 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),
         TOTAL: ("tổng số", "trong tổng số", "trên tổng số", "tổng cộng", "trong số"),
         EXEMPT: ("miễn đánh giá", "chưa đánh giá", "không đánh giá", "miễn sinh hoạt", "chưa xếp loại"),
+        COMMEND: (
+            "khen thưởng",
+            "giấy khen",
+            "bằng khen",
+            "tặng thưởng",
+            "trao thưởng",
+            "biểu dương",
+            "tuyên dương",
+            "danh hiệu thi đua",
+            "chiến sĩ thi đua",
+            "chiến sỹ thi đua",
+            "lao động tiên tiến",
+            "lao động xuất sắc",
+            "cờ thi đua",
+        ),
+        VOTE: ("thống nhất", "nhất trí", "biểu quyết", "tán thành", "bỏ phiếu"),
+        PLAN_AHEAD: ("đề ra", "đặt ra", "xác định", "dự kiến", "hướng tới", "định hướng"),
     }
 )
 # Cues whose reach is the piece of the clause they stand in, not the rest of the sentence.
 PIECE_CUES = frozenset({COVERAGE, RECRUIT, EXEMPT})
+# Words before a target cue that make it a measure against the plan, not a plan ("đạt 108% chỉ tiêu").
+ACHIEVED: tuple[str, ...] = ("đạt", "vượt", "hoàn thành", "hoàn thành tốt", "so với", "bằng")
 
 # Words between a number and the noun it counts: "90% số cơ sở đảng", "51,6% tổng số tổ chức".
 COUNT_FILLERS: tuple[str, ...] = ("số", "tổng số", "trong tổng số", "trên tổng số", "trong số")

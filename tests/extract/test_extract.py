@@ -419,3 +419,89 @@ def test_records_are_the_same_whether_the_text_is_tokenized_whole_or_in_pieces(
     whole = read(text)
     monkeypatch.setattr(nlp, "TOKENIZE_CHARS", 120)
     assert read(text) == whole
+
+
+# --- what is not a record, and what only looks like a target --------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a generic "tổ chức đảng" pools grassroots organizations and chi bộ
+        "Năm 2022, 100% tổ chức đảng trong huyện hoàn thành tốt nhiệm vụ trở lên.",
+        # commendations count who was praised, not who was rated
+        "Năm 2022, Huyện ủy khen thưởng 14 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.",
+        "Tặng giấy khen cho 20 đảng viên và 3 chi bộ hoàn thành xuất sắc nhiệm vụ năm 2022.",
+        "Năm 2021, có 45 cá nhân đạt danh hiệu chiến sĩ thi đua, 130 cá nhân đạt lao động tiên tiến.",
+        # a vote share
+        "Năm 2023, 100% đảng viên nhất trí đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ.",
+        # a target announced in one sentence and listed in the next
+        "Đại hội thông qua 6 chỉ tiêu chủ yếu. Trong đó, hằng năm có trên 85% tổ chức cơ sở đảng hoàn thành "
+        "tốt nhiệm vụ trở lên.",
+        "Nghị quyết đề ra: hằng năm 90% đảng viên hoàn thành tốt nhiệm vụ.",
+    ],
+)
+def test_more_of_what_is_not_a_record(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_target_horizon_ahead_of_the_article_is_a_target() -> None:
+    assert read("Đến năm 2030, 95% đảng viên hoàn thành tốt nhiệm vụ trở lên.", published="2025-10-02") == []
+    text = "Đến năm 2021, toàn huyện có 40 chi bộ đạt trong sạch vững mạnh."
+    assert facts(text, published="2022-01-15") == {("chi bộ", TSVM, 40, None)}
+
+
+def test_units_commended_for_the_exemplary_title_are_counted() -> None:
+    text = "Năm 2021, Đảng ủy tặng giấy khen cho 6 tổ chức cơ sở đảng đạt trong sạch vững mạnh tiêu biểu."
+    assert facts(text) == {(TCCSD, TSVM_TB, 6, None)}
+
+
+def test_a_pooled_figure_beside_a_grassroots_one() -> None:
+    text = "Năm 2022, 100% tổ chức đảng hoàn thành tốt nhiệm vụ trở lên; 4 tổ chức cơ sở đảng hoàn thành xuất sắc."
+    assert facts(text) == {(TCCSD, HTXS, 4, None)}
+
+
+def test_a_met_target_is_no_target() -> None:
+    text = "Năm 2020, thu ngân sách đạt 112% chỉ tiêu; 100% chi bộ hoàn thành tốt nhiệm vụ trở lên."
+    assert facts(text) == {("chi bộ", HTT_UP, None, 100.0)}
+    text = "Nhiệm kỳ qua, Đảng bộ đã hoàn thành các chỉ tiêu chủ yếu: hằng năm có 85% chi bộ đạt trong sạch vững mạnh."
+    assert facts(text) == {("chi bộ", TSVM, None, 85.0)}
+
+
+def test_a_streak_reaches_only_its_own_clause() -> None:
+    text = (
+        "Hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ, 8% đảng viên hoàn thành xuất sắc nhiệm vụ, chi bộ "
+        "đạt trong sạch vững mạnh 4 năm liền."
+    )
+    assert facts(text) == {(DANG_VIEN, HTT, None, 90.0), (DANG_VIEN, HTXS, None, 8.0)}
+
+
+def test_good_within_the_completed_is_good_and_above() -> None:
+    text = "Năm 2021, 100% đảng viên hoàn thành nhiệm vụ, trong đó 91% đảng viên hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTT_UP, None, 91.0)}
+
+
+def test_shares_that_only_add_up_with_excellent_inside_good() -> None:
+    text = (
+        "Năm 2019, số đảng viên hoàn thành tốt nhiệm vụ chiếm 80,5%, số hoàn thành xuất sắc nhiệm vụ chiếm 17,2%, "
+        "số hoàn thành nhiệm vụ chiếm 18,1%."
+    )
+    assert (DANG_VIEN, HTT_UP, None, 80.5) in facts(text)
+    text = (
+        "Năm 2019, có 70% đảng viên hoàn thành tốt nhiệm vụ, 20% hoàn thành xuất sắc nhiệm vụ, 9% hoàn thành nhiệm vụ."
+    )
+    assert (DANG_VIEN, HTT, None, 70.0) in facts(text)
+
+
+def test_a_headline_figure_told_again_in_the_body_is_one_record() -> None:
+    text = (
+        "Thọ Xuân: năm 2022 có 95% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên\n\n"
+        "Đảng bộ xã Xuân Hồng là nơi tổ chức hội nghị điểm của huyện. Năm 2022, toàn huyện có 95% tổ chức cơ sở "
+        "đảng hoàn thành tốt nhiệm vụ trở lên."
+    )
+    (record,) = read(text)
+    assert record["evidence"].startswith("95% tổ chức cơ sở đảng")
+    assert record["start"] > text.index("\n")  # in the body's words
+
+
+def test_punctuation_run_into_a_word_is_split() -> None:
+    text = "Năm 2014, xã có 5 chi bộ trong sạch vững mạnh, không còn chi bộ yếu kém.(Ảnh: T.L)"
+    assert ("chi bộ", YEU_KEM, 0, None) in facts(text)

@@ -51,7 +51,7 @@ _YEAR_MIN, _YEAR_MAX = 1945, 2100
 _DASHES = ("-", "–", "—")
 _NAM, _TU, _DEN, _TOI = fold("năm"), fold("từ"), fold("đến"), fold("tới")
 _PHAN, _TRAM, _SO, _CAC, _MOT = fold("phần"), fold("trăm"), fold("số"), fold("các"), fold("một")
-_TRO, _LEN = fold("trở"), fold("lên")
+_TRO, _LEN, _TINH = fold("trở"), fold("lên"), fold("tính")
 _OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
@@ -144,7 +144,10 @@ class QuantityReader:
             elif self._preceded_by(norms, i, self.plan_cues, within=4):
                 role = "plan"
             if i > 1 and norms[i - 1] == _NAM and norms[i - 2] in (_TU, _DEN, _TOI):
-                role = "range" if norms[i - 2] == _TU else "plan"
+                # "từ năm 2015": a range; "đến năm 2025": a horizon, a target's when it lies ahead
+                role = "range" if norms[i - 2] == _TU else "until"
+                if role == "until" and i > 2 and norms[i - 3] == _TINH:
+                    role = "plan"  # "tính đến năm 2020": as of then
             years.append(YearMention(int(text), i, tokens.starts[i], role))
         return years
 

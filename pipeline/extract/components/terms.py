@@ -57,6 +57,12 @@ class TermMatcher:
             label = doc.vocab.strings[match_id]
             families[FAMILIES[label.split(":", 1)[0]]].append(Span(doc, start, end, label=label))
         terms: list[Term] = []
+        ratings = filter_spans(families["rating"])
+        inside_rating = {i for span in ratings for i in range(span.start, span.end)}
+        # A cue word inside a rating ("kiểm điểm" in "được kiểm điểm, đánh giá") is part of the rating.
+        families["cue"] = [
+            span for span in families["cue"] if not all(i in inside_rating for i in range(span.start, span.end))
+        ]
         for family, spans in families.items():
             kept = filter_spans(spans)
             doc.spans[family] = kept
