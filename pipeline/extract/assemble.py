@@ -14,16 +14,18 @@ commendations, or that count something else ("01 nhiệm vụ HTXS") are not rea
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import Piece, Sentence
-from pipeline.extract.mentions import Quantity, Term, YearMention
+from pipeline.extract.mentions import Organization, Quantity, Term, YearMention
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import (
     ACHIEVED,
+    CB_LDQL,
     CHANGE,
+    CHI_BO,
     COMMEND,
     COMPARE,
     COUNT_FILLERS,
@@ -38,24 +40,33 @@ from pipeline.extract.vocabulary import (
     HTXS,
     MULTIYEAR,
     NOT_CANONICAL,
+    PERSON_SUBJECTS,
+    PERSON_UNITS,
     PIECE_CUES,
     PLAN_AHEAD,
+    RESPECTIVELY,
     SHARE,
     TARGET,
+    TCCSD,
     TOTAL,
     TSVM_TB,
+    TT_LDQL,
     VOTE,
 )
-from pipeline.normalize import fold
+from pipeline.normalize import fold, key
 
 _FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=lambda p: -len(p.split()))]
 _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
-_PERSON_UNITS = ("đồng chí", "đ/c")
-_LEADING_WORDS = {tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ lệ", "số")}
+_LEADING_WORDS = [tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ lệ", "tổng số", "số")]
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 _ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
+_OF_ALL = tuple(fold("tổng số").split())
+_ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
+_COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":", "có")}
+_CHI_BO_HEAD = key("Chi bộ")
+_PARTY_BODY_HEADS = {key("Đảng bộ"), key("Đảng ủy")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
 
@@ -110,6 +121,7 @@ class _SentenceState:
     drafts: list[Draft] = field(default_factory=list)
     pending: list[tuple[Piece, list[Quantity], str]] = field(default_factory=list)  # figure + subject, no rating
     last_subject: str | None = None
+    listing_totals: bool = False  # "có 17 TCCSĐ, 23 chi bộ trực thuộc với 2.580 đảng viên": one list
 
 
 class SentenceReader:
@@ -122,6 +134,7 @@ class SentenceReader:
         for term in doc._.terms:
             self.term_at.setdefault(term.start, []).append(term)
         self.quantity_starts = {quantity.start for quantity in doc._.quantities}
+        self.body_subject_at = body_subjects(doc._.organizations or [])
         years: list[YearMention] = doc._.years or []
         self.until_years = [year for year in years if year.role == "until"]
         context = doc.user_data.get("vnie_context")
@@ -154,6 +167,7 @@ class SentenceReader:
         noted = len(reading.totals)
         for piece in sentence.pieces:
             self._piece(piece, state, reading)
+        self._respectively(sentence, state)
         self._cumulative(sentence, state.drafts)
         used = {draft.count.start for draft in state.drafts if draft.count is not None}
         reading.totals[noted:] = [total for total in reading.totals[noted:] if total.position not in used]
@@ -165,6 +179,8 @@ class SentenceReader:
         subject_term = self._subject_term(piece, figures)
         subject = subject_term.value if subject_term else None
         ratings = [term for term in piece.ratings if term.value != NOT_CANONICAL]
+        if ratings and self._share_of_those_evaluated(piece, figures, ratings):
+            ratings = []  # ", chiếm 11,8% tổng số đảng viên được đánh giá": the share of the statement before
         not_ours = any(term.value == NOT_CANONICAL for term in piece.ratings)
         if subject is not None and not piece.depth:
             state.last_subject = subject  # a breakdown in parentheses does not change the subject
@@ -178,16 +194,62 @@ class SentenceReader:
         else:
             self._rated_piece(piece, ratings, figures, subject_term, state)
 
+    def _share_of_those_evaluated(self, piece: Piece, figures: list[Quantity], ratings: list[Term]) -> bool:
+        if len(ratings) != 1 or ratings[0].value != EVALUATED or len(figures) != 1 or not figures[0].is_percent:
+            return False
+        i = figures[0].end
+        if tuple(self.norms[i : i + 2]) != _OF_ALL:
+            return False
+        noun = next((t for t in self.term_at.get(i + 2, ()) if t.kind in ("subject", "unit")), None)
+        return noun is not None and noun.end == ratings[0].start
+
+    def _respectively(self, sentence: Sentence, state: _SentenceState) -> None:
+        """ "tỷ lệ TCCSĐ và đảng viên HTT trở lên đạt lần lượt 92% và 95%": subjects and figures in order."""
+        for cue in sentence.cue_starts(RESPECTIVELY):
+            begin = max(
+                (p.start for p in sentence.pieces if p.opened_by == ";" and p.start <= cue), default=sentence.start
+            )
+            after = [p.start for p in sentence.pieces if p.opened_by == ";" and p.start > cue]
+            end = min(after, default=sentence.end)
+            subjects = [t for t in sentence.subjects if begin <= t.start < cue]
+            ratings = [t for p in sentence.pieces for t in p.ratings if begin <= t.start < cue]
+            figures = [
+                q for p in sentence.pieces for q in p.quantities
+                if cue < q.start < end and q.start not in state.excluded
+            ]  # fmt: skip
+            if len(subjects) < 2 or len(figures) != len(subjects) or len(ratings) != 1:
+                continue
+            if len({figure.is_percent for figure in figures}) != 1 or ratings[0].value == NOT_CANONICAL:
+                continue
+            state.drafts = [d for d in state.drafts if not begin <= d.anchor < end]
+            for subject, figure in zip(subjects, figures, strict=True):
+                draft = Draft(sentence, ratings[0].value, ratings[0], subject=subject.value, anchor=figure.start)
+                if figure.is_percent:
+                    draft.percent = figure
+                else:
+                    draft.count = figure
+                    draft.fraction_total = figure.total if figure.kind == "fraction" else None
+                draft.extend(subject.start_char, ratings[0].end_char)
+                draft.extend(draft.start_char, figure.end_char)
+                state.drafts.append(draft)
+
     def _unrated_piece(
         self, piece: Piece, figures: list[Quantity], subject: str | None, state: _SentenceState, reading: Reading
     ) -> None:
         """Figures that complete the statement before, wait for a rating, or state a total."""
+        listing = state.listing_totals and piece.opened_by in (",", "và")
+        state.listing_totals = False
         if self._completes(piece, figures, state.drafts):
             return
-        if state.pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
+        elliptical = self._elliptical(piece, figures, state)
+        if elliptical is not None:
+            state.drafts.append(elliptical)
+            state.pending = []
+        elif state.pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
             state.pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
         elif figures and subject is not None:
-            self._note_totals(piece, figures, state.sentence, reading, state.excluded)
+            noted = self._note_totals(piece, figures, state.sentence, reading, state.excluded, listing)
+            state.listing_totals = noted
             state.pending.append((piece, figures, subject))
         elif figures:
             state.pending = []
@@ -197,6 +259,8 @@ class SentenceReader:
         state: _SentenceState,
     ) -> None:  # fmt: skip
         rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
+        if not figures and piece.depth and state.drafts and state.drafts[-1].rating == rating.value:
+            return  # "xếp loại A (hoàn thành xuất sắc nhiệm vụ)": the grade's meaning, not a statement
         if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
             _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
             subject_term = next((t for t in state.sentence.subjects if t.value == adopted), None)
@@ -321,6 +385,13 @@ class SentenceReader:
                 return year.start
         return None
 
+    def _after_total_cue(self, quantity: Quantity) -> bool:
+        return any(
+            term.kind == "cue" and term.value == TOTAL and term.end == quantity.start
+            for back in range(1, 4)
+            for term in self.term_at.get(quantity.start - back, ())
+        )
+
     def _after_change(self, quantity: Quantity) -> bool:
         for back in (1, 2, 3):
             i = quantity.start - back
@@ -340,8 +411,10 @@ class SentenceReader:
             return True
         if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES:
             return True
+        if i in self.body_subject_at:
+            return self.body_subject_at[i] is not None  # "5 đảng bộ xã", not "3 Đảng bộ huyện"
         for term in self.term_at.get(i, ()):
-            if term.kind in ("subject", "rating", "unit"):
+            if term.kind in ("subject", "rating", "unit", "role"):
                 return True
             if term.kind == "not_subject":
                 return False
@@ -369,25 +442,79 @@ class SentenceReader:
         return i
 
     def _subject_term(self, piece: Piece, figures: list[Quantity]) -> Term | None:
-        """The subject a figure counts: the one right after it, else the first of the piece."""
+        """The subject a figure counts: the one right after it (a subject, a post, a body), else the
+        first of the piece, unless the figure counts people and that one counts organizations."""
         subjects = piece.subjects
         for figure in figures:
             i = self._skip_fillers(figure.end)
             after = next((term for term in subjects if term.start == i), None)
+            if after is None:
+                after = self.body_subject_at.get(i) or next(
+                    (term for term in self.term_at.get(i, ()) if term.kind == "role"), None
+                )
             if after is not None:
                 return after
-        return subjects[0] if subjects else None
+        if not subjects:
+            return None
+        if figures and subjects[0].value not in PERSON_SUBJECTS and self._unit_after(figures[0]) in PERSON_UNITS:
+            return None  # "Chi bộ đề cử 02 đồng chí ...": the comrades, not the chi bộ
+        return subjects[0]
 
     def _unit_after(self, quantity: Quantity) -> str | None:
         i = self._skip_fillers(quantity.end)
         return next((term.value for term in self.term_at.get(i, ()) if term.kind == "unit"), None)
+
+    def _elliptical(self, piece: Piece, figures: list[Quantity], state: _SentenceState) -> Draft | None:
+        """A figure whose rating is the one just stated, left out:
+        * "tỷ lệ đảng viên HTXS là 14%, tổ chức cơ sở đảng là 20%" (a subject, then "là" and a figure);
+        * "HTXS cho 11/20 sở, ban, ngành; 02/11 đơn vị sự nghiệp" (a list item opening with a count)."""
+        if not figures or not state.drafts or piece.depth or piece.cues() or piece.ratings:
+            return None
+        last = state.drafts[-1]
+        if not last.has_figure or last.rating == EVALUATED:
+            return None
+        figure = figures[0]
+        start = piece.start
+        for words in (*_ABOUT, *_LEADING_WORDS):  # "đối với", "về", then "tỷ lệ", "số"
+            if tuple(self.norms[start : start + len(words)]) == words:
+                start += len(words)
+        subject = next((t for t in piece.subjects if t.start == start), None)
+        if subject is not None and piece.opened_by == ",":
+            between = self.norms[subject.end : figure.start]
+            if subject.value == last.subject or not between or between[-1] not in _COPULAS:
+                return None
+            kind = "percent" if figure.is_percent else "count"
+            if (last.percent is not None) != (kind == "percent"):
+                return None
+        elif piece.opened_by == ";" and figure.start == piece.start and not figure.is_percent:
+            # a list after its rating ("HTXS cho 11/20 A; 5/12 B"): each item names what it counts
+            rating_first = last.count is not None and last.rating_term.start < last.count.start
+            if not rating_first or any(self.norms[i] in _HAVING for i in range(piece.start, piece.end)):
+                return None
+            subject = self._subject_term(piece, [figure])
+            if subject is None or subject.start != self._skip_fillers(figure.end):
+                return None
+        else:
+            return None
+        draft = Draft(state.sentence, last.rating, last.rating_term, anchor=figure.start)
+        draft.subject = subject.value if subject is not None else last.subject
+        draft.subject_carried = subject is None
+        if figure.is_percent:
+            draft.percent = figure
+        else:
+            draft.count = figure
+            draft.fraction_total = figure.total if figure.kind == "fraction" else None
+        draft.extend(subject.start_char if subject is not None else figure.start_char, figure.end_char)
+        return draft
 
     # --- building drafts -----------------------------------------------------------------------------
     def _draft(
         self, sentence: Sentence, rating: Term, figures: list[Quantity], subject: Term | None,
         last_subject: str | None,
     ) -> Draft | None:  # fmt: skip
-        if rating.value == EVALUATED and not self._evaluated_follows_count(rating, figures):
+        if rating.value == EVALUATED and not (
+            self._evaluated_follows_count(rating, figures) or self._evaluated_then_figure(rating, figures, subject)
+        ):
             return None
         draft = Draft(sentence, rating.value, rating, anchor=rating.start)
         draft.extend(rating.start_char, rating.end_char)
@@ -398,6 +525,9 @@ class SentenceReader:
             draft.fraction_total = counts[0].total if counts[0].kind == "fraction" else None
             draft.extend(counts[0].start_char, counts[0].end_char)
             draft.anchor = counts[0].start
+            stated = next((q for q in counts[1:] if self._after_total_cue(q) and q.kind == "count"), None)
+            if stated is not None and draft.fraction_total is None and stated.value >= counts[0].value:
+                draft.fraction_total = int(stated.value)  # "12 TCCSĐ HTXS trong tổng số 48 TCCSĐ"
         if percents:
             draft.percent = percents[0]
             draft.extend(percents[0].start_char, percents[0].end_char)
@@ -407,8 +537,9 @@ class SentenceReader:
             draft.extend(*self._leading_words(subject))
         else:
             draft.subject, draft.subject_carried = last_subject, True
-            if last_subject is None and draft.count is not None and self._unit_after(draft.count) in _PERSON_UNITS:
-                draft.subject = DANG_VIEN  # "1.321 đồng chí": comrades are party members
+            unit = self._unit_after(draft.count) if draft.count is not None else None
+            if unit is not None:
+                draft.subject = subject_of_unit(unit, last_subject)
         return draft
 
     def _leading_words(self, term: Term) -> tuple[int, int]:
@@ -418,6 +549,13 @@ class SentenceReader:
             if i - back >= 0 and tuple(self.norms[i - back : i]) in _LEADING_WORDS:
                 return self.starts[i - back], term.end_char
         return term.start_char, term.end_char
+
+    def _evaluated_then_figure(self, rating: Term, figures: list[Quantity], subject: Term | None) -> bool:
+        """ "số đảng viên được đánh giá ... là 93,18%", "tổng số đảng viên được kiểm điểm, đánh giá là
+        4.210": the subject right before "được đánh giá", the figure after it."""
+        if subject is None or subject.end != rating.start or not figures:
+            return False
+        return all(figure.start >= rating.end for figure in figures)
 
     def _evaluated_follows_count(self, rating: Term, figures: list[Quantity]) -> bool:
         """ "662 TCCSĐ được đánh giá": the count of what was evaluated needs a figure right before."""
@@ -434,10 +572,14 @@ class SentenceReader:
         return False
 
     def _completes(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
-        """ ", chiếm 23,5%", "(tỷ lệ 94,3%)", ": 1.412 đồng chí" completing the statement before."""
-        if not drafts or not figures or piece.subjects or piece.opened_by in (";", "và", "start", "|"):
+        """ ", chiếm 23,5%", "(tỷ lệ 94,3%)", ": 1.412 đồng chí" completing the statement before (and
+        ", chiếm 11,8% tổng số đảng viên": a share of all those the statement speaks of)."""
+        if not drafts or not figures or piece.opened_by in (";", "và", "start", "|"):
             return False
         last = drafts[-1]
+        of_all = figures[0].end + len(_OF_ALL)
+        if any(not (t.start == of_all and self.norms[figures[0].end : of_all] == _OF_ALL) for t in piece.subjects):
+            return False
         first_norm = self.norms[piece.start]
         opens_with_share = any(term.start == piece.start for term in piece.cues(SHARE))
         figure = figures[0]
@@ -516,9 +658,13 @@ class SentenceReader:
 
     # --- totals ---------------------------------------------------------------------------------------
     def _note_totals(
-        self, piece: Piece, figures: list[Quantity], sentence: Sentence, reading: Reading, excluded: set[int]
-    ) -> None:
-        having = any(self.norms[i] in _HAVING for i in range(piece.start, figures[0].start + 1))
+        self, piece: Piece, figures: list[Quantity], sentence: Sentence, reading: Reading, excluded: set[int],
+        listing: bool = False,
+    ) -> bool:  # fmt: skip
+        """Note "có 34 TCCSĐ"-like totals (``listing``: the piece goes on with a list "có" opened);
+        True when one was noted."""
+        noted = False
+        having = listing or any(self.norms[i] in _HAVING for i in range(piece.start, figures[0].start + 1))
         for figure in figures:
             if figure.kind != "count" or figure.approx or figure.start in excluded or piece.depth:
                 continue
@@ -526,6 +672,41 @@ class SentenceReader:
             noun = next((t for t in self.term_at.get(i, ()) if t.kind == "subject"), None)
             if noun is not None and having:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
+                noted = True
+        return noted
+
+
+def subject_of_unit(unit: str, carried: str | None) -> str | None:
+    """What a figure counted in a generic unit counts: people in "đồng chí", "người", "cá nhân" (the
+    people the context speaks of, the cadres of a leadership context, else party members; but
+    "cá nhân" alone says not which people), collectives in "tập thể", else the context's."""
+    if unit in PERSON_UNITS:
+        if carried in PERSON_SUBJECTS:
+            return carried
+        if carried == TT_LDQL:
+            return CB_LDQL
+        return None if unit == "cá nhân" else DANG_VIEN  # "1.321 đồng chí": comrades are party members
+    if unit == "tập thể" and carried == CB_LDQL:
+        return TT_LDQL
+    return carried
+
+
+def body_subjects(organizations: list[Organization]) -> dict[int, Term | None]:
+    """Bodies written as what a figure counts ("5 đảng bộ xã", "không có đảng bộ xã nào"), by start:
+    a commune's party body is a grassroots organization, a chi bộ a chi bộ, a district's (or higher)
+    none of ours (None)."""
+    found: dict[int, Term | None] = {}
+    for org in organizations:
+        head = key(org.head or "")
+        term = Term("subject", "", org.start, org.end, org.start_char, org.end_char)
+        if head == _CHI_BO_HEAD and org.level in ("chibo", None, "commune"):
+            found[org.start] = replace(term, value=CHI_BO)
+        elif head in _PARTY_BODY_HEADS and not org.named:
+            if org.level == "commune":
+                found[org.start] = replace(term, value=TCCSD)
+            elif org.level in ("district", "city", "province"):
+                found[org.start] = None
+    return found
 
 
 def last_every_year_cue(sentence: Sentence, position: int) -> int | None:

@@ -3,7 +3,8 @@
 Checks: a count above its total, a percent that disagrees with count/total, shares of one subject
 summing past 100 (or far below it when every level is given), a year after publication. Records
 stating the same thing twice are merged; the same statement with two different values in one
-sentence cannot be read either way and is left out (with a document flag saying so).
+sentence cannot be read either way and is left out (with a document flag saying so), unless the
+values are out of different totals (a breakdown by groups).
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ def _identity(record: RatingRecord) -> tuple[str, int | None, str, str]:
 
 def _statement(record: RatingRecord) -> tuple[object, ...]:
     return (record.year, record.subject, record.rating, record.count, record.percent, record.approx)
+
+
+def _other_group(left: RatingRecord, right: RatingRecord) -> bool:
+    """Two figures of one statement out of different totals are a breakdown by groups (11/20 of
+    the departments, 2/11 of the public-service units), not two readings of one figure."""
+    return left.total is not None and right.total is not None and left.total != right.total
 
 
 def _compatible(left: RatingRecord, right: RatingRecord) -> bool:
@@ -88,7 +95,8 @@ def merge_duplicates(
                 if first is not None:
                     candidates.append(first)
         clash = next((i for i in by_sentence.get((identity, sentence), ()) if i not in dropped
-                      and not _compatible(kept[i][0], record)), None)  # fmt: skip
+                      and not _compatible(kept[i][0], record)
+                      and not _other_group(kept[i][0], record)), None)  # fmt: skip
         if clash is not None:
             candidates.append(clash)
         if not candidates:

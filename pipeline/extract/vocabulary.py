@@ -12,6 +12,12 @@ from types import MappingProxyType
 TCCSD = "tổ chức cơ sở đảng"
 DANG_VIEN = "đảng viên"
 CHI_BO = "chi bộ"
+TT_LDQL = "tập thể lãnh đạo, quản lý"
+CB_LDQL = "cán bộ lãnh đạo, quản lý"
+CQ_DV = "cơ quan, đơn vị"
+CBCCVC = "cán bộ, công chức, viên chức"
+# Subjects that count people; the others count organizations or bodies.
+PERSON_SUBJECTS = frozenset({DANG_VIEN, CB_LDQL, CBCCVC})
 
 SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -48,15 +54,33 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "chi bộ trực thuộc đảng ủy",
             "chi bộ trực thuộc cơ sở",
         ),
-        "tập thể lãnh đạo, quản lý": ("tập thể lãnh đạo, quản lý", "tập thể lãnh đạo quản lý", "tập thể lãnh đạo"),
-        "cán bộ lãnh đạo, quản lý": (
+        TT_LDQL: (
+            "tập thể lãnh đạo, quản lý",
+            "tập thể lãnh đạo quản lý",
+            "tập thể lãnh đạo",
+            "tập thể cấp ủy",
+            "tập thể cấp ủy, lãnh đạo",
+        ),
+        CB_LDQL: (
             "cán bộ lãnh đạo, quản lý",
             "cán bộ lãnh đạo quản lý",
             "cá nhân cán bộ lãnh đạo, quản lý",
             "cán bộ lãnh đạo",
         ),
-        "cơ quan, đơn vị": ("cơ quan, đơn vị", "tổ chức, cơ quan, đơn vị", "cơ quan đơn vị"),
-        "cán bộ, công chức, viên chức": (
+        CQ_DV: (
+            "cơ quan, đơn vị",
+            "tổ chức, cơ quan, đơn vị",
+            "cơ quan đơn vị",
+            # the agencies a state body rates
+            "sở, ban, ngành",
+            "sở, ngành",
+            "đơn vị sự nghiệp",
+            "đơn vị sự nghiệp công lập",
+            "cơ quan chuyên môn",
+            "cơ quan hành chính",
+            "phòng, ban chuyên môn",
+        ),
+        CBCCVC: (
             "cán bộ, công chức, viên chức",
             "cán bộ công chức viên chức",
             "công chức, viên chức",
@@ -97,7 +121,48 @@ NOT_SUBJECTS: tuple[str, ...] = (
     "tổ chức cơ sở Hội",
 )
 # Nouns that count people or units without naming which: they inherit the subject of the context.
-GENERIC_UNITS: tuple[str, ...] = ("đồng chí", "đ/c", "tổ chức", "người", "đơn vị", "cơ sở", "trường hợp", "tập thể")
+GENERIC_UNITS: tuple[str, ...] = (
+    "đồng chí",
+    "đ/c",
+    "tổ chức",
+    "người",
+    "cá nhân",
+    "đơn vị",
+    "cơ sở",
+    "trường hợp",
+    "tập thể",
+)
+# Units that count people: after a figure they name a subject of people (comrades are party members).
+PERSON_UNITS = frozenset({"đồng chí", "đ/c", "người", "cá nhân"})
+# Posts: counted right after a figure ("3 Phó Chủ tịch UBND huyện", "14 trưởng, phó phòng"), they are
+# leading and managing cadres.
+ROLE_PHRASES: tuple[str, ...] = (
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "phó phòng",
+    "trưởng, phó phòng",
+    "trưởng, phó trưởng phòng",
+    "trưởng, phó các phòng",
+    "trưởng ban",
+    "phó trưởng ban",
+    "trưởng, phó ban",
+    "cấp trưởng",
+    "cấp phó",
+    "cấp trưởng, cấp phó",
+    "thủ trưởng",
+    "hiệu trưởng",
+    "phó hiệu trưởng",
+    "chánh văn phòng",
+    "phó chánh văn phòng",
+    "cục trưởng",
+    "phó cục trưởng",
+    "chi cục trưởng",
+    "trưởng, phó",
+)
 
 # --- how they were rated --------------------------------------------------------------------------
 HTXS = "hoàn thành xuất sắc nhiệm vụ"
@@ -115,6 +180,9 @@ NOT_CANONICAL = "-"
 RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
         HTXS: (
+            # letter grades of the rules on rating (A to D)
+            "loại A",
+            "xếp loại A",
             "hoàn thành xuất sắc nhiệm vụ",
             "hoàn thành xuất sắc",
             "hoàn thành xuất xắc nhiệm vụ",
@@ -122,12 +190,16 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "đủ tư cách hoàn thành xuất sắc nhiệm vụ",
         ),
         HTT: (
+            "loại B",
+            "xếp loại B",
             "hoàn thành tốt nhiệm vụ",
             "hoàn thành tốt",
             "đủ tư cách, hoàn thành tốt nhiệm vụ",
             "đủ tư cách hoàn thành tốt nhiệm vụ",
         ),
         HTNV: (
+            "loại C",
+            "xếp loại C",
             "hoàn thành nhiệm vụ",
             "đủ tư cách, hoàn thành nhiệm vụ",
             "đủ tư cách hoàn thành nhiệm vụ",
@@ -136,6 +208,8 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế",
         ),
         KHT: (
+            "loại D",
+            "xếp loại D",
             "không hoàn thành nhiệm vụ",
             "chưa hoàn thành nhiệm vụ",
             "không hoàn thành",
@@ -234,6 +308,7 @@ EXEMPT = "exempt"  # miễn đánh giá: not rated
 COMMEND = "commend"  # khen thưởng, giấy khen: a commendation or emulation title, not a rating
 VOTE = "vote"  # 100% thống nhất: a vote share, not a rating
 PLAN_AHEAD = "plan_ahead"  # đề ra: a target only when a list (":") or a figure follows
+RESPECTIVELY = "respectively"  # lần lượt: figures paired with the subjects named before, in order
 
 CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -305,6 +380,7 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         ),
         VOTE: ("thống nhất", "nhất trí", "biểu quyết", "tán thành", "bỏ phiếu"),
         PLAN_AHEAD: ("đề ra", "đặt ra", "xác định", "dự kiến", "hướng tới", "định hướng"),
+        RESPECTIVELY: ("lần lượt", "lần lượt là", "tương ứng", "tương ứng là", "lần lượt đạt"),
     }
 )
 # Cues whose reach is the piece of the clause they stand in, not the rest of the sentence.

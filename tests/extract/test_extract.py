@@ -8,6 +8,8 @@ import pytest
 
 from pipeline.extract import extract_text
 from pipeline.extract.vocabulary import (
+    CB_LDQL,
+    CQ_DV,
     DANG_VIEN,
     EVALUATED,
     HTNV,
@@ -18,6 +20,7 @@ from pipeline.extract.vocabulary import (
     TCCSD,
     TSVM,
     TSVM_TB,
+    TT_LDQL,
     YEU_KEM,
 )
 
@@ -505,3 +508,115 @@ def test_a_headline_figure_told_again_in_the_body_is_one_record() -> None:
 def test_punctuation_run_into_a_word_is_split() -> None:
     text = "Năm 2014, xã có 5 chi bộ trong sạch vững mạnh, không còn chi bộ yếu kém.(Ảnh: T.L)"
     assert ("chi bộ", YEU_KEM, 0, None) in facts(text)
+
+
+# --- subjects -------------------------------------------------------------------------------------------
+def test_posts_counted_are_leading_and_managing_cadres() -> None:
+    text = (
+        "Năm 2021, huyện có 3 Phó Chủ tịch UBND huyện hoàn thành xuất sắc nhiệm vụ; 14 trưởng, phó phòng "
+        "hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(CB_LDQL, HTXS, 3, None), (CB_LDQL, HTT, 14, None)}
+
+
+def test_people_counted_in_a_leadership_context() -> None:
+    text = (
+        "Về cán bộ lãnh đạo, quản lý năm 2022: 25 người hoàn thành xuất sắc nhiệm vụ, 61 người hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(CB_LDQL, HTXS, 25, None), (CB_LDQL, HTT, 61, None)}
+    text = "Năm 2021, tập thể lãnh đạo, quản lý có 35 tập thể hoàn thành xuất sắc nhiệm vụ, 120 cá nhân hoàn thành tốt."
+    assert facts(text) == {(TT_LDQL, HTXS, 35, None), (CB_LDQL, HTT, 120, None)}
+
+
+def test_comrades_of_a_chi_bo_are_its_party_members() -> None:
+    text = (
+        "Năm 2023, Chi bộ trường Tiểu học Hòa Bình có 18 đảng viên. Chi bộ đề nghị 4 đồng chí xếp loại hoàn "
+        "thành xuất sắc nhiệm vụ, 14 đồng chí hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 4, None), (DANG_VIEN, HTT, 14, None)}
+
+
+def test_individuals_without_a_context_are_no_subject() -> None:
+    assert read("Năm 2022, có 25 cá nhân hoàn thành xuất sắc nhiệm vụ.") == []
+
+
+def test_the_collective_of_a_committee_is_the_leadership_collective() -> None:
+    text = (
+        "Năm 2022, về tập thể cấp ủy, có 12 tập thể hoàn thành xuất sắc nhiệm vụ và 40 tập thể hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(TT_LDQL, HTXS, 12, None), (TT_LDQL, HTT, 40, None)}
+
+
+def test_bodies_written_as_what_a_figure_counts() -> None:
+    assert facts("Trong nhiệm kỳ không có đảng bộ xã nào xếp loại yếu kém.") == {(TCCSD, YEU_KEM, 0, None)}
+    text = "Năm 2021 có 5 đảng bộ xã hoàn thành xuất sắc nhiệm vụ, 3 Đảng bộ huyện hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(TCCSD, HTXS, 5, None)}
+
+
+def test_agencies_rated_by_a_state_body_in_groups() -> None:
+    text = (
+        "Năm 2019, UBND tỉnh công nhận hoàn thành xuất sắc nhiệm vụ cho 9/18 sở, ban, ngành; 3/10 đơn vị sự "
+        "nghiệp công lập; công nhận hoàn thành tốt nhiệm vụ cho 8/18 sở, ban, ngành."
+    )
+    assert {(r["subject"], r["rating"], r["count"], r["total"]) for r in read(text)} == {
+        (CQ_DV, HTXS, 9, 18),
+        (CQ_DV, HTXS, 3, 10),
+        (CQ_DV, HTT, 8, 18),
+    }
+
+
+def test_a_list_that_does_not_follow_its_rating_takes_none() -> None:
+    text = "Năm 2025 có 10 đảng viên hoàn thành xuất sắc nhiệm vụ; 2 tập thể phòng; 1 cá nhân."
+    assert facts(text) == {(DANG_VIEN, HTXS, 10, None)}
+
+
+# --- rating forms, evaluated, percent-only figures ----------------------------------------------------
+def test_letter_grades() -> None:
+    text = (
+        "Năm 2023, có 9 cơ quan, đơn vị xếp loại A (hoàn thành xuất sắc nhiệm vụ), 21 cơ quan, đơn vị xếp loại B "
+        "(hoàn thành tốt nhiệm vụ)."
+    )
+    assert facts(text) == {(CQ_DV, HTXS, 9, None), (CQ_DV, HTT, 21, None)}
+
+
+def test_the_number_evaluated_stated_after_its_subject() -> None:
+    text = "Năm 2022, tổng số đảng viên được kiểm điểm, đánh giá là 4.210, đạt 96,4%."
+    assert facts(text) == {(DANG_VIEN, EVALUATED, 4210, 96.4)}
+    records = read("Bình quân hằng năm, số tổ chức cơ sở đảng được đánh giá chiếm 98,6%.")
+    assert [(r["subject"], r["rating"], r["percent"], r["year"]) for r in records] == [(TCCSD, EVALUATED, 98.6, None)]
+
+
+def test_a_rating_left_out_for_the_second_subject() -> None:
+    text = "Năm 2020, tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ là 14%, tổ chức cơ sở đảng là 20%."
+    assert facts(text) == {(DANG_VIEN, HTXS, None, 14.0), (TCCSD, HTXS, None, 20.0)}
+
+
+def test_figures_respectively_of_the_subjects_named() -> None:
+    text = "Năm 2022, tỷ lệ tổ chức cơ sở đảng và đảng viên hoàn thành tốt nhiệm vụ trở lên lần lượt là 92% và 95%."
+    assert facts(text) == {(TCCSD, HTT_UP, None, 92.0), (DANG_VIEN, HTT_UP, None, 95.0)}
+
+
+def test_a_share_of_all_those_evaluated_completes_the_statement() -> None:
+    text = (
+        "Năm 2021, 326 đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ, chiếm 11,8% tổng số đảng viên "
+        "được đánh giá."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 326, 11.8)}
+
+
+# --- totals ---------------------------------------------------------------------------------------------
+def test_a_total_after_the_rating() -> None:
+    (record,) = read("Năm 2022, có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ trong tổng số 48 TCCSĐ.")
+    assert (record["count"], record["total"]) == (12, 48)
+
+
+def test_totals_listed_after_one_verb() -> None:
+    text = (
+        "Đảng bộ phường hiện có 12 tổ chức cơ sở đảng, 30 chi bộ trực thuộc với 1.450 đảng viên. Năm 2023 có "
+        "6 chi bộ trực thuộc hoàn thành xuất sắc nhiệm vụ, 210 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert {(r["subject"], r["total"]) for r in read(text)} == {("chi bộ", 30), (DANG_VIEN, 1450)}
+
+
+def test_a_year_range_written_with_a_loose_dash_is_no_year() -> None:
+    assert [r["year"] for r in read("Nhìn lại 5 năm (2011- 2015), có 120 chi bộ đạt trong sạch vững mạnh.")] == [None]

@@ -69,7 +69,8 @@ class QuantityReader:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens: TokenTable = doc._.tokens
-        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject")}
+        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject", "role")}
+        noun_starts |= {org.start for org in doc._.organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
         masked = self._mask(tokens, doc._.organizations)
         years = self._years(tokens)
@@ -134,7 +135,9 @@ class QuantityReader:
                 continue
             if not (is_digits(text) and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
                 continue
-            after_dash = i > 1 and texts[i - 1] in _DASHES and is_digits(texts[i - 2])
+            after_dash = (i > 1 and texts[i - 1] in _DASHES and is_digits(texts[i - 2])) or (
+                i > 0 and texts[i - 1][-1:] in _DASHES and is_digits(texts[i - 1][:-1])  # "2005- 2009"
+            )
             before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and is_digits(texts[i + 2])
             role = "plain"
             if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):

@@ -1,4 +1,4 @@
-"""vnie_terms: subjects, ratings, cues and counting units, matched on folded syllables.
+"""vnie_terms: subjects, ratings, cues, counting units and posts (roles), matched on folded syllables.
 
 One PhraseMatcher on NORM; overlaps are resolved by longest match within each family (nouns,
 ratings, cues), so "đảng viên mới" (not a subject) beats "đảng viên" and "hoàn thành tốt nhiệm vụ
@@ -16,15 +16,17 @@ from spacy.util import filter_spans
 
 from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
+    CB_LDQL,
     CUE_PHRASES,
     GENERIC_UNITS,
     NOT_SUBJECTS,
+    ROLE_PHRASES,
     rating_phrases,
     subject_phrases,
 )
 from pipeline.normalize import fold
 
-FAMILIES = {"subject": "noun", "not_subject": "noun", "unit": "noun", "rating": "rating", "cue": "cue"}
+FAMILIES = {"subject": "noun", "not_subject": "noun", "unit": "noun", "role": "noun", "rating": "rating", "cue": "cue"}
 
 
 def vocabulary_labels() -> Iterable[tuple[str, str]]:
@@ -33,6 +35,7 @@ def vocabulary_labels() -> Iterable[tuple[str, str]]:
         yield from ((f"subject:{subject}", phrase) for phrase in phrases)
     yield from ((f"not_subject:{phrase}", phrase) for phrase in NOT_SUBJECTS)
     yield from ((f"unit:{phrase}", phrase) for phrase in GENERIC_UNITS)
+    yield from ((f"role:{CB_LDQL}", phrase) for phrase in ROLE_PHRASES)
     for rating, phrases in rating_phrases().items():
         yield from ((f"rating:{rating}", phrase) for phrase in phrases)
     for cue, cue_phrases in CUE_PHRASES.items():
