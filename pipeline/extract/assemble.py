@@ -409,8 +409,8 @@ class SentenceReader:
         i = self._skip_fillers(quantity.end)
         if i >= piece.end or i >= len(self.texts):
             return True
-        if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES:
-            return True
+        if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES or self.texts[i].isspace():
+            return True  # punctuation, or the end of the line
         if i in self.body_subject_at:
             return self.body_subject_at[i] is not None  # "5 đảng bộ xã", not "3 Đảng bộ huyện"
         for term in self.term_at.get(i, ()):

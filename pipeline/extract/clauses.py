@@ -16,6 +16,7 @@ from pipeline.extract.mentions import Organization, Quantity, Term
 from pipeline.extract.tokens import TokenTable
 from pipeline.normalize import fold
 
+BREAK = "\n\n"  # paragraphs are separated by a blank line (a line end alone ends a line: a title, a row)
 SEPARATORS = {";": ";", ",": ",", ":": ":", "(": "(", ")": ")", fold("và"): "và", fold("hoặc"): "và", "|": "|"}
 
 
@@ -93,9 +94,12 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         if end <= start:
             continue
         start_char, end_char = tokens.starts[start], tokens.end_char(end - 1)
-        if "\n" in tokens.text[previous_end_char:start_char]:
+        if BREAK in tokens.text[previous_end_char:start_char]:
             paragraph += 1
-        previous_end_char = end_char
+        last = end - 1
+        while last > start and tokens.texts[last].isspace():  # the line end is a token of its own
+            last -= 1
+        previous_end_char = tokens.end_char(last)
         has_figure = any(i in quantities_by_start for i in range(start, end)) or "|" in tokens.texts[start:end]
         pieces = _pieces(tokens, start, end, protected) if has_figure else [Piece(start, end, "start", 0)]
         for piece in pieces:

@@ -40,6 +40,13 @@ def test_sentences_follow_lines_and_underthesea() -> None:
     assert starts == ["Dòng", "Câu", "Câu"]
 
 
+def test_a_blank_line_starts_a_paragraph_a_line_end_does_not() -> None:
+    from pipeline.extract.clauses import split_sentences
+
+    doc = get_nlp()("Câu một có 5 chi bộ.\n\nCâu hai có 3 chi bộ.\nCâu ba.\n\n\nCâu bốn.")
+    assert [sentence.paragraph for sentence in split_sentences(doc)] == [0, 1, 1, 2]
+
+
 def test_terms_find_subjects_ratings_and_cues() -> None:
     doc = blank("vnie_normalizer", "vnie_terms")("phấn đấu 90% đảng viên HTXSNV và tổ chức cơ sở đảng yếu kém")
     found = {(term.kind, term.value) for term in doc._.terms}

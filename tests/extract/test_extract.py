@@ -620,3 +620,12 @@ def test_totals_listed_after_one_verb() -> None:
 
 def test_a_year_range_written_with_a_loose_dash_is_no_year() -> None:
     assert [r["year"] for r in read("Nhìn lại 5 năm (2011- 2015), có 120 chi bộ đạt trong sạch vững mạnh.")] == [None]
+
+
+def test_a_share_at_the_end_of_a_line_completes_its_line() -> None:
+    text = (
+        "Kết quả đánh giá đảng viên năm 2020\n"
+        "+ Hoàn thành xuất sắc nhiệm vụ 215 đồng chí, tỷ lệ 12,1%\n"
+        "+ Hoàn thành tốt nhiệm vụ 1.420 đồng chí, tỷ lệ 80%"
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 215, 12.1), (DANG_VIEN, HTT, 1420, 80.0)}
