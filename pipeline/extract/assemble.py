@@ -49,6 +49,7 @@ from pipeline.extract.vocabulary import (
     TARGET,
     TCCSD,
     TOTAL,
+    TSVM,
     TSVM_TB,
     TT_LDQL,
     VOTE,
@@ -63,6 +64,8 @@ _LEADING_WORDS = [tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ l�
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 _ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
 _OF_ALL = tuple(fold("tổng số").split())
+_RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
+_EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":", "có")}
 _CHI_BO_HEAD = key("Chi bộ")
@@ -148,12 +151,18 @@ class SentenceReader:
         carried_subject: str | None = None
         paragraph = -1
         previous: Sentence | None = None
+        previous_drafts: list[Draft] = []
         for sentence in sentences:
             if sentence.paragraph != paragraph:
-                paragraph, carried_subject, previous = sentence.paragraph, None, None
+                paragraph, carried_subject, previous, previous_drafts = sentence.paragraph, None, None, []
             in_target = previous is not None and self.opens_target(previous) and self.continues(sentence, previous)
+            before = len(reading.drafts)
             carried_subject = self._sentence(sentence, reading, carried_subject, in_target)
-            previous = sentence
+            drafts = reading.drafts[before:]
+            opening = [cue for cue in sentence.cue_starts(CUMULATIVE) if cue <= sentence.start + 1]
+            if opening and previous_drafts:  # "40 TCCSĐ HTT. Trong đó, 10 TCCSĐ HTXS": one statement
+                self._cumulative([*previous_drafts, *drafts], opening)
+            previous, previous_drafts = sentence, drafts
         return reading
 
     # --- one sentence ----------------------------------------------------------------------------
@@ -168,7 +177,7 @@ class SentenceReader:
         for piece in sentence.pieces:
             self._piece(piece, state, reading)
         self._respectively(sentence, state)
-        self._cumulative(sentence, state.drafts)
+        self._cumulative(state.drafts, sentence.cue_starts(CUMULATIVE))
         used = {draft.count.start for draft in state.drafts if draft.count is not None}
         reading.totals[noted:] = [total for total in reading.totals[noted:] if total.position not in used]
         reading.drafts.extend(state.drafts)
@@ -241,7 +250,7 @@ class SentenceReader:
         state.listing_totals = False
         if self._completes(piece, figures, state.drafts):
             return
-        elliptical = self._elliptical(piece, figures, state)
+        elliptical = self._elliptical(piece, figures, state) or self._exemplary_part(piece, figures, state)
         if elliptical is not None:
             state.drafts.append(elliptical)
             state.pending = []
@@ -315,6 +324,10 @@ class SentenceReader:
             for quantity in piece.quantities:
                 if self._after_change(quantity):
                     excluded.add(quantity.start)
+            for first, second in zip(piece.quantities, piece.quantities[1:], strict=False):
+                between = self.norms[first.end : second.start]
+                if len(between) == 1 and between[0] in _RANGE_WORDS:  # "2 - 3 đồng chí", "từ 5 đến 7 chi bộ"
+                    excluded.update((first.start, second.start))
         future = self._future_until(sentence)
         if future is not None:
             excluded.update(range(future, sentence.end))
@@ -464,6 +477,27 @@ class SentenceReader:
         i = self._skip_fillers(quantity.end)
         return next((term.value for term in self.term_at.get(i, ()) if term.kind == "unit"), None)
 
+    def _exemplary_part(self, piece: Piece, figures: list[Quantity], state: _SentenceState) -> Draft | None:
+        """ "120 TCCSĐ đạt trong sạch vững mạnh, trong đó 30 TCCSĐ đạt tiêu biểu": the exemplary ones."""
+        clean = next((d for d in reversed(state.drafts) if d.rating == TSVM and d.has_figure), None)
+        if clean is None or not figures or figures[0].is_percent != (clean.percent is not None and clean.count is None):
+            return None
+        figure = figures[0]
+        word = next((i for i in range(figure.end, piece.end) if tuple(self.norms[i : i + 2]) == _EXEMPLARY), None)
+        if word is None or not any(
+            clean.rating_term.start < cue < figure.start for cue in state.sentence.cue_starts(CUMULATIVE)
+        ):
+            return None
+        subject = self._subject_term(piece, [figure])
+        draft = Draft(state.sentence, TSVM_TB, clean.rating_term, anchor=figure.start)
+        draft.subject = subject.value if subject is not None else clean.subject
+        if figure.is_percent:
+            draft.percent = figure
+        else:
+            draft.count = figure
+        draft.extend(figure.start_char, self.starts[word + 1] + len(self.texts[word + 1]))
+        return draft
+
     def _elliptical(self, piece: Piece, figures: list[Quantity], state: _SentenceState) -> Draft | None:
         """A figure whose rating is the one just stated, left out:
         * "tỷ lệ đảng viên HTXS là 14%, tổ chức cơ sở đảng là 20%" (a subject, then "là" and a figure);
@@ -578,8 +612,13 @@ class SentenceReader:
             return False
         last = drafts[-1]
         of_all = figures[0].end + len(_OF_ALL)
-        if any(not (t.start == of_all and self.norms[figures[0].end : of_all] == _OF_ALL) for t in piece.subjects):
-            return False
+        # "Hoàn thành xuất sắc nhiệm vụ: 10 TCCSĐ (21,7%)": the count after the rating names its subject
+        named = self._skip_fillers(figures[0].end) if not last.has_figure and piece.opened_by == ":" else -1
+        for term in piece.subjects:
+            if term.start == named and not figures[0].is_percent:
+                last.subject, last.subject_carried = term.value, False
+            elif not (term.start == of_all and self.norms[figures[0].end : of_all] == _OF_ALL):
+                return False
         first_norm = self.norms[piece.start]
         opens_with_share = any(term.start == piece.start for term in piece.cues(SHARE))
         figure = figures[0]
@@ -630,9 +669,9 @@ class SentenceReader:
             shared.append(extra)
         return shared
 
-    def _cumulative(self, sentence: Sentence, drafts: list[Draft]) -> None:
-        """ "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc nhiệm vụ": X counts both levels."""
-        cues = sentence.cue_starts(CUMULATIVE)
+    def _cumulative(self, drafts: list[Draft], cues: list[int]) -> None:
+        """ "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc nhiệm vụ": X counts both levels
+        (``cues``: the positions of "trong đó", in order)."""
         if not cues:
             return
         # "X hoàn thành nhiệm vụ, trong đó Y hoàn thành tốt nhiệm vụ": Y is HTT trở lên and X, being

@@ -229,6 +229,10 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "hoàn thành xuất sắc và tốt nhiệm vụ",
             "đủ tư cách, hoàn thành tốt nhiệm vụ trở lên",
             "đủ tư cách hoàn thành tốt nhiệm vụ trở lên",
+            # a quoted level and "trở lên" after the quote
+            "hoàn thành tốt nhiệm vụ ” trở lên",
+            'hoàn thành tốt nhiệm vụ " trở lên',
+            "hoàn thành tốt nhiệm vụ » trở lên",
         ),
         TSVM: (
             "trong sạch vững mạnh",
@@ -269,6 +273,9 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         ),
         NOT_CANONICAL: (
             "hoàn thành nhiệm vụ trở lên",
+            "hoàn thành nhiệm vụ ” trở lên",
+            'hoàn thành nhiệm vụ " trở lên',
+            "hoàn thành nhiệm vụ » trở lên",
             "đủ tư cách, hoàn thành nhiệm vụ trở lên",
             "đủ tư cách hoàn thành nhiệm vụ trở lên",
             "vững mạnh",
@@ -285,7 +292,18 @@ RATING_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         HTT: ("HTTNV", "HTT NV", "HTT"),
         HTNV: ("HTNV", "HT NV"),
         KHT: ("KHTNV", "KHT NV", "KHT", "CHTNV", "không HTNV", "chưa HTNV"),
-        HTT_UP: ("HTTNV trở lên", "HTT trở lên"),
+        HTT_UP: (
+            "HTTNV trở lên",
+            "HTT trở lên",
+            "HTTNV và HTXSNV",
+            "HTXSNV và HTTNV",
+            "HTTNV, HTXSNV",
+            "HTXSNV, HTTNV",
+            "HTXS và HTT nhiệm vụ",
+            "HTT và HTXS nhiệm vụ",
+            "HTXS và HTTNV",
+            "HTT và HTXSNV",
+        ),
         TSVM: ("TSVM", "TS, VM", "TS-VM"),
         TSVM_TB: ("TSVMTB", "TSVM TB", "TSVM tiêu biểu"),
     }
@@ -356,6 +374,7 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "các năm",
             "bình quân hằng năm",
             "bình quân hàng năm",
+            "bình quân",  # an average over years
             "nhiệm kỳ",
             "giai đoạn",
             "cả nhiệm kỳ",

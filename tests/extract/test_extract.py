@@ -629,3 +629,45 @@ def test_a_share_at_the_end_of_a_line_completes_its_line() -> None:
         "+ Hoàn thành tốt nhiệm vụ 1.420 đồng chí, tỷ lệ 80%"
     )
     assert facts(text) == {(DANG_VIEN, HTXS, 215, 12.1), (DANG_VIEN, HTT, 1420, 80.0)}
+
+
+def test_a_quoted_level_and_and_above_after_the_quote() -> None:
+    assert facts("Năm 2021, có 45 chi bộ được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên.") == {
+        ("chi bộ", HTT_UP, 45, None)
+    }
+    assert read("Năm 2021, 98% đảng viên đạt “hoàn thành nhiệm vụ” trở lên.") == []
+
+
+def test_two_levels_abbreviated_together_are_good_and_above() -> None:
+    assert facts("Năm 2020 có 50 TCCSĐ đạt HTTNV và HTXSNV, chiếm 92%.") == {(TCCSD, HTT_UP, 50, 92.0)}
+
+
+def test_the_exemplary_part_of_the_clean_and_strong() -> None:
+    text = (
+        "Năm 2019, Đảng bộ có 120 tổ chức cơ sở đảng đạt trong sạch vững mạnh, trong đó có 30 tổ chức cơ sở "
+        "đảng đạt tiêu biểu."
+    )
+    assert facts(text) == {(TCCSD, TSVM, 120, None), (TCCSD, TSVM_TB, 30, None)}
+
+
+def test_the_count_after_a_rating_and_colon_names_its_subject() -> None:
+    text = (
+        "Năm 2022, 46/46 đơn vị được đánh giá, xếp loại, trong đó: Hoàn thành xuất sắc nhiệm vụ: 10 TCCSĐ "
+        "(21,74%)."
+    )
+    assert (TCCSD, HTXS, 10, 21.74) in facts(text)
+
+
+def test_a_sentence_going_on_with_trong_do_continues_the_statement() -> None:
+    text = "Năm 2021 có 40 chi bộ hoàn thành tốt nhiệm vụ. Trong đó, có 10 chi bộ hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {("chi bộ", HTT_UP, 40, None), ("chi bộ", HTXS, 10, None)}
+
+
+def test_ranges_are_no_figures() -> None:
+    assert read("Năm 2021, có từ 5 đến 7 chi bộ hoàn thành xuất sắc nhiệm vụ.") == []
+    assert read("Năm 2021, có 2 - 3 đồng chí hoàn thành xuất sắc nhiệm vụ.") == []
+
+
+def test_an_average_has_no_year() -> None:
+    text = "Năm 2020 là năm cuối nhiệm kỳ. Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên bình quân đạt 97%."
+    assert [(r["year"], r["percent"]) for r in read(text)] == [(None, 97.0)]
