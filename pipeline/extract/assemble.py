@@ -89,6 +89,7 @@ class Draft:
     anchor: int = 0  # token position used to look for year and scope
     subject_carried: bool = False
     shared: bool = False
+    group: str | None = None  # "15 đảng bộ cơ sở và 20 chi bộ cơ sở": one subject, two groups named apart
 
     def extend(self, start_char: int, end_char: int) -> None:
         self.start_char = min(self.start_char, start_char) if self.end_char else start_char
@@ -125,6 +126,7 @@ class _SentenceState:
     pending: list[tuple[Piece, list[Quantity], str]] = field(default_factory=list)  # figure + subject, no rating
     last_subject: str | None = None
     listing_totals: bool = False  # "có 17 TCCSĐ, 23 chi bộ trực thuộc với 2.580 đảng viên": one list
+    loose: list[Quantity] = field(default_factory=list)  # "100% (42/42)": figures waiting for subject and rating
 
 
 class SentenceReader:
@@ -262,6 +264,9 @@ class SentenceReader:
             state.pending.append((piece, figures, subject))
         elif figures:
             state.pending = []
+            state.loose = [*state.loose, *figures] if piece.opened_by == "(" and state.loose else list(figures)
+            return
+        state.loose = []
 
     def _rated_piece(
         self, piece: Piece, ratings: list[Term], figures: list[Quantity], subject_term: Term | None,
@@ -270,6 +275,9 @@ class SentenceReader:
         rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
         if not figures and piece.depth and state.drafts and state.drafts[-1].rating == rating.value:
             return  # "xếp loại A (hoàn thành xuất sắc nhiệm vụ)": the grade's meaning, not a statement
+        if not figures and subject_term is not None and state.loose and piece.opened_by == ")":
+            figures = state.loose  # "100% (42/42) tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ"
+        state.loose = []
         if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
             _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
             subject_term = next((t for t in state.sentence.subjects if t.value == adopted), None)
@@ -666,8 +674,16 @@ class SentenceReader:
             extra.anchor = figure.start
             extra.extend(figure.start_char, figure.end_char)
             extra.extend(draft.rating_term.start_char, draft.rating_term.end_char)
+            if subject == draft.subject:
+                own_figures = [q for q in (draft.count, draft.percent) if q is not None]
+                own, other = self._subject_term(piece, own_figures), self._subject_term(_piece, figures)
+                if own is not None and other is not None and self._phrase(own) != self._phrase(other):
+                    draft.group, extra.group = self._phrase(own), self._phrase(other)
             shared.append(extra)
         return shared
+
+    def _phrase(self, term: Term) -> str:
+        return " ".join(self.norms[term.start : term.end])
 
     def _cumulative(self, drafts: list[Draft], cues: list[int]) -> None:
         """ "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc nhiệm vụ": X counts both levels

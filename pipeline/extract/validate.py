@@ -49,7 +49,7 @@ def _fullness(record: RatingRecord) -> int:
 
 
 def merge_duplicates(
-    records: Sequence[RatingRecord], sentence_of: Sequence[int]
+    records: Sequence[RatingRecord], sentence_of: Sequence[int], groups: Sequence[str | None] | None = None
 ) -> tuple[list[RatingRecord], list[str]]:
     """Merge repeated statements; drop pairs that contradict each other within one sentence.
 
@@ -74,8 +74,10 @@ def merge_duplicates(
                 insort(bucket, index)
 
     by_statement: dict[tuple[object, ...], int] = {}  # the same figure, whatever its scope -> first kept
+    group_of: dict[int, str | None] = {}  # kept index -> the group its statement names (see Draft.group)
+    named_groups = list(groups) if groups is not None else [None] * len(records)
 
-    for record, sentence in zip(records, sentence_of, strict=True):
+    for record, sentence, group in zip(records, sentence_of, named_groups, strict=True):
         identity = _identity(record)
         statement = _statement(record)
         repeated = by_statement.get(statement)
@@ -96,12 +98,14 @@ def merge_duplicates(
                     candidates.append(first)
         clash = next((i for i in by_sentence.get((identity, sentence), ()) if i not in dropped
                       and not _compatible(kept[i][0], record)
-                      and not _other_group(kept[i][0], record)), None)  # fmt: skip
+                      and not _other_group(kept[i][0], record)
+                      and not (group and group_of.get(i) and group != group_of[i])), None)  # fmt: skip
         if clash is not None:
             candidates.append(clash)
         if not candidates:
             remember(len(kept), record, sentence)
             by_statement.setdefault(statement, len(kept))
+            group_of[len(kept)] = group
             kept.append((record, sentence))
             continue
         index = min(candidates)

@@ -671,3 +671,28 @@ def test_ranges_are_no_figures() -> None:
 def test_an_average_has_no_year() -> None:
     text = "Năm 2020 là năm cuối nhiệm kỳ. Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên bình quân đạt 97%."
     assert [(r["year"], r["percent"]) for r in read(text)] == [(None, 97.0)]
+
+
+def test_a_table_of_units_gives_a_record_per_unit_and_level() -> None:
+    text = (
+        "Kết quả xếp loại đảng viên năm 2022 của các chi bộ:\n"
+        "STT | Chi bộ | Tổng số đảng viên | HTXSNV | HTTNV\n"
+        "1 | Chi bộ xóm Đồng | 35 | 5 | 28\n"
+        "2 | Chi bộ xóm Bãi | 41 | 6 | 33"
+    )
+    assert {(r["subject"], r["rating"], r["count"], r["total"]) for r in read(text)} == {
+        (DANG_VIEN, HTXS, 5, 35),
+        (DANG_VIEN, HTT, 28, 35),
+        (DANG_VIEN, HTXS, 6, 41),
+        (DANG_VIEN, HTT, 33, 41),
+    }
+
+
+def test_figures_before_a_parenthesis_then_the_subject_and_rating() -> None:
+    text = "Năm 2021, có 100% (42/42) tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên."
+    assert {(r["count"], r["percent"], r["total"]) for r in read(text)} == {(42, 100.0, 42)}
+
+
+def test_two_groups_of_one_subject_named_apart_are_two_records() -> None:
+    text = "Năm 2021, có 15 đảng bộ cơ sở và 20 chi bộ cơ sở hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(TCCSD, HTT, 15, None), (TCCSD, HTT, 20, None)}

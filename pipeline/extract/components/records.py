@@ -71,7 +71,7 @@ def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
                 confidence=round(confidence, 2),
             )
         )
-    merged, flags = merge_duplicates(records, [draft.sentence.index for draft in drafts])
+    merged, flags = merge_duplicates(records, [draft.sentence.index for draft in drafts], [d.group for d in drafts])
     doc._.records = check(read_inclusive_shares(merged), context.published_year)
     doc._.flags = flags
     return doc
