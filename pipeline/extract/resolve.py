@@ -199,6 +199,7 @@ class Resolver:
         paragraph = None
         fractions: dict[tuple[str | None, str | None, int | None], int] = {}
         evaluated: dict[tuple[str | None, str | None, int | None], int] = {}
+        earlier_fractions: dict[tuple[str | None, str | None, int | None], int] = {}  # in the whole text
         for draft, place, year in zip(drafts, places, years, strict=True):
             if draft.sentence.paragraph != paragraph:  # what earlier statements tell holds within a paragraph
                 paragraph, fractions, evaluated = draft.sentence.paragraph, {}, {}
@@ -209,10 +210,17 @@ class Resolver:
                 carried = fractions.get(same)
                 if carried is None:
                     carried = stated.total(draft, place, year)
-                # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given
-                result.append(carried if carried is not None else evaluated.get(same))
+                # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given;
+                # else the N of an earlier "x/N" (the headline's "95/98 TCCSĐ ...") for the same subject and scope
+                if carried is None:
+                    carried = evaluated.get(same)
+                if carried is None:
+                    carried = earlier_fractions.get(same)
+                count = draft.count.value if draft.count is not None and not draft.count.is_percent else None
+                result.append(carried if carried is None or count is None or count <= carried else None)
             if draft.fraction_total is not None:
                 fractions[same] = draft.fraction_total
+                earlier_fractions.setdefault(same, draft.fraction_total)
             count = draft.count
             if draft.rating == EVALUATED and count and count.kind == "count" and not count.approx:
                 evaluated[same] = int(count.value)

@@ -696,3 +696,11 @@ def test_figures_before_a_parenthesis_then_the_subject_and_rating() -> None:
 def test_two_groups_of_one_subject_named_apart_are_two_records() -> None:
     text = "Năm 2021, có 15 đảng bộ cơ sở và 20 chi bộ cơ sở hoàn thành tốt nhiệm vụ."
     assert facts(text) == {(TCCSD, HTT, 15, None), (TCCSD, HTT, 20, None)}
+
+
+def test_the_n_of_an_earlier_fraction_is_the_total_of_the_same_subject() -> None:
+    text = (
+        "Thọ Xuân: 95/98 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên\n\n"
+        "Năm 2022, huyện Thọ Xuân có 20 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert {r["rating"]: r["total"] for r in read(text)} == {HTT_UP: 98, HTXS: 98}
