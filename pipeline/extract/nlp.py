@@ -53,6 +53,8 @@ _WHOLE_TOKENS = re.compile(
 # A dot between capitals ("TP.HCM") or before a digit ("Q.9", "10.6") stays.
 _INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])")
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # The most characters handed to the tokenizer at once (spaCy refuses more than nlp.max_length).
 TOKENIZE_CHARS = 100_000
 
@@ -74,6 +76,7 @@ def analyze(
     text: str, *, url: str | None = None, published: str | None = None, site: SiteProfile | None = None
 ) -> ExtractionResult:
     """Records and organizations of one normalized text (see ``pipeline.extract``)."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)  # unencodable (from a JSON "\\ud800"): spaCy's strings refuse it
     nlp = get_nlp()
     doc = make_doc(nlp, text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)

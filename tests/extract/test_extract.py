@@ -704,3 +704,9 @@ def test_the_n_of_an_earlier_fraction_is_the_total_of_the_same_subject() -> None
         "Năm 2022, huyện Thọ Xuân có 20 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ."
     )
     assert {r["rating"]: r["total"] for r in read(text)} == {HTT_UP: 98, HTXS: 98}
+
+
+def test_a_lone_surrogate_and_a_broken_url_do_not_end_extraction() -> None:
+    result = extract_text("Năm 2022 có \ud800 12 chi bộ hoàn thành tốt nhiệm vụ.", url="http://[::1")
+    assert [(r.subject, r.count) for r in result.records] == [("chi bộ", 12)]
+    assert "\ud800" not in result.text
