@@ -710,3 +710,22 @@ def test_a_lone_surrogate_and_a_broken_url_do_not_end_extraction() -> None:
     result = extract_text("Năm 2022 có \ud800 12 chi bộ hoàn thành tốt nhiệm vụ.", url="http://[::1")
     assert [(r.subject, r.count) for r in result.records] == [("chi bộ", 12)]
     assert "\ud800" not in result.text
+
+
+def test_seeded_noise_never_ends_extraction() -> None:
+    """Domain words mixed with control characters, other scripts' digits, huge numbers and broken
+    punctuation: every input gives records whose offsets point into the text (no timing asserted)."""
+    import random
+
+    pieces = (
+        "năm 2021 có 12 15,5% 1.234 3/4 TCCSĐ đảng viên chi bộ hoàn thành xuất sắc tốt nhiệm vụ trở lên trong đó "
+        "không có , ; : ( ) | - . \n \n\n “ ” phấn đấu lần lượt tổng số được đánh giá loại A Đảng bộ huyện xã "
+        "Chi bộ thôn ²⁰²³ ٥ ∞ 1e309 99999999999999999999999 \x00 \x0b \u200b \u202e \ud800 % ba mươi tư một nửa"
+    ).split(" ")
+    generator = random.Random(12)
+    for _ in range(150):
+        text = " ".join(generator.choice(pieces) for _ in range(generator.choice((5, 40, 300))))
+        result = extract_text(text, url=generator.choice((None, "http://[::1", "https://x.thanhhoa.gov.vn/a")))
+        for record in result.records:
+            assert result.text[record.start : record.end] == record.evidence
+            assert record.count is None or 0 <= record.count < 2**63
