@@ -27,7 +27,8 @@ from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 from pipeline.normalize import fold
 
-# Digits are ASCII digits only (see ``pipeline.extract.numbers``).
+# Digits are ASCII digits only (see ``pipeline.extract.numbers``); tokens are never empty.
+_DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d", re.ASCII)
 _FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)", re.ASCII)
 # Whole dates, day-month with a dash, times and document codes; "19.1" is a date only after "sáng", "ngày"...
@@ -77,7 +78,7 @@ class QuantityReader:
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
         candidates = [
-            i for i, text in enumerate(tokens.texts) if starts_with_digit(text) or tokens.norms[i] in self.word_starts
+            i for i, text in enumerate(tokens.texts) if text[0] in _DIGITS or tokens.norms[i] in self.word_starts
         ]
         reached = 0
         for index in candidates:
@@ -103,7 +104,7 @@ class QuantityReader:
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not starts_with_digit(text):
+            if text[0] not in _DIGITS:
                 continue
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
@@ -126,7 +127,7 @@ class QuantityReader:
         years: list[YearMention] = []
         norms, texts = tokens.norms, tokens.texts
         for i, text in enumerate(texts):
-            if not starts_with_digit(text):
+            if text[0] not in _DIGITS:
                 continue
             ranged = _YEAR_RANGE.fullmatch(text)
             if ranged:
