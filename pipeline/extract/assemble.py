@@ -29,6 +29,7 @@ from pipeline.extract.vocabulary import (
     COMMEND,
     COMPARE,
     COUNT_FILLERS,
+    CQ_DV,
     CUMULATIVE,
     DANG_VIEN,
     EVALUATED,
@@ -579,7 +580,8 @@ class SentenceReader:
             draft.extend(*self._leading_words(subject))
         else:
             draft.subject, draft.subject_carried = last_subject, True
-            unit = self._unit_after(draft.count) if draft.count is not None else None
+            figure = draft.count or draft.percent
+            unit = self._unit_after(figure) if figure is not None else None
             if unit is not None:
                 draft.subject = subject_of_unit(unit, last_subject)
         return draft
@@ -743,6 +745,8 @@ def subject_of_unit(unit: str, carried: str | None) -> str | None:
         return None if unit == "cá nhân" else DANG_VIEN  # "1.321 đồng chí": comrades are party members
     if unit == "tập thể" and carried == CB_LDQL:
         return TT_LDQL
+    if unit == "cơ quan" and carried is None:
+        return CQ_DV  # "12 cơ quan xếp loại A": agencies
     return carried
 
 

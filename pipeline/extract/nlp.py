@@ -20,7 +20,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pipeline.extract.components import register_extensions
 from pipeline.extract.context import DocContext
@@ -51,6 +51,8 @@ _WHOLE_TOKENS = re.compile(
 
 # Split inside a run without spaces, as writers leave them out: "kém.(Ảnh", "2020.Tham", "12,5%).Năm".
 # A dot between capitals ("TP.HCM") or before a digit ("Q.9", "10.6") stays.
+# A full stop after a single capital ends the sentence ("xếp loại B."): initials are rare in the news.
+_SUFFIXES = (r"(?<=^[A-ZĐ])\.",)
 _INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])")
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -67,6 +69,8 @@ def get_nlp() -> Language:
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
     infixes = compile_infix_regex([*nlp.Defaults.infixes, *_INFIXES])  # type: ignore[misc]
     nlp.tokenizer.infix_finditer = infixes.finditer  # type: ignore[union-attr]
+    suffixes = compile_suffix_regex([*nlp.Defaults.suffixes, *_SUFFIXES])  # type: ignore[misc]
+    nlp.tokenizer.suffix_search = suffixes.search  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(f"{name}_v1", name=name)
     return nlp

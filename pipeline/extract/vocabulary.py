@@ -60,11 +60,16 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "tập thể lãnh đạo",
             "tập thể cấp ủy",
             "tập thể cấp ủy, lãnh đạo",
+            # a heading naming both: what follows counts collectives ("tập thể") and individuals ("cá nhân")
+            "tập thể, cá nhân lãnh đạo, quản lý",
+            "tập thể và cá nhân lãnh đạo, quản lý",
         ),
         CB_LDQL: (
             "cán bộ lãnh đạo, quản lý",
             "cán bộ lãnh đạo quản lý",
             "cá nhân cán bộ lãnh đạo, quản lý",
+            "cá nhân lãnh đạo, quản lý",
+            "cá nhân lãnh đạo quản lý",
             "cán bộ lãnh đạo",
         ),
         CQ_DV: (
@@ -85,6 +90,9 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "cán bộ công chức viên chức",
             "công chức, viên chức",
             "cán bộ, công chức",
+            "cán bộ, công chức, viên chức và người lao động",
+            "công chức",
+            "viên chức",
             "CBCCVC",
         ),
     }
@@ -128,6 +136,7 @@ GENERIC_UNITS: tuple[str, ...] = (
     "người",
     "cá nhân",
     "đơn vị",
+    "cơ quan",
     "cơ sở",
     "trường hợp",
     "tập thể",

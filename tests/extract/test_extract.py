@@ -9,6 +9,7 @@ import pytest
 from pipeline.extract import extract_text
 from pipeline.extract.vocabulary import (
     CB_LDQL,
+    CBCCVC,
     CQ_DV,
     DANG_VIEN,
     EVALUATED,
@@ -729,3 +730,24 @@ def test_seeded_noise_never_ends_extraction() -> None:
         for record in result.records:
             assert result.text[record.start : record.end] == record.evidence
             assert record.count is None or 0 <= record.count < 2**63
+
+
+def test_public_servants_graded_by_letter() -> None:
+    text = (
+        "Năm 2022, kết quả xếp loại công chức: Loại A (Hoàn thành xuất sắc nhiệm vụ): 15 người; Loại B (Hoàn "
+        "thành tốt nhiệm vụ): 60 người; Loại C: 3 người."
+    )
+    assert facts(text) == {(CBCCVC, HTXS, 15, None), (CBCCVC, HTT, 60, None), (CBCCVC, HTNV, 3, None)}
+
+
+def test_agencies_graded_by_letter_at_the_end_of_a_sentence() -> None:
+    text = "Năm 2021, có 12 cơ quan xếp loại A, 20 cơ quan xếp loại B. Năm 2022 cũng vậy."
+    assert facts(text) == {(CQ_DV, HTXS, 12, None), (CQ_DV, HTT, 20, None)}
+
+
+def test_a_heading_naming_collectives_and_individuals() -> None:
+    text = (
+        "Năm 2023, đối với tập thể, cá nhân lãnh đạo, quản lý: 100% tập thể hoàn thành tốt nhiệm vụ trở lên; "
+        "98,5% cá nhân hoàn thành tốt nhiệm vụ trở lên."
+    )
+    assert facts(text) == {(TT_LDQL, HTT_UP, None, 100.0), (CB_LDQL, HTT_UP, None, 98.5)}
