@@ -216,8 +216,8 @@ class Resolver:
                     carried = evaluated.get(same)
                 if carried is None:
                     carried = earlier_fractions.get(same)
-                count = draft.count.value if draft.count is not None and not draft.count.is_percent else None
-                result.append(carried if carried is None or count is None or count <= carried else None)
+                counted = draft.count.value if draft.count is not None and not draft.count.is_percent else None
+                result.append(carried if carried is None or counted is None or counted <= carried else None)
             if draft.fraction_total is not None:
                 fractions[same] = draft.fraction_total
                 earlier_fractions.setdefault(same, draft.fraction_total)
