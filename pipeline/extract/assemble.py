@@ -6,9 +6,13 @@ The general structures, none fitted to one article:
 * "91,4% TCCS Đảng và 98% đảng viên hoàn thành tốt nhiệm vụ": one rating for two subjects;
 * "hoàn thành tốt nhiệm vụ 46 chi bộ bằng 17,69%", "Đảng viên HTTNV là 6.999 đồng chí": rating first;
 * "X hoàn thành tốt nhiệm vụ, trong đó Y hoàn thành xuất sắc": X is "hoàn thành tốt nhiệm vụ trở lên";
-* "không có TCCSĐ nào không hoàn thành nhiệm vụ": zero.
+* "không có TCCSĐ nào không hoàn thành nhiệm vụ": zero;
+* "tỷ lệ đảng viên HTXS là 14%, tổ chức cơ sở đảng là 20%": a rating left out for the second subject;
+* "tỷ lệ TCCSĐ và đảng viên HTT trở lên lần lượt là 92% và 95%": figures paired with subjects in order;
+* "3 Phó Chủ tịch UBND huyện", "12 đồng chí", "5 đảng bộ xã": posts, people and bodies as what is counted.
 Figures that are targets, changes, comparisons, coverage of reviews, admissions, multi-year
-commendations, or that count something else ("01 nhiệm vụ HTXS") are not read.
+commendations, commendations and emulation titles, vote shares, ranges, or that count something
+else ("01 nhiệm vụ HTXS", "100% tổ chức đảng") are not read.
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ _OF_ALL = tuple(fold("tổng số").split())
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
-_COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":", "có")}
+_COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
 _CHI_BO_HEAD = key("Chi bộ")
 _PARTY_BODY_HEADS = {key("Đảng bộ"), key("Đảng ủy")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
