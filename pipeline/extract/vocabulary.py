@@ -98,7 +98,7 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 SUBJECT_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
-    {TCCSD: ("TCCSĐ", "TCCSD", "TCCĐ", "TCSĐ"), "cán bộ, công chức, viên chức": ("CBCCVC",)}
+    {TCCSD: ("TCCSĐ", "TCCSD", "TCCĐ", "TCSĐ"), DANG_VIEN: ("ĐV",), "cán bộ, công chức, viên chức": ("CBCCVC",)}
 )
 # Phrases that look like a subject but are not one of ours: they stop a subject from being read.
 NOT_SUBJECTS: tuple[str, ...] = (
@@ -222,6 +222,7 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "không hoàn thành nhiệm vụ",
             "chưa hoàn thành nhiệm vụ",
             "không hoàn thành",
+            "chưa hoàn thành",
             "vi phạm tư cách",
             "không hoàn thành nhiệm vụ hoặc vi phạm",
         ),
@@ -388,7 +389,18 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "giai đoạn",
             "cả nhiệm kỳ",
         ),
-        SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),
+        SHARE: (
+            "chiếm",
+            "chiếm tỷ lệ",
+            "chiếm tỉ lệ",
+            "tỷ lệ",
+            "tỉ lệ",
+            "bằng",
+            "đạt tỷ lệ",
+            "đạt tỉ lệ",
+            "đạt",
+            "tương đương",
+        ),
         TOTAL: ("tổng số", "trong tổng số", "trên tổng số", "tổng cộng", "trong số"),
         EXEMPT: ("miễn đánh giá", "chưa đánh giá", "không đánh giá", "miễn sinh hoạt", "chưa xếp loại"),
         COMMEND: (

@@ -751,3 +751,8 @@ def test_a_heading_naming_collectives_and_individuals() -> None:
         "98,5% cá nhân hoàn thành tốt nhiệm vụ trở lên."
     )
     assert facts(text) == {(TT_LDQL, HTT_UP, None, 100.0), (CB_LDQL, HTT_UP, None, 98.5)}
+
+
+def test_more_spellings_abbreviated_and_plain() -> None:
+    text = "Năm 2022, có 120 ĐV hoàn thành xuất sắc nhiệm vụ, tương đương 12,5%; 3 ĐV chưa hoàn thành."
+    assert facts(text) == {(DANG_VIEN, HTXS, 120, 12.5), (DANG_VIEN, KHT, 3, None)}
