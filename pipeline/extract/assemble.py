@@ -62,6 +62,7 @@ from pipeline.extract.vocabulary import (
 from pipeline.normalize import fold, key
 
 _FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=lambda p: -len(p.split()))]
+_FILLER_STARTS = {filler[0] for filler in _FILLERS}
 _FOLLOWERS = {tuple(fold(phrase).split()) for phrase in FIGURE_FOLLOWERS}
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _PUNCTUATION = {",", ";", ".", ":", ")", "(", "!", "?", "|", "-", "–", "…", "..."}
@@ -132,6 +133,7 @@ class _SentenceState:
     last_subject: str | None = None
     listing_totals: bool = False  # "có 17 TCCSĐ, 23 chi bộ trực thuộc với 2.580 đảng viên": one list
     loose: list[Quantity] = field(default_factory=list)  # "100% (42/42)": figures waiting for subject and rating
+    clean: Draft | None = None  # the last "trong sạch vững mạnh" statement (its "tiêu biểu" part may follow)
 
 
 class SentenceReader:
@@ -144,6 +146,7 @@ class SentenceReader:
         for term in doc._.terms:
             self.term_at.setdefault(term.start, []).append(term)
         self.quantity_starts = {quantity.start for quantity in doc._.quantities}
+        self.vote_starts = {t.start for t in doc._.terms if t.kind == "cue" and t.value == VOTE}
         self.body_subject_at = body_subjects(doc._.organizations or [])
         years: list[YearMention] = doc._.years or []
         self.until_years = [year for year in years if year.role == "until"]
@@ -220,34 +223,55 @@ class SentenceReader:
         return noun is not None and noun.end == ratings[0].start
 
     def _respectively(self, sentence: Sentence, state: _SentenceState) -> None:
-        """ "tỷ lệ TCCSĐ và đảng viên HTT trở lên đạt lần lượt 92% và 95%": subjects and figures in order."""
-        for cue in sentence.cue_starts(RESPECTIVELY):
-            begin = max(
-                (p.start for p in sentence.pieces if p.opened_by == ";" and p.start <= cue), default=sentence.start
+        """ "tỷ lệ TCCSĐ và đảng viên HTT trở lên đạt lần lượt 92% và 95%": subjects and figures in order.
+
+        Each "lần lượt" reads the subjects and the one rating between the list item's start (a ";" or
+        the "lần lượt" before) and itself, and the figures after it up to the next of those."""
+        cues = sentence.cue_starts(RESPECTIVELY)
+        if not cues:
+            return
+        items = sorted(p.start for p in sentence.pieces if p.opened_by == ";")
+        subjects = sorted(sentence.subjects, key=lambda t: t.start)
+        ratings = sorted((t for p in sentence.pieces for t in p.ratings), key=lambda t: t.start)
+        quantities = [q for p in sentence.pieces for q in p.quantities if q.start not in state.excluded]
+        subject_starts = [t.start for t in subjects]
+        rating_starts = [t.start for t in ratings]
+        quantity_starts = [q.start for q in quantities]
+        replaced: list[tuple[int, int]] = []
+        new: list[Draft] = []
+        for number, cue in enumerate(cues):
+            item = bisect_right(items, cue)
+            begin = max(items[item - 1] if item else sentence.start, cues[number - 1] if number else sentence.start)
+            end = min(
+                items[item] if item < len(items) else sentence.end,
+                cues[number + 1] if number + 1 < len(cues) else sentence.end,
             )
-            after = [p.start for p in sentence.pieces if p.opened_by == ";" and p.start > cue]
-            end = min(after, default=sentence.end)
-            subjects = [t for t in sentence.subjects if begin <= t.start < cue]
-            ratings = [t for p in sentence.pieces for t in p.ratings if begin <= t.start < cue]
-            figures = [
-                q for p in sentence.pieces for q in p.quantities
-                if cue < q.start < end and q.start not in state.excluded
-            ]  # fmt: skip
-            if len(subjects) < 2 or len(figures) != len(subjects) or len(ratings) != 1:
+            named = subjects[bisect_left(subject_starts, begin) : bisect_left(subject_starts, cue)]
+            rated = ratings[bisect_left(rating_starts, begin) : bisect_left(rating_starts, cue)]
+            figures = quantities[bisect_right(quantity_starts, cue) : bisect_left(quantity_starts, end)]
+            if len(named) < 2 or len(figures) != len(named) or len(rated) != 1:
                 continue
-            if len({figure.is_percent for figure in figures}) != 1 or ratings[0].value == NOT_CANONICAL:
+            if len({figure.is_percent for figure in figures}) != 1 or rated[0].value == NOT_CANONICAL:
                 continue
-            state.drafts = [d for d in state.drafts if not begin <= d.anchor < end]
-            for subject, figure in zip(subjects, figures, strict=True):
-                draft = Draft(sentence, ratings[0].value, ratings[0], subject=subject.value, anchor=figure.start)
+            replaced.append((begin, end))
+            for subject, figure in zip(named, figures, strict=True):
+                draft = Draft(sentence, rated[0].value, rated[0], subject=subject.value, anchor=figure.start)
                 if figure.is_percent:
                     draft.percent = figure
                 else:
                     draft.count = figure
                     draft.fraction_total = figure.total if figure.kind == "fraction" else None
-                draft.extend(subject.start_char, ratings[0].end_char)
+                draft.extend(subject.start_char, rated[0].end_char)
                 draft.extend(draft.start_char, figure.end_char)
-                state.drafts.append(draft)
+                new.append(draft)
+        if replaced:
+            starts = [begin for begin, _ in replaced]
+
+            def inside(anchor: int) -> bool:
+                at = bisect_right(starts, anchor) - 1
+                return at >= 0 and anchor < replaced[at][1]
+
+            state.drafts = [d for d in state.drafts if not inside(d.anchor)] + new
 
     def _unrated_piece(
         self, piece: Piece, figures: list[Quantity], subject: str | None, state: _SentenceState, reading: Reading
@@ -293,12 +317,15 @@ class SentenceReader:
             state.last_subject = draft.subject
         state.drafts.extend(self._sharing(state.pending, piece, draft))
         state.drafts.append(draft)
+        if draft.rating == TSVM and draft.has_figure:
+            state.clean = draft
         state.pending = []
 
     # --- exclusions --------------------------------------------------------------------------------
     def _excluded_positions(self, sentence: Sentence) -> set[int]:
         """Token positions of figures that are not results: targets, comparisons, coverage, multi-year,
         commendations, and everything after a future "đến năm 2025"."""
+        spans: list[tuple[int, int]] = []  # [start, end) token ranges, merged once at the end
         excluded: set[int] = set()
         tokens = range(sentence.start, sentence.end)
         semicolons = [i for i in tokens if self.texts[i] == ";"]
@@ -312,16 +339,16 @@ class SentenceReader:
         for target in self._targets(sentence):
             piece = self._piece_at(sentence, target.start)
             stop = first_after(closing, target.start) if piece is not None and piece.depth else sentence.end
-            excluded.update(range(target.start, stop))
+            spans.append((target.start, stop))
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
                 before = self._achieved_figure(cue, piece)
                 if before is not None:  # "đạt 119% chỉ tiêu": that figure measures the plan, not a rating
-                    excluded.update(range(before.start, cue.end))
+                    spans.append((before.start, cue.end))
             for cue in piece.cues(COMPARE):
-                excluded.update(range(cue.start, first_after(either, cue.start)))
+                spans.append((cue.start, first_after(either, cue.start)))
             for cue in piece.cues(MULTIYEAR):  # its own clause, and on to the end of the list item
-                excluded.update(range(piece.start, first_after(semicolons, cue.start)))
+                spans.append((piece.start, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
             commended = bool(piece.cues(COMMEND))
             if piece.cues(*PIECE_CUES) or commended:
@@ -343,7 +370,11 @@ class SentenceReader:
                     excluded.update((first.start, second.start))
         future = self._future_until(sentence)
         if future is not None:
-            excluded.update(range(future, sentence.end))
+            spans.append((future, sentence.end))
+        reached = sentence.start
+        for start, stop in sorted(spans):  # each position once, however many spans cover it
+            excluded.update(range(max(start, reached), stop))
+            reached = max(reached, stop)
         return excluded
 
     def _targets(self, sentence: Sentence) -> list[Term]:
@@ -375,7 +406,9 @@ class SentenceReader:
 
     @staticmethod
     def _piece_at(sentence: Sentence, position: int) -> Piece | None:
-        return next((piece for piece in sentence.pieces if piece.start <= position < piece.end), None)
+        at = bisect_right(sentence.piece_starts, position) - 1
+        piece = sentence.pieces[at] if at >= 0 else None
+        return piece if piece is not None and position < piece.end else None
 
     def _achieved_figure(self, cue: Term, piece: Piece) -> Quantity | None:
         """The share right before a target word, as in "đạt 119,41% chỉ tiêu", "bằng 108% kế hoạch"."""
@@ -453,15 +486,17 @@ class SentenceReader:
 
     def _voted(self, quantity: Quantity) -> bool:
         """ "100% thống nhất", "100% đảng viên nhất trí ...": a vote share, not a rating."""
+        if not self.vote_starts:
+            return False
         i = self._skip_fillers(quantity.end)
         noun = next((t for t in self.term_at.get(i, ()) if t.kind in ("subject", "unit")), None)
-        if noun is not None:
-            i = noun.end
-        return any(term.kind == "cue" and term.value == VOTE for term in self.term_at.get(i, ()))
+        return (noun.end if noun is not None else i) in self.vote_starts
 
     def _skip_fillers(self, i: int) -> int:
         while i < len(self.texts) and self.texts[i] in _QUOTES:
             i += 1
+        if i >= len(self.norms) or self.norms[i] not in _FILLER_STARTS:
+            return i
         for filler in _FILLERS:
             if tuple(self.norms[i : i + len(filler)]) == filler:
                 return i + len(filler)
@@ -492,14 +527,14 @@ class SentenceReader:
 
     def _exemplary_part(self, piece: Piece, figures: list[Quantity], state: _SentenceState) -> Draft | None:
         """ "120 TCCSĐ đạt trong sạch vững mạnh, trong đó 30 TCCSĐ đạt tiêu biểu": the exemplary ones."""
-        clean = next((d for d in reversed(state.drafts) if d.rating == TSVM and d.has_figure), None)
+        clean = state.clean
         if clean is None or not figures or figures[0].is_percent != (clean.percent is not None and clean.count is None):
             return None
         figure = figures[0]
         word = next((i for i in range(figure.end, piece.end) if tuple(self.norms[i : i + 2]) == _EXEMPLARY), None)
-        if word is None or not any(
-            clean.rating_term.start < cue < figure.start for cue in state.sentence.cue_starts(CUMULATIVE)
-        ):
+        cues = state.sentence.cue_starts(CUMULATIVE)
+        after = bisect_right(cues, clean.rating_term.start)
+        if word is None or not (after < len(cues) and cues[after] < figure.start):
             return None
         subject = self._subject_term(piece, [figure])
         draft = Draft(state.sentence, TSVM_TB, clean.rating_term, anchor=figure.start)

@@ -74,6 +74,10 @@ class Sentence:
     def subjects(self) -> list[Term]:
         return [term for piece in self.pieces for term in piece.subjects]
 
+    @cached_property
+    def piece_starts(self) -> list[int]:
+        return [piece.start for piece in self.pieces]
+
 
 def split_sentences(doc: Doc) -> list[Sentence]:
     """Every sentence of ``doc`` with its pieces and the mentions inside each piece.

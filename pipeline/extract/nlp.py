@@ -7,8 +7,8 @@ and is fast. The components, in order, are registered factories with declared ``
 
 Nothing is downloaded: the only models are underthesea's bundled ones (sentence splitting).
 
-Long texts are tokenized in bounded pieces cut at line ends (``TOKENIZE_CHARS`` each) and joined into
-one Doc, so spaCy's length limit never loses a page while every component still sees the whole
+Texts past spaCy's length limit are tokenized in bounded pieces cut at line ends (``TOKENIZE_CHARS``
+each) and joined into one Doc, so no page is lost while every component still sees the whole
 article (a scope or total stated in the headline applies to a figure far below it).
 """
 
@@ -57,8 +57,9 @@ _INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-# The most characters handed to the tokenizer at once (spaCy refuses more than nlp.max_length).
-TOKENIZE_CHARS = 100_000
+# The most characters handed to the tokenizer at once: spaCy refuses more than nlp.max_length (its
+# default, 1,000,000), and joining pieces costs a pass over every token, so only longer texts pay it.
+TOKENIZE_CHARS = 1_000_000
 
 
 @lru_cache(maxsize=1)
