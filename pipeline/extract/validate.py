@@ -121,24 +121,34 @@ def merge_duplicates(
 
 
 def read_inclusive_shares(records: Sequence[RatingRecord]) -> list[RatingRecord]:
-    """A "hoàn thành tốt nhiệm vụ" share that, with the other levels' shares of the same subject,
-    scope and year, passes 100% only because of the "xuất sắc" share includes it: it is "hoàn
-    thành tốt nhiệm vụ trở lên" (100% tốt and 15% xuất sắc; 66,5% tốt + 25,8% + 0,9% = the 93,2%
-    evaluated, beside 19,6% xuất sắc)."""
+    """A "hoàn thành tốt nhiệm vụ" figure that, with the other levels of the same subject, scope and
+    year, adds up past the whole only because the "xuất sắc" one is inside it is "hoàn thành tốt
+    nhiệm vụ trở lên": shares past 100% (100% tốt and 15% xuất sắc; 66,5% tốt + 25,8% + 0,9% = the
+    93,2% evaluated, beside 19,6% xuất sắc), or counts past the stated total (40 tốt and 12 xuất sắc
+    of 48)."""
     groups: dict[tuple[str, int | None, str], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
-        if record.percent is not None and record.rating in DISJOINT_SCHEMES[0]:
+        if record.rating in DISJOINT_SCHEMES[0]:
             groups[(key(record.scope or ""), record.year, record.subject)].append(index)
     inclusive: set[int] = set()
     for members in groups.values():
-        by_rating = defaultdict(list)
+        by_rating: dict[str, list[int]] = defaultdict(list)
         for index in members:
             by_rating[records[index].rating].append(index)
         if any(len(indices) > 1 for indices in by_rating.values()) or not (HTT in by_rating and HTXS in by_rating):
             continue
-        shares = {rating: records[indices[0]].percent or 0.0 for rating, indices in by_rating.items()}
-        whole = sum(shares.values())
-        if whole > 100 + SUM_SLACK and whole - shares[HTXS] <= 100 + SUM_SLACK:
+        chosen = {rating: records[indices[0]] for rating, indices in by_rating.items()}
+        if all(r.percent is not None for r in (chosen[HTT], chosen[HTXS])):
+            values = {rating: r.percent for rating, r in chosen.items() if r.percent is not None}
+            whole: float | None = 100 + SUM_SLACK
+        else:
+            values = {rating: float(r.count) for rating, r in chosen.items() if r.count is not None}
+            totals = {r.total for r in chosen.values() if r.total}
+            whole = float(totals.pop()) if len(totals) == 1 and HTT in values and HTXS in values else None
+        if whole is None:
+            continue
+        added = sum(values.values())
+        if added > whole and added - values[HTXS] <= whole:
             inclusive.add(by_rating[HTT][0])
     return [replace(r, rating=HTT_UP) if i in inclusive else r for i, r in enumerate(records)]
 

@@ -756,3 +756,13 @@ def test_a_heading_naming_collectives_and_individuals() -> None:
 def test_more_spellings_abbreviated_and_plain() -> None:
     text = "Năm 2022, có 120 ĐV hoàn thành xuất sắc nhiệm vụ, tương đương 12,5%; 3 ĐV chưa hoàn thành."
     assert facts(text) == {(DANG_VIEN, HTXS, 120, 12.5), (DANG_VIEN, KHT, 3, None)}
+
+
+def test_counts_that_only_add_up_with_excellent_inside_good() -> None:
+    text = (
+        "Năm 2021, Đảng bộ có 48 tổ chức cơ sở đảng; 12 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 40 tổ "
+        "chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+    )
+    assert (TCCSD, HTT_UP, 40, None) in facts(text)
+    text = text.replace("40 tổ", "30 tổ")
+    assert (TCCSD, HTT, 30, None) in facts(text)
