@@ -765,11 +765,22 @@ class SentenceReader:
             if figure.kind != "count" or figure.approx or figure.start in excluded or piece.depth:
                 continue
             i = self._skip_fillers(figure.end)
-            noun = next((t for t in self.term_at.get(i, ()) if t.kind == "subject"), None)
-            if noun is not None and having:
+            noun = next((t for t in self.term_at.get(i, ()) if t.kind == "subject"), None) if having else None
+            if noun is None:
+                noun = self._named_before_total(piece, figure)
+            if noun is not None:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
                 noted = True
         return noted
+
+    def _named_before_total(self, piece: Piece, figure: Quantity) -> Term | None:
+        """ "Tổng số đảng viên của Đảng bộ là 5.560 (đồng chí)": the subject after "tổng số", the figure
+        after "là" or a colon."""
+        totals = [cue for cue in piece.cues(TOTAL) if cue.start < figure.start]
+        if not totals or figure.start == piece.start or self.norms[figure.start - 1] not in _COPULAS:
+            return None
+        after = totals[-1].end
+        return next((t for t in piece.subjects if t.start == after and t.end < figure.start), None)
 
 
 def subject_of_unit(unit: str, carried: str | None) -> str | None:

@@ -766,3 +766,8 @@ def test_counts_that_only_add_up_with_excellent_inside_good() -> None:
     assert (TCCSD, HTT_UP, 40, None) in facts(text)
     text = text.replace("40 tổ", "30 tổ")
     assert (TCCSD, HTT, 30, None) in facts(text)
+
+
+def test_a_total_named_before_its_number() -> None:
+    text = "Tổng số đảng viên của Đảng bộ xã là 420 đồng chí. Năm 2022 có 56 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["count"], r["total"]) for r in read(text)] == [(56, 420)]
