@@ -72,6 +72,7 @@ _ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
 _OF_ALL = tuple(fold("tổng số").split())
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
+_ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
 _ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
 _CHI_BO_HEAD = key("Chi bộ")
@@ -209,7 +210,11 @@ class SentenceReader:
             # "hoàn thành nhiệm vụ trở lên", or "được đánh giá, xếp loại" followed by it: not a level of ours
             state.pending = []
         elif not ratings:
-            self._unrated_piece(piece, figures, subject, state, reading)
+            unit_item = self._units_item(piece, state)
+            if unit_item is not None:
+                state.drafts.append(unit_item)
+            else:
+                self._unrated_piece(piece, figures, subject, state, reading)
         else:
             self._rated_piece(piece, ratings, figures, subject_term, state)
 
@@ -524,6 +529,25 @@ class SentenceReader:
     def _unit_after(self, quantity: Quantity) -> str | None:
         i = self._skip_fillers(quantity.end)
         return next((term.value for term in self.term_at.get(i, ()) if term.kind == "unit"), None)
+
+    def _units_item(self, piece: Piece, state: _SentenceState) -> Draft | None:
+        """ "HTXS cho 11/20 sở, ban, ngành; 05/12 huyện, thành phố": in a list of rated agencies, an
+        item counting administrative units counts their administrations (agencies too)."""
+        if piece.opened_by != ";" or not state.drafts or piece.cues() or not piece.quantities:
+            return None
+        last = state.drafts[-1]
+        figure = piece.quantities[0]
+        if last.subject != CQ_DV or last.count is None or figure.start != piece.start or figure.is_percent:
+            return None
+        if figure.start in state.excluded or last.rating_term.start > last.count.start:
+            return None
+        if not any(" ".join(self.norms[figure.end : figure.end + size]) in _ADMINISTRATIVE_UNITS for size in (1, 2)):
+            return None
+        draft = Draft(state.sentence, last.rating, last.rating_term, subject=CQ_DV, anchor=figure.start)
+        draft.count = figure
+        draft.fraction_total = figure.total if figure.kind == "fraction" else None
+        draft.extend(figure.start_char, self.starts[figure.end] + len(self.texts[figure.end]))
+        return draft
 
     def _exemplary_part(self, piece: Piece, figures: list[Quantity], state: _SentenceState) -> Draft | None:
         """ "120 TCCSĐ đạt trong sạch vững mạnh, trong đó 30 TCCSĐ đạt tiêu biểu": the exemplary ones."""

@@ -39,6 +39,8 @@ def _other_group(left: RatingRecord, right: RatingRecord) -> bool:
 
 
 def _compatible(left: RatingRecord, right: RatingRecord) -> bool:
+    if _other_group(left, right):
+        return False  # 7/20 departments and 7/12 districts: the same count of two groups
     counts_agree = left.count is None or right.count is None or left.count == right.count
     percents_agree = left.percent is None or right.percent is None or abs(left.percent - right.percent) < 0.06
     return counts_agree and percents_agree and (left.count == right.count or left.percent == right.percent)

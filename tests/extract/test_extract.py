@@ -771,3 +771,9 @@ def test_counts_that_only_add_up_with_excellent_inside_good() -> None:
 def test_a_total_named_before_its_number() -> None:
     text = "Tổng số đảng viên của Đảng bộ xã là 420 đồng chí. Năm 2022 có 56 đảng viên hoàn thành xuất sắc nhiệm vụ."
     assert [(r["count"], r["total"]) for r in read(text)] == [(56, 420)]
+
+
+def test_districts_in_a_list_of_rated_agencies_are_agencies() -> None:
+    text = "Năm 2019, UBND tỉnh công nhận hoàn thành tốt nhiệm vụ cho 6/18 sở, ban, ngành; 6/11 huyện, thành phố."
+    assert {(r["subject"], r["count"], r["total"]) for r in read(text)} == {(CQ_DV, 6, 18), (CQ_DV, 6, 11)}
+    assert read("Năm 2019, có 6/11 huyện, thành phố đạt chuẩn nông thôn mới; 3 huyện hoàn thành tốt nhiệm vụ.") == []
