@@ -85,7 +85,8 @@ def merge_duplicates(
         repeated = by_statement.get(statement)
         if repeated is not None and repeated not in dropped:
             other, other_sentence = kept[repeated]
-            if other_sentence == 0 or key(other.evidence) == key(record.evidence):
+            told_again = other_sentence == 0 or key(other.evidence) == key(record.evidence)
+            if told_again and other_sentence != sentence and not _other_group(other, record):
                 # The headline's figure told again in the body, or the same words twice: one record,
                 # about what the first statement is about, in the body's words.
                 kept[repeated] = (replace(record, scope=other.scope, province=other.province,
