@@ -365,7 +365,10 @@ class SentenceReader:
                 if commended and not piece.cues(*PIECE_CUES) and self._titles_conferred(group):
                     continue
                 for member in group:
-                    excluded.update(range(member.start, member.end))
+                    # "Kết quả kiểm điểm năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ": a review named
+                    # beside a level of ours introduces the result; alone, it counts who was reviewed
+                    if commended or not self._rated(member):
+                        excluded.update(range(member.start, member.end))
             for quantity in piece.quantities:
                 if self._after_change(quantity):
                     excluded.add(quantity.start)
@@ -434,6 +437,10 @@ class SentenceReader:
             if self.texts[i] in _PUNCTUATION:
                 return False
         return False
+
+    @staticmethod
+    def _rated(piece: Piece) -> bool:
+        return any(term.value not in (EVALUATED, NOT_CANONICAL) for term in piece.ratings)
 
     def _titles_conferred(self, group: list[Piece]) -> bool:
         """A commendation of "trong sạch vững mạnh tiêu biểu" units counts them (the title is the rating)."""
