@@ -45,6 +45,7 @@ from pipeline.extract.vocabulary import (
     HTXS,
     MULTIYEAR,
     NOT_CANONICAL,
+    NOUN_TARGETS,
     PERSON_SUBJECTS,
     PERSON_UNITS,
     PIECE_CUES,
@@ -70,6 +71,7 @@ _LEADING_WORDS = [tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ l�
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 _ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
 _OF_ALL = tuple(fold("tổng số").split())
+_NOUN_TARGETS = {fold(phrase) for phrase in NOUN_TARGETS}
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
@@ -151,6 +153,7 @@ class SentenceReader:
         self.body_subject_at = body_subjects(doc._.organizations or [])
         years: list[YearMention] = doc._.years or []
         self.until_years = [year for year in years if year.role == "until"]
+        self.year_starts = [year.start for year in years]
         context = doc.user_data.get("vnie_context")
         published = getattr(context, "published_year", None)
         plain = [year.year for year in years if year.role == "plain"]
@@ -344,14 +347,16 @@ class SentenceReader:
         for target in self._targets(sentence):
             piece = self._piece_at(sentence, target.start)
             stop = first_after(closing, target.start) if piece is not None and piece.depth else sentence.end
+            if piece is not None and self._noun_target_alone(target, piece):
+                stop = piece.end
             spans.append((target.start, stop))
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
                 before = self._achieved_figure(cue, piece)
                 if before is not None:  # "đạt 119% chỉ tiêu": that figure measures the plan, not a rating
                     spans.append((before.start, cue.end))
-            for cue in piece.cues(COMPARE):
-                spans.append((cue.start, first_after(either, cue.start)))
+            for cue in piece.cues(COMPARE):  # the yardstick: "so với năm 2021 (là 95%)", up to its clause's end
+                spans.append((cue.start, min(piece.end, first_after(either, cue.start))))
             for cue in piece.cues(MULTIYEAR):  # its own clause, and on to the end of the list item
                 spans.append((piece.start, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
@@ -397,6 +402,18 @@ class SentenceReader:
                 if self._list_or_figure_follows(cue.end, sentence.end):
                     targets.append(cue)
         return targets
+
+    def _noun_target_alone(self, cue: Term, piece: Piece) -> bool:
+        """ "Với mục tiêu xây dựng Đảng bộ trong sạch, ...": a target noun with no figure or year after it
+        in its clause ("chỉ tiêu 95%", "mục tiêu đến năm 2025") and no list opened after that clause
+        governs nothing beyond it."""
+        if " ".join(self.norms[cue.start : cue.end]) not in _NOUN_TARGETS:
+            return False
+        if any(q.start > cue.start for q in piece.quantities):
+            return False
+        if any(cue.start < start < piece.end for start in self.year_starts):
+            return False
+        return piece.end >= len(self.texts) or self.texts[piece.end] != ":"
 
     def opens_target(self, sentence: Sentence) -> bool:
         """A target at the top level of a sentence reaches into the next one when that one goes on

@@ -429,7 +429,20 @@ PIECE_CUES = frozenset({COVERAGE, RECRUIT, EXEMPT})
 ACHIEVED: tuple[str, ...] = ("đạt", "vượt", "hoàn thành", "hoàn thành tốt", "so với", "bằng")
 
 # Words between a number and the noun it counts: "90% số cơ sở đảng", "51,6% tổng số tổ chức".
-COUNT_FILLERS: tuple[str, ...] = ("số", "tổng số", "trong tổng số", "trên tổng số", "trong số")
+COUNT_FILLERS: tuple[str, ...] = (
+    "số",
+    "tổng số",
+    "trong tổng số",
+    "trên tổng số",
+    "trong số",
+    "các",
+    "những",
+    "số các",
+    "tất cả các",
+)
+# Targets named by a noun ("chỉ tiêu", "mục tiêu"): they govern the figures of their own clause or
+# of a list after them, not a clause that merely follows ("Với mục tiêu ..., năm 2022 có ...").
+NOUN_TARGETS: tuple[str, ...] = ("chỉ tiêu", "mục tiêu")
 # Words that may follow a figure without making it count something else.
 FIGURE_FOLLOWERS: tuple[str, ...] = (
     "là",

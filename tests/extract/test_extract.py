@@ -777,3 +777,32 @@ def test_districts_in_a_list_of_rated_agencies_are_agencies() -> None:
     text = "Năm 2019, UBND tỉnh công nhận hoàn thành tốt nhiệm vụ cho 6/18 sở, ban, ngành; 6/11 huyện, thành phố."
     assert {(r["subject"], r["count"], r["total"]) for r in read(text)} == {(CQ_DV, 6, 18), (CQ_DV, 6, 11)}
     assert read("Năm 2019, có 6/11 huyện, thành phố đạt chuẩn nông thôn mới; 3 huyện hoàn thành tốt nhiệm vụ.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2022, 100% các chi bộ hoàn thành tốt nhiệm vụ.", {("chi bộ", HTT, None, 100.0)}),
+        (
+            "Năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ, tăng 3 so với năm 2021, 12 chi bộ hoàn thành xuất sắc "
+            "nhiệm vụ.",
+            {("chi bộ", HTT, 45, None), ("chi bộ", HTXS, 12, None)},
+        ),
+        ("So với năm 2020, năm 2021 có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ.", {(TCCSD, HTXS, 12, None)}),
+        (
+            "Với mục tiêu xây dựng Đảng bộ trong sạch, năm 2022 có 45 TCCSĐ hoàn thành tốt nhiệm vụ.",
+            {(TCCSD, HTT, 45, None)},
+        ),
+        ("Mục tiêu đến năm 2025, 95% đảng viên hoàn thành tốt nhiệm vụ.", set()),
+        ("Chỉ tiêu năm 2023: ít nhất 20% đảng viên hoàn thành xuất sắc nhiệm vụ, 90% hoàn thành tốt.", set()),
+    ],
+)
+def test_what_cues_reach(text: str, expected: set[tuple[Any, ...]]) -> None:
+    """A comparison reaches its own clause; a target noun with nothing after it in its clause, only it."""
+    assert facts(text) == expected
+
+
+def test_a_review_named_beside_a_level_introduces_the_result() -> None:
+    assert facts("Kết quả kiểm điểm năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ.") == {("chi bộ", HTT, 45, None)}
+    text = "Năm 2022, 100% đảng viên được kiểm điểm và 95% hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTT, None, 95.0)}
