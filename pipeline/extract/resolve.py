@@ -46,6 +46,7 @@ class Resolver:
         if context.published_year:
             self.years = [y for y in self.years if y.year <= context.published_year]
         self.year_starts = [y.start for y in self.years]
+        self.range_starts = sorted(y.start for y in years if y.role == "range")  # "(2016 - 2020)": a term
         self.orgs = sorted((org for org in orgs if org.level in SCOPE_LEVELS), key=lambda org: org.start)
         self.org_starts = [org.start for org in self.orgs]
         self.sentence_of = {}
@@ -61,6 +62,11 @@ class Resolver:
         inside = self._years_between(sentence.start, sentence.end)
         before = [y for y in inside if y.start < position]
         period_cue = last_every_year_cue(sentence, position)
+        ranges = self.range_starts[
+            bisect_left(self.range_starts, sentence.start) : bisect_left(self.range_starts, position)
+        ]
+        if ranges:  # "Trong 5 năm (2016 - 2020), có 232 ...": figures summed over a term
+            period_cue = max(ranges[-1], period_cue if period_cue is not None else -1)
         if before:  # the nearer of a year and "hàng năm"/"nhiệm kỳ" decides
             nearest = before[-1]
             return nearest.year if period_cue is None or period_cue < nearest.start else None

@@ -806,3 +806,15 @@ def test_a_review_named_beside_a_level_introduces_the_result() -> None:
     assert facts("Kết quả kiểm điểm năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ.") == {("chi bộ", HTT, 45, None)}
     text = "Năm 2022, 100% đảng viên được kiểm điểm và 95% hoàn thành tốt nhiệm vụ."
     assert facts(text) == {(DANG_VIEN, HTT, None, 95.0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trong 5 năm (2016 - 2020), có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+        "Sau 5 năm thực hiện, có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+        "5 năm qua, có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+    ],
+)
+def test_figures_summed_over_several_years_have_no_year(sentence: str) -> None:
+    assert [r["year"] for r in read("Năm 2020 là năm cuối nhiệm kỳ.\n\n" + sentence)] == [None]

@@ -18,6 +18,7 @@ from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
     CB_LDQL,
     CUE_PHRASES,
+    EVERY_YEAR,
     GENERIC_UNITS,
     NOT_SUBJECTS,
     ROLE_PHRASES,
@@ -72,8 +73,32 @@ class TermMatcher:
             for span in kept:
                 kind, value = span.label_.split(":", 1)
                 terms.append(Term(kind, value, span.start, span.end, span.start_char, span.end_char))
+        terms.extend(spans_of_years(doc))
         doc._.terms = sorted(terms, key=lambda term: (term.start, -term.end))
         return doc
+
+
+_SPAN_BEFORE = {fold(word) for word in ("trong", "sau", "qua", "suốt")}
+_SPAN_AFTER = [tuple(fold(words).split()) for words in ("qua", "gần đây", "trở lại đây", "vừa qua")]
+_NAM = fold("năm")
+
+
+def spans_of_years(doc: Doc) -> list[Term]:
+    """ "trong 5 năm", "5 năm qua": a span of several years, read like "hàng năm" (no single year)."""
+    tokens = doc._.tokens
+    norms, texts = tokens.norms, tokens.texts
+    found: list[Term] = []
+    for i in range(1, len(norms) - 1):
+        if norms[i] != _NAM or not (texts[i - 1].isascii() and texts[i - 1].isdigit() and len(texts[i - 1]) <= 2):
+            continue
+        if texts[i - 1] in ("0", "1", "01"):
+            continue
+        before = i > 1 and norms[i - 2] in _SPAN_BEFORE
+        after = any(tuple(norms[i + 1 : i + 1 + len(words)]) == words for words in _SPAN_AFTER)
+        if before or after:
+            start = i - 2 if before else i - 1
+            found.append(Term("cue", EVERY_YEAR, start, i + 1, tokens.starts[start], tokens.end_char(i)))
+    return found
 
 
 @Language.factory("vnie_terms_v1", assigns=["doc._.terms", "doc.spans"], default_config={})
