@@ -71,6 +71,8 @@ _LEADING_WORDS = [tuple(fold(words).split()) for words in ("tỉ lệ", "tỷ l�
 _HAVING = {fold(word) for word in ("có", "gồm", "với", "tổng", "cộng", "ở", "trong")}
 _ACHIEVED = {tuple(fold(phrase).split()) for phrase in ACHIEVED}
 _OF_ALL = tuple(fold("tổng số").split())
+_HEADING_WORDS = 12
+_LIST_MARKS = {"-", "+", "•", "*", "–", "·"}
 _NOUN_TARGETS = {fold(phrase) for phrase in NOUN_TARGETS}
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
@@ -168,7 +170,13 @@ class SentenceReader:
         previous_drafts: list[Draft] = []
         for sentence in sentences:
             if sentence.paragraph != paragraph:
-                paragraph, carried_subject, previous, previous_drafts = sentence.paragraph, None, None, []
+                # a heading ("2. Về tổ chức cơ sở đảng", "Kết quả xếp loại đảng viên:") names the subject
+                # of the paragraphs after it; any other paragraph starts afresh
+                heading = previous is not None and (
+                    self._heading(previous) or (self._list_item(previous) and self._list_item(sentence))
+                )
+                paragraph, previous, previous_drafts = sentence.paragraph, None, []
+                carried_subject = carried_subject if heading else None
             in_target = previous is not None and self.opens_target(previous) and self.continues(sentence, previous)
             before = len(reading.drafts)
             carried_subject = self._sentence(sentence, reading, carried_subject, in_target)
@@ -422,6 +430,18 @@ class SentenceReader:
             (piece := self._piece_at(sentence, target.start)) is not None and not piece.depth
             for target in self._targets(sentence)
         )
+
+    def _heading(self, sentence: Sentence) -> bool:
+        """A line without a figure that opens a list (ends with a colon) or is short like a title."""
+        if any(piece.quantities for piece in sentence.pieces):
+            return False
+        words = [i for i in range(sentence.start, sentence.end) if not self.texts[i].isspace()]
+        return bool(words) and (self.texts[words[-1]] == ":" or len(words) <= _HEADING_WORDS)
+
+    def _list_item(self, sentence: Sentence) -> bool:
+        """A paragraph opening with a list mark ("- ", "+ ", "• "): the items of one list share a subject."""
+        first = next((i for i in range(sentence.start, sentence.end) if not self.texts[i].isspace()), None)
+        return first is not None and self.texts[first] in _LIST_MARKS
 
     def continues(self, sentence: Sentence, previous: Sentence) -> bool:
         first = sentence.start

@@ -818,3 +818,16 @@ def test_a_review_named_beside_a_level_introduces_the_result() -> None:
 )
 def test_figures_summed_over_several_years_have_no_year(sentence: str) -> None:
     assert [r["year"] for r in read("Năm 2020 là năm cuối nhiệm kỳ.\n\n" + sentence)] == [None]
+
+
+def test_a_heading_and_list_items_pass_their_subject_across_blank_lines() -> None:
+    text = (
+        "Năm 2022, kết quả đánh giá tổ chức cơ sở đảng:\n\n- Hoàn thành xuất sắc nhiệm vụ: 12 tổ chức (25%);\n\n"
+        "- Hoàn thành tốt nhiệm vụ: 30 tổ chức."
+    )
+    assert facts(text) == {(TCCSD, HTXS, 12, 25.0), (TCCSD, HTT, 30, None)}
+    assert facts("2. Về tổ chức cơ sở đảng\n\nNăm 2022 có 12 tổ chức hoàn thành xuất sắc nhiệm vụ.") == {
+        (TCCSD, HTXS, 12, None)
+    }
+    assert read("Chi bộ họp để bàn về công tác tổ chức cơ sở đảng trong năm tới và nhiều việc khác nữa.\n\n"
+                "Năm 2022 có 12 tổ chức hoàn thành xuất sắc nhiệm vụ.") == []  # fmt: skip
