@@ -18,7 +18,7 @@ else ("01 nhiệm vụ HTXS", "100% tổ chức đảng") are not read.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -148,10 +148,13 @@ class SentenceReader:
         tokens: TokenTable = doc._.tokens
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.term_at: dict[int, list[Term]] = {}
+        self.vote_starts: set[int] = set()
         for term in doc._.terms:
             self.term_at.setdefault(term.start, []).append(term)
+            if term.value == VOTE and term.kind == "cue":
+                self.vote_starts.add(term.start)
         self.quantity_starts = {quantity.start for quantity in doc._.quantities}
-        self.vote_starts = {t.start for t in doc._.terms if t.kind == "cue" and t.value == VOTE}
+        self._targets_of: dict[int, list[Term]] = {}  # by sentence index
         self.body_subject_at = body_subjects(doc._.organizations or [])
         years: list[YearMention] = doc._.years or []
         self.until_years = [year for year in years if year.role == "until"]
@@ -177,13 +180,14 @@ class SentenceReader:
                 )
                 paragraph, previous, previous_drafts = sentence.paragraph, None, []
                 carried_subject = carried_subject if heading else None
-            in_target = previous is not None and self.opens_target(previous) and self.continues(sentence, previous)
+            in_target = previous is not None and self.continues(sentence, previous) and self.opens_target(previous)
             before = len(reading.drafts)
             carried_subject = self._sentence(sentence, reading, carried_subject, in_target)
             drafts = reading.drafts[before:]
-            opening = [cue for cue in sentence.cue_starts(CUMULATIVE) if cue <= sentence.start + 1]
-            if opening and previous_drafts:  # "40 TCCSĐ HTT. Trong đó, 10 TCCSĐ HTXS": one statement
-                self._cumulative([*previous_drafts, *drafts], opening)
+            if previous_drafts and sentence.pieces[0].cues(CUMULATIVE):
+                opening = [cue for cue in sentence.cue_starts(CUMULATIVE) if cue <= sentence.start + 1]
+                if opening:  # "40 TCCSĐ HTT. Trong đó, 10 TCCSĐ HTXS": one statement
+                    self._cumulative([*previous_drafts, *drafts], opening)
             previous, previous_drafts = sentence, drafts
         return reading
 
@@ -193,6 +197,8 @@ class SentenceReader:
             # No figure, no statement: the sentence only passes on the subject it names last.
             subjects = [term.value for piece in sentence.pieces if not piece.depth for term in piece.subjects]
             return subjects[-1] if subjects else carried
+        if not sentence.subjects and not any(piece.ratings for piece in sentence.pieces):
+            return carried  # figures with neither a subject nor a rating: no statement, no total
         excluded = set(range(sentence.start, sentence.end)) if in_target else self._excluded_positions(sentence)
         state = _SentenceState(sentence, excluded, last_subject=carried)
         noted = len(reading.totals)
@@ -343,9 +349,12 @@ class SentenceReader:
         commendations, and everything after a future "đến năm 2025"."""
         spans: list[tuple[int, int]] = []  # [start, end) token ranges, merged once at the end
         excluded: set[int] = set()
-        tokens = range(sentence.start, sentence.end)
-        semicolons = [i for i in tokens if self.texts[i] == ";"]
-        closing = [i for i in tokens if self.texts[i] == ")"]
+        if any(piece.cues() for piece in sentence.pieces):
+            tokens = self.texts[sentence.start : sentence.end]
+            semicolons = [sentence.start + i for i, text in enumerate(tokens) if text == ";"]
+            closing = [sentence.start + i for i, text in enumerate(tokens) if text == ")"]
+        else:
+            semicolons, closing = [], []
         either = sorted((*semicolons, *closing))
 
         def first_after(positions: list[int], start: int) -> int:
@@ -401,6 +410,11 @@ class SentenceReader:
     def _targets(self, sentence: Sentence) -> list[Term]:
         """Cues that make what follows a target: "phấn đấu", "chỉ tiêu" (not "đạt 90% chỉ tiêu"), and
         "đề ra", "xác định" when a list or a figure follows them ("Nghị quyết đề ra: ...")."""
+        if sentence.index not in self._targets_of:
+            self._targets_of[sentence.index] = self._find_targets(sentence)
+        return self._targets_of[sentence.index]
+
+    def _find_targets(self, sentence: Sentence) -> list[Term]:
         targets: list[Term] = []
         for piece in sentence.pieces:
             for cue in piece.cues(TARGET):
@@ -875,12 +889,11 @@ def body_subjects(organizations: list[Organization]) -> dict[int, Term | None]:
     found: dict[int, Term | None] = {}
     for org in organizations:
         head = key(org.head or "")
-        term = Term("subject", "", org.start, org.end, org.start_char, org.end_char)
         if head == _CHI_BO_HEAD and org.level in ("chibo", None, "commune"):
-            found[org.start] = replace(term, value=CHI_BO)
+            found[org.start] = Term("subject", CHI_BO, org.start, org.end, org.start_char, org.end_char)
         elif head in _PARTY_BODY_HEADS and not org.named:
             if org.level == "commune":
-                found[org.start] = replace(term, value=TCCSD)
+                found[org.start] = Term("subject", TCCSD, org.start, org.end, org.start_char, org.end_char)
             elif org.level in ("district", "city", "province"):
                 found[org.start] = None
     return found

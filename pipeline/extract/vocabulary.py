@@ -388,6 +388,15 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "nhiệm kỳ",
             "giai đoạn",
             "cả nhiệm kỳ",
+            *(  # spans of several years: "trong 5 năm", "5 năm qua"
+                phrase
+                for n in range(2, 31)
+                for number in {str(n), f"{n:02d}"}
+                for phrase in (
+                    *(f"{before} {number} năm" for before in ("trong", "sau", "qua", "suốt")),
+                    *(f"{number} năm {after}" for after in ("qua", "gần đây", "trở lại đây", "vừa qua")),
+                )
+            ),
         ),
         SHARE: (
             "chiếm",

@@ -73,13 +73,13 @@ class QuantityReader:
         noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject", "role")}
         noun_starts |= {org.start for org in doc._.organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
-        masked = self._mask(tokens, doc._.organizations)
-        years = self._years(tokens)
+        digits = [i for i, text in enumerate(tokens.texts) if text[0] in _DIGITS]  # read once, used thrice
+        masked = self._mask(tokens, doc._.organizations, digits)
+        years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
-        candidates = [
-            i for i, text in enumerate(tokens.texts) if text[0] in _DIGITS or tokens.norms[i] in self.word_starts
-        ]
+        word_starts = self.word_starts
+        candidates = sorted({*digits, *(i for i, norm in enumerate(tokens.norms) if norm in word_starts)})
         reached = 0
         for index in candidates:
             if index < reached or masked[index] or index in year_tokens:
@@ -97,15 +97,14 @@ class QuantityReader:
         return doc
 
     # --- masking -------------------------------------------------------------------------------
-    def _mask(self, tokens: TokenTable, organizations: list[Organization]) -> list[bool]:
+    def _mask(self, tokens: TokenTable, organizations: list[Organization], digits: list[int]) -> list[bool]:
         masked = [False] * len(tokens)
         for org in organizations:
             for i in range(org.start, org.end):
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
-        for i, text in enumerate(texts):
-            if text[0] not in _DIGITS:
-                continue
+        for i in digits:
+            text = texts[i]
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
             if _DATE_LIKE.fullmatch(text) and not _FRACTION.fullmatch(text):
@@ -123,12 +122,11 @@ class QuantityReader:
         return masked
 
     # --- years ---------------------------------------------------------------------------------
-    def _years(self, tokens: TokenTable) -> list[YearMention]:
+    def _years(self, tokens: TokenTable, digits: list[int]) -> list[YearMention]:
         years: list[YearMention] = []
         norms, texts = tokens.norms, tokens.texts
-        for i, text in enumerate(texts):
-            if text[0] not in _DIGITS:
-                continue
+        for i in digits:
+            text = texts[i]
             ranged = _YEAR_RANGE.fullmatch(text)
             if ranged:
                 years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))

@@ -12,13 +12,11 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
     CB_LDQL,
     CUE_PHRASES,
-    EVERY_YEAR,
     GENERIC_UNITS,
     NOT_SUBJECTS,
     ROLE_PHRASES,
@@ -56,49 +54,37 @@ class TermMatcher:
             self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        families: dict[str, list[Span]] = {"noun": [], "rating": [], "cue": []}
+        tokens = doc._.tokens
+        strings = doc.vocab.strings
+        families: dict[str, list[tuple[int, int, str]]] = {"noun": [], "rating": [], "cue": []}
         for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            families[FAMILIES[label.split(":", 1)[0]]].append(Span(doc, start, end, label=label))
+            label = strings[match_id]
+            families[FAMILIES[label.split(":", 1)[0]]].append((start, end, label))
+        if families["cue"] and families["rating"]:
+            # A cue word inside a rating ("kiểm điểm" in "được kiểm điểm, đánh giá") is part of the rating.
+            inside_rating = {i for start, end, _ in longest(families["rating"]) for i in range(start, end)}
+            families["cue"] = [m for m in families["cue"] if not all(i in inside_rating for i in range(m[0], m[1]))]
         terms: list[Term] = []
-        ratings = filter_spans(families["rating"])
-        inside_rating = {i for span in ratings for i in range(span.start, span.end)}
-        # A cue word inside a rating ("kiểm điểm" in "được kiểm điểm, đánh giá") is part of the rating.
-        families["cue"] = [
-            span for span in families["cue"] if not all(i in inside_rating for i in range(span.start, span.end))
-        ]
-        for family, spans in families.items():
-            kept = filter_spans(spans)
-            doc.spans[family] = kept
-            for span in kept:
-                kind, value = span.label_.split(":", 1)
-                terms.append(Term(kind, value, span.start, span.end, span.start_char, span.end_char))
-        terms.extend(spans_of_years(doc))
+        for family, matches in families.items():
+            kept = longest(matches)
+            doc.spans[family] = [Span(doc, start, end, label=label) for start, end, label in kept]
+            for start, end, label in kept:
+                kind, value = label.split(":", 1)
+                terms.append(Term(kind, value, start, end, tokens.starts[start], tokens.end_char(end - 1)))
         doc._.terms = sorted(terms, key=lambda term: (term.start, -term.end))
         return doc
 
 
-_SPAN_BEFORE = {fold(word) for word in ("trong", "sau", "qua", "suốt")}
-_SPAN_AFTER = [tuple(fold(words).split()) for words in ("qua", "gần đây", "trở lại đây", "vừa qua")]
-_NAM = fold("năm")
-
-
-def spans_of_years(doc: Doc) -> list[Term]:
-    """ "trong 5 năm", "5 năm qua": a span of several years, read like "hàng năm" (no single year)."""
-    tokens = doc._.tokens
-    norms, texts = tokens.norms, tokens.texts
-    found: list[Term] = []
-    for i in range(1, len(norms) - 1):
-        if norms[i] != _NAM or not (texts[i - 1].isascii() and texts[i - 1].isdigit() and len(texts[i - 1]) <= 2):
-            continue
-        if texts[i - 1] in ("0", "1", "01"):
-            continue
-        before = i > 1 and norms[i - 2] in _SPAN_BEFORE
-        after = any(tuple(norms[i + 1 : i + 1 + len(words)]) == words for words in _SPAN_AFTER)
-        if before or after:
-            start = i - 2 if before else i - 1
-            found.append(Term("cue", EVERY_YEAR, start, i + 1, tokens.starts[start], tokens.end_char(i)))
-    return found
+def longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The longest matches that do not overlap (earlier first among equals), in text order, as spaCy's
+    ``filter_spans`` picks them, on plain tuples."""
+    taken: set[int] = set()
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 @Language.factory("vnie_terms_v1", assigns=["doc._.terms", "doc.spans"], default_config={})
