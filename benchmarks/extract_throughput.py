@@ -1,9 +1,11 @@
-"""Throughput of text -> records on one core, beside underthesea's ``ner`` on the same articles.
+"""Throughput of text -> records on one core, beside underthesea's ``ner`` on the same articles,
+then the time one long article takes against its length (it must grow linearly).
 
 Articles: the texts of ../shared/gold and ../shared/pages (used in place), else the test texts of
-this repository. Model loading is excluded from both rates (everything is warmed up first).
+this repository. Long articles are made up (``made_up_article.py``). Model loading is excluded from
+every figure (everything is warmed up first).
 
-    .venv/bin/python benchmarks/extract_throughput.py [--rounds N]
+    .venv/bin/python benchmarks/extract_throughput.py [--rounds N] [--lengths 25000,50000,...]
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOAL = 200.0  # articles per second
+LONG_GOAL = 2.0  # seconds, for any text up to 200k characters
+BASELINE_LONG = {100_000: 3.6, 200_000: 24.6}  # CPU seconds of this made-up article on main at 2fe5490
 
 
 def articles() -> list[str]:
@@ -41,7 +45,12 @@ def articles() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the articles (default 5)")
+    parser.add_argument(
+        "--lengths", default="25000,50000,100000,200000",
+        help="lengths in characters of the made-up long articles timed (default 25000,50000,100000,200000)",
+    )  # fmt: skip
     args = parser.parse_args()
+    lengths = [int(length) for length in args.lengths.split(",") if length]
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
@@ -77,7 +86,27 @@ def main() -> int:
           f"     {len(sentences) * args.rounds / theirs_cpu:.0f} sentences/s")  # fmt: skip
     print(f"vnie is {theirs_cpu / ours_cpu:.1f}x the speed of running underthesea's ner alone (CPU time)")
     print("CPU time is the figure to compare: wall clock also counts what else the machine is doing.")
+    long_articles(lengths)
     return 0
+
+
+def long_articles(lengths: list[int]) -> None:
+    """CPU seconds of one made-up article per length: linear growth keeps seconds per 100k flat."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from made_up_article import made_up_article
+
+    from pipeline.extract import extract_text
+
+    print("one long made-up article       CPU s    s per 100k chars  records   baseline")
+    for length in lengths:
+        text = made_up_article(length)
+        cpu = time.process_time()
+        records = len(extract_text(text).records)
+        seconds = time.process_time() - cpu
+        baseline = f"{BASELINE_LONG[length]:.1f} s" if length in BASELINE_LONG else ""
+        flag = "" if length > 200_000 or seconds <= LONG_GOAL else f"  over the {LONG_GOAL:.0f} s goal"
+        print(f"{length:>10,} characters      {seconds:7.2f}      {seconds / length * 100_000:7.2f}"
+              f"          {records:5d}   {baseline}{flag}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ and separators tell how pieces relate: a percent after ", chiếm" completes the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -15,6 +16,7 @@ from pipeline.extract.mentions import Organization, Quantity, Term
 from pipeline.extract.tokens import TokenTable
 from pipeline.normalize import fold
 
+BREAK = "\n\n"  # paragraphs are separated by a blank line (a line end alone ends a line: a title, a row)
 SEPARATORS = {";": ";", ",": ",", ":": ":", "(": "(", ")": ")", fold("và"): "và", fold("hoặc"): "và", "|": "|"}
 
 
@@ -27,6 +29,7 @@ class Piece:
     quantities: list[Quantity] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
+    _cue_cache: dict[str, list[Term]] | None = field(default=None, repr=False)
 
     def of_kind(self, kind: str) -> list[Term]:
         return [term for term in self.terms if term.kind == kind]
@@ -40,9 +43,26 @@ class Piece:
         return self.of_kind("subject")
 
     def cues(self, *kinds: str) -> list[Term]:
-        if not any(term.kind == "cue" for term in self.terms):
+        by_kind = self._cues
+        if not by_kind:
             return []
-        return [term for term in self.terms if term.kind == "cue" and (not kinds or term.value in kinds)]
+        if not kinds:
+            return [term for terms in by_kind.values() for term in terms]
+        if len(kinds) == 1:
+            return by_kind.get(kinds[0], [])
+        return sorted((term for kind in kinds for term in by_kind.get(kind, ())), key=lambda term: term.start)
+
+    @property
+    def _cues(self) -> dict[str, list[Term]]:
+        """By kind; read once the piece is filled (``split_sentences`` and ``tables.cells`` fill it first).
+        Cached by hand: functools.cached_property takes a lock on every read before Python 3.12."""
+        if self._cue_cache is None:
+            by_kind: dict[str, list[Term]] = {}
+            for term in self.terms:
+                if term.kind == "cue":
+                    by_kind.setdefault(term.value, []).append(term)
+            self._cue_cache = by_kind
+        return self._cue_cache
 
 
 @dataclass
@@ -54,6 +74,27 @@ class Sentence:
     start_char: int
     end_char: int
     pieces: list[Piece]
+    _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _subjects: list[Term] | None = field(default=None, repr=False)
+    _piece_starts: list[int] | None = field(default=None, repr=False)
+
+    def cue_starts(self, kind: str) -> list[int]:
+        """Token positions of the sentence's cues of one kind, in order (worked out once per kind)."""
+        if kind not in self._cue_starts:
+            self._cue_starts[kind] = sorted(cue.start for piece in self.pieces for cue in piece.cues(kind))
+        return self._cue_starts[kind]
+
+    @property
+    def subjects(self) -> list[Term]:
+        if self._subjects is None:
+            self._subjects = [term for piece in self.pieces for term in piece.subjects]
+        return self._subjects
+
+    @property
+    def piece_starts(self) -> list[int]:
+        if self._piece_starts is None:
+            self._piece_starts = [piece.start for piece in self.pieces]
+        return self._piece_starts
 
 
 def split_sentences(doc: Doc) -> list[Sentence]:
@@ -64,9 +105,13 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     """
     tokens: TokenTable = doc._.tokens
     protected = _protected_tokens(doc)
-    terms_by_start = _by_start(doc._.terms)
-    quantities_by_start = {q.start: q for q in doc._.quantities}
-    orgs_by_start = {org.start: org for org in doc._.organizations}
+    # mentions in text order, handed to the pieces holding their first token
+    terms = sorted(doc._.terms, key=lambda term: term.start)
+    quantities = sorted(doc._.quantities, key=lambda quantity: quantity.start)
+    orgs = sorted(doc._.organizations, key=lambda org: org.start)
+    term_starts = [term.start for term in terms]
+    quantity_starts = [quantity.start for quantity in quantities]
+    org_starts = [org.start for org in orgs]
     starts = doc._.sentence_starts or [0]
     sentences: list[Sentence] = []
     paragraph = 0
@@ -75,28 +120,25 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         if end <= start:
             continue
         start_char, end_char = tokens.starts[start], tokens.end_char(end - 1)
-        if "\n" in tokens.text[previous_end_char:start_char]:
+        if BREAK in tokens.text[previous_end_char:start_char]:
             paragraph += 1
-        previous_end_char = end_char
-        has_figure = any(i in quantities_by_start for i in range(start, end)) or "|" in tokens.texts[start:end]
+        last = end - 1
+        while last > start and tokens.texts[last].isspace():  # the line end is a token of its own
+            last -= 1
+        previous_end_char = tokens.end_char(last)
+        first_quantity = bisect_left(quantity_starts, start)
+        has_figure = first_quantity < len(quantities) and quantity_starts[first_quantity] < end
+        has_figure = has_figure or "|" in tokens.texts[start:end]
         pieces = _pieces(tokens, start, end, protected) if has_figure else [Piece(start, end, "start", 0)]
         for piece in pieces:
-            for i in range(piece.start, piece.end):
-                if i in terms_by_start:
-                    piece.terms.extend(terms_by_start[i])
-                if i in quantities_by_start:
-                    piece.quantities.append(quantities_by_start[i])
-                if i in orgs_by_start:
-                    piece.organizations.append(orgs_by_start[i])
+            piece.terms.extend(terms[bisect_left(term_starts, piece.start) : bisect_left(term_starts, piece.end)])
+            piece.quantities.extend(
+                quantities[bisect_left(quantity_starts, piece.start) : bisect_left(quantity_starts, piece.end)]
+            )
+            piece.organizations.extend(orgs[bisect_left(org_starts, piece.start) : bisect_left(org_starts, piece.end)])
         sentences.append(Sentence(index, paragraph, start, end, start_char, end_char, pieces))
     return sentences
 
-
-def _by_start(terms: list[Term]) -> dict[int, list[Term]]:
-    grouped: dict[int, list[Term]] = {}
-    for term in terms:
-        grouped.setdefault(term.start, []).append(term)
-    return grouped
 
 
 def _protected_tokens(doc: Doc) -> set[int]:

@@ -35,6 +35,10 @@ class DocContext:
     @classmethod
     def build(cls, *, url: str | None, published: str | None, site: SiteProfile | None = None) -> DocContext:
         """``site`` is the publishing newspaper's profile: its province outranks the host's spelling."""
+        try:
+            urlsplit(url or "").hostname  # noqa: B018 - "http://[::1" raises here: such a URL tells nothing
+        except ValueError:
+            url = None
         host = (urlsplit(url).hostname or None) if url and "//" in url else None
         province = district = None
         if host:

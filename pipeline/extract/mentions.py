@@ -45,7 +45,8 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class YearMention:
-    """A year; ``role`` is plain, range (2017-2020), compare (so với năm 2014) or plan (nhiệm vụ năm 2021)."""
+    """A year; ``role`` is plain, range (2017-2020), compare (so với năm 2014), plan (nhiệm vụ năm 2021)
+    or until (đến năm 2025)."""
 
     year: int
     start: int

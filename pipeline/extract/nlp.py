@@ -6,6 +6,10 @@ and is fast. The components, in order, are registered factories with declared ``
     vnie_normalizer -> vnie_sentences -> vnie_terms -> vnie_organizations -> vnie_quantities -> vnie_records
 
 Nothing is downloaded: the only models are underthesea's bundled ones (sentence splitting).
+
+Texts past spaCy's length limit are tokenized in bounded pieces cut at line ends (``TOKENIZE_CHARS``
+each) and joined into one Doc, so no page is lost while every component still sees the whole
+article (a scope or total stated in the headline applies to a figure far below it).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pipeline.extract.components import register_extensions
 from pipeline.extract.context import DocContext
@@ -39,8 +45,21 @@ _WHOLE_TOKENS = re.compile(
       | \d{1,2}:\d{2}                              # times 20:11
       | [Đđ]/[Cc]                                  # đồng chí
     )$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
+
+
+# Split inside a run without spaces, as writers leave them out: "kém.(Ảnh", "2020.Tham", "12,5%).Năm".
+# A dot between capitals ("TP.HCM") or before a digit ("Q.9", "10.6") stays.
+# A full stop after a single capital ends the sentence ("xếp loại B."): initials are rare in the news.
+_SUFFIXES = (r"(?<=^[A-ZĐ])\.",)
+_INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# The most characters handed to the tokenizer at once: spaCy refuses more than nlp.max_length (its
+# default, 1,000,000), and joining pieces costs a pass over every token, so only longer texts pay it.
+TOKENIZE_CHARS = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +68,10 @@ def get_nlp() -> Language:
     register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
+    infixes = compile_infix_regex([*nlp.Defaults.infixes, *_INFIXES])  # type: ignore[misc]
+    nlp.tokenizer.infix_finditer = infixes.finditer  # type: ignore[union-attr]
+    suffixes = compile_suffix_regex([*nlp.Defaults.suffixes, *_SUFFIXES])  # type: ignore[misc]
+    nlp.tokenizer.suffix_search = suffixes.search  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(f"{name}_v1", name=name)
     return nlp
@@ -58,8 +81,9 @@ def analyze(
     text: str, *, url: str | None = None, published: str | None = None, site: SiteProfile | None = None
 ) -> ExtractionResult:
     """Records and organizations of one normalized text (see ``pipeline.extract``)."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)  # unencodable (from a JSON "\\ud800"): spaCy's strings refuse it
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
     doc.user_data["vnie_text"] = text
     doc = nlp(doc)
@@ -69,3 +93,28 @@ def analyze(
         flags=tuple(doc._.flags),
         text=text,
     )
+
+
+def make_doc(nlp: Language, text: str, limit: int | None = None) -> Doc:
+    """The tokens of ``text`` as one Doc, tokenized ``limit`` (``TOKENIZE_CHARS``) characters at most at a time."""
+    pieces = bounded_pieces(text, limit or TOKENIZE_CHARS)
+    if len(pieces) == 1:
+        return nlp.make_doc(text)
+    return Doc.from_docs([nlp.make_doc(piece) for piece in pieces], ensure_whitespace=False)
+
+
+def bounded_pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, after a line end where there is one,
+    else after a space, so that no token is cut (only a ``limit``-long run without a blank is)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start, end)
+        if cut < 0:
+            cut = text.rfind(" ", start, end)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces

@@ -2,21 +2,27 @@
 
 No library reads these right: the dot groups thousands and the comma is the decimal mark, except
 where a writer used a dot as a decimal point ("79.17%"), which the context has to tell.
+
+Only ASCII digits are digits here: superscripts ("²⁰²³") and other scripts' digits are text, and a
+value past ``LARGEST`` (no rating counts that many; past it a float is no longer exact, and SQLite's
+integers end at 2**63) is no number at all, so neither can reach int() or the store.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
 from pipeline.normalize import fold
 
-_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")
-_DECIMAL_COMMA = re.compile(r"\d+,\d+")
-_THOUSANDS_COMMA_DECIMAL_DOT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
-_DECIMAL_DOT = re.compile(r"\d+\.\d+")
-_PLAIN = re.compile(r"\d+")
+LARGEST = 10**15
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
+_THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"\d+,\d+", re.ASCII)
+_THOUSANDS_COMMA_DECIMAL_DOT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+", re.ASCII)
+_DECIMAL_DOT = re.compile(r"\d+\.\d+", re.ASCII)
+_PLAIN = re.compile(r"\d+", re.ASCII)
 _UNITS = {
     "không": 0,
     "một": 1,
@@ -54,7 +60,20 @@ SHARE_WORDS: dict[str, float] = {
 
 def parse_number(text: str, *, percent: bool = False) -> float | None:
     """Value of one written number, or None; ``percent`` says a % sign follows (a dot may be decimal)."""
-    text = text.strip()
+    value = _parse(text.strip(), percent)
+    return value if value is not None and math.isfinite(value) and value < LARGEST else None
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only ("2023", not "²⁰²³" nor another script's digits)."""
+    return text.isascii() and text.isdigit()
+
+
+def starts_with_digit(text: str) -> bool:
+    return "0" <= text[:1] <= "9"
+
+
+def _parse(text: str, percent: bool) -> float | None:
     if _THOUSANDS_DOT_DECIMAL_COMMA.fullmatch(text):
         whole, _, decimals = text.partition(",")
         return float(whole.replace(".", "") + "." + decimals)
@@ -112,6 +131,7 @@ def fraction_words_to_percent(numerator: str, denominator: str) -> float | None:
 
 
 def _word_or_digits(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
+    if is_digits(text):
+        value = parse_number(text)
+        return None if value is None else int(value)
     return words_to_number(text.split())

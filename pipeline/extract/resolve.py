@@ -14,18 +14,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.extract.assemble import Draft, Reading, last_every_year_cue
+from pipeline.extract.assemble import Draft, Reading, TotalStatement, last_every_year_cue
 from pipeline.extract.clauses import Sentence
 from pipeline.extract.context import DocContext
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
-from pipeline.extract.mentions import Organization, YearMention
+from pipeline.extract.mentions import Organization, Term, YearMention
 from pipeline.extract.vocabulary import EVALUATED
 from pipeline.normalize import key
 
 SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "chibo")
+_NO_TERM = Term("rating", "", 0, 0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,19 +45,28 @@ class Resolver:
         self.years = sorted((y for y in years if y.role == "plain"), key=lambda y: y.start)
         if context.published_year:
             self.years = [y for y in self.years if y.year <= context.published_year]
-        self.orgs = [org for org in orgs if org.level in SCOPE_LEVELS]
+        self.year_starts = [y.start for y in self.years]
+        self.range_starts = sorted(y.start for y in years if y.role == "range")  # "(2016 - 2020)": a term
+        self.orgs = sorted((org for org in orgs if org.level in SCOPE_LEVELS), key=lambda org: org.start)
+        self.org_starts = [org.start for org in self.orgs]
         self.sentence_of = {}
         for sentence in sentences:
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = sentence
+        self._resolved_by_level: dict[str | None, Organization | None] = {}
         self.main = self._main_scope()
 
     # --- year --------------------------------------------------------------------------------------
     def year(self, draft: Draft) -> int | None:
         sentence, position = draft.sentence, draft.anchor
-        inside = [y for y in self.years if sentence.start <= y.start < sentence.end]
+        inside = self._years_between(sentence.start, sentence.end)
         before = [y for y in inside if y.start < position]
         period_cue = last_every_year_cue(sentence, position)
+        ranges = self.range_starts[
+            bisect_left(self.range_starts, sentence.start) : bisect_left(self.range_starts, position)
+        ]
+        if ranges:  # "Trong 5 năm (2016 - 2020), có 232 ...": figures summed over a term
+            period_cue = max(ranges[-1], period_cue if period_cue is not None else -1)
         if before:  # the nearer of a year and "hàng năm"/"nhiệm kỳ" decides
             nearest = before[-1]
             return nearest.year if period_cue is None or period_cue < nearest.start else None
@@ -63,11 +74,8 @@ class Resolver:
             return None  # "hàng năm" anywhere in the sentence and no year: no single year
         if inside:
             return inside[0].year
-        earlier = [y for y in self.years if y.start < sentence.start]
-        same_paragraph = [y for y in earlier if self.sentence_of[y.start].paragraph == sentence.paragraph]
-        if same_paragraph:
-            return same_paragraph[-1].year
-        if earlier:
+        earlier = self._years_between(0, sentence.start)
+        if earlier:  # the nearest before (in the paragraph when the paragraph names one)
             return earlier[-1].year
         if self.years:
             return self.years[0].year
@@ -80,15 +88,14 @@ class Resolver:
 
     def _scope_org(self, draft: Draft) -> Organization | None:
         sentence = draft.sentence
-        in_sentence = [o for o in self.orgs if sentence.start <= o.start < draft.anchor]
-        if in_sentence:
-            return self._resolved(in_sentence[-1])
-        for previous in reversed(self.sentences[: sentence.index]):
-            if previous.paragraph != sentence.paragraph:
-                break
-            leading = [o for o in self.orgs if previous.start <= o.start < previous.end]
-            if leading:
-                return self._resolved(leading[0])
+        first_in_sentence = bisect_left(self.org_starts, sentence.start)
+        before_anchor = bisect_left(self.org_starts, draft.anchor)
+        if before_anchor > first_in_sentence:
+            return self._resolved(self.orgs[before_anchor - 1])
+        if first_in_sentence:  # the body leading the nearest earlier sentence of the paragraph that names one
+            previous = self.sentence_of.get(self.orgs[first_in_sentence - 1].start)
+            if previous is not None and previous.paragraph == sentence.paragraph:
+                return self._resolved(self.orgs[bisect_left(self.org_starts, previous.start)])
         return self.main
 
     def _resolved(self, org: Organization) -> Organization | None:
@@ -96,20 +103,29 @@ class Resolver:
             return self._longest_khoi(org)
         if org.scope is not None:
             return org
+        if org.level not in self._resolved_by_level:  # depends on the level only: worked out once
+            self._resolved_by_level[org.level] = self._resolved_unnamed(org)
+        resolved = self._resolved_by_level[org.level]
+        return org if resolved is None else resolved
+
+    def _resolved_unnamed(self, org: Organization) -> Organization | None:
         same_level = [o for o in self.orgs if o.scope and o.level == org.level]
         if org.level == "city":  # "Đảng bộ thành phố": a city of either level
             same_level = [o for o in self.orgs if o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))]
         if org.level is None:
-            return self.main or org
+            return self.main
         if same_level:
             counts = Counter(key(o.scope or "") for o in same_level)
             best = max(same_level, key=lambda o: (counts[key(o.scope or "")], -o.start))
             return best
-        return org
+        return None
 
     def _longest_khoi(self, org: Organization) -> Organization:
-        khoi = [o for o in self.orgs if o.level == "khoi" and o.scope]
-        return max(khoi, key=lambda o: (len(o.scope or ""), -o.start)) if khoi else org
+        if "khoi" not in self._resolved_by_level:
+            khoi = [o for o in self.orgs if o.level == "khoi" and o.scope]
+            longest = max(khoi, key=lambda o: (len(o.scope or ""), -o.start)) if khoi else None
+            self._resolved_by_level["khoi"] = longest
+        return self._resolved_by_level["khoi"] or org
 
     def _main_scope(self) -> Organization | None:
         named = [o for o in self.orgs if o.scope and (o.named or o.head == "place")]
@@ -182,61 +198,106 @@ class Resolver:
     def totals(
         self, drafts: list[Draft], reading: Reading, places: list[Place], years: list[int | None]
     ) -> list[int | None]:
+        """The total of each draft, in one pass (linear in the number of drafts and statements)."""
         latest = max((y for y in years if y is not None), default=None)
+        stated = _StatedTotals(self, reading.totals, latest)
         result: list[int | None] = []
-        for index, draft in enumerate(drafts):
+        paragraph = None
+        fractions: dict[tuple[str | None, str | None, int | None], int] = {}
+        evaluated: dict[tuple[str | None, str | None, int | None], int] = {}
+        earlier_fractions: dict[tuple[str | None, str | None, int | None], int] = {}  # in the whole text
+        for draft, place, year in zip(drafts, places, years, strict=True):
+            if draft.sentence.paragraph != paragraph:  # what earlier statements tell holds within a paragraph
+                paragraph, fractions, evaluated = draft.sentence.paragraph, {}, {}
+            same = (draft.subject, place.scope, year)
             if draft.fraction_total is not None:
                 result.append(draft.fraction_total)
-                continue
-            carried, evaluated = None, None
-            for earlier_index in range(index - 1, -1, -1):
-                earlier = drafts[earlier_index]
-                if earlier.sentence.paragraph != draft.sentence.paragraph:
-                    break
-                same = (
-                    earlier.subject == draft.subject
-                    and places[earlier_index].scope == places[index].scope
-                    and years[earlier_index] == years[index]
-                )
-                if same and earlier.fraction_total is not None:
-                    carried = earlier.fraction_total
-                    break
-                count = earlier.count
-                if same and evaluated is None and earlier.rating == EVALUATED and count and count.kind == "count":
-                    evaluated = None if count.approx else int(count.value)
-            if carried is None:
-                carried = self._stated_total(draft, reading, places[index], years[index], latest)
-            # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given
-            result.append(carried if carried is not None else evaluated)
+            else:
+                carried = fractions.get(same)
+                if carried is None:
+                    carried = stated.total(draft, place, year)
+                # "trong 2.345 đảng viên được đánh giá, có 312 ...": the number evaluated, when no total is given;
+                # else the N of an earlier "x/N" (the headline's "95/98 TCCSĐ ...") for the same subject and scope
+                if carried is None:
+                    carried = evaluated.get(same)
+                if carried is None:
+                    carried = earlier_fractions.get(same)
+                counted = draft.count.value if draft.count is not None and not draft.count.is_percent else None
+                result.append(carried if carried is None or counted is None or counted <= carried else None)
+            if draft.fraction_total is not None:
+                fractions[same] = draft.fraction_total
+                earlier_fractions.setdefault(same, draft.fraction_total)
+            count = draft.count
+            if draft.rating == EVALUATED and count and count.kind == "count" and not count.approx:
+                evaluated[same] = int(count.value)
         return result
 
-    def _stated_total(self, draft: Draft, reading: Reading, place: Place, year: int | None,
-                      latest: int | None) -> int | None:  # fmt: skip
-        by_sentence: dict[int, list[int]] = {}
-        for statement in reading.totals:
-            if statement.subject != draft.subject:
-                continue
-            fake = Draft(statement.sentence, draft.rating, draft.rating_term, anchor=statement.position)
-            statement_place = self._place_of(self._scope_org(fake))
-            if place.scope and statement_place.scope and key(place.scope) != key(statement_place.scope):
-                continue
-            statement_year = self._statement_year(statement.sentence, statement.position)
-            if statement_year is None:
-                if year != latest:
-                    continue
-            elif statement_year != year:
-                continue
-            by_sentence.setdefault(statement.sentence.index, []).append(statement.value)
-        if not by_sentence:
+    def statement_year(self, sentence: Sentence) -> int | None:
+        """The last year of a sentence stating a total."""
+        inside = self._years_between(sentence.start, sentence.end)
+        return inside[-1].year if inside else None
+
+    def _years_between(self, start: int, end: int) -> list[YearMention]:
+        return self.years[bisect_left(self.year_starts, start) : bisect_left(self.year_starts, end)]
+
+
+class _StatedTotals:
+    """Total statements ("có 34 TCCSĐ") indexed by subject, year and scope, each placed once.
+
+    A statement without a year speaks of the latest year the article reports; one without a scope
+    (or a draft without one) matches any scope. Of the sentences that match, the last one before the
+    draft wins, else the first after it; the statements of that sentence add up.
+    """
+
+    def __init__(self, resolver: Resolver, statements: list[TotalStatement], latest: int | None) -> None:
+        # (subject, year) -> scope key (None: any) -> sentence index -> summed value
+        self.index: dict[tuple[str, int | None], dict[str | None, dict[int, int]]] = {}
+        for statement in statements:
+            fake = Draft(statement.sentence, "", _NO_TERM, anchor=statement.position)
+            scope = resolver._place_of(resolver._scope_org(fake)).scope
+            year = resolver.statement_year(statement.sentence)
+            by_scope = self.index.setdefault((statement.subject, latest if year is None else year), {})
+            by_sentence = by_scope.setdefault(key(scope) if scope else None, {})
+            by_sentence[statement.sentence.index] = by_sentence.get(statement.sentence.index, 0) + statement.value
+        self.sorted: dict[tuple[tuple[str, int | None], str | None], list[int]] = {
+            (group, scope): sorted(by_sentence)
+            for group, by_scope in self.index.items()
+            for scope, by_sentence in by_scope.items()
+        }
+        self.everywhere: dict[tuple[str, int | None], dict[int, int]] = {}
+        for group, by_scope in self.index.items():
+            merged = self.everywhere.setdefault(group, {})
+            for by_sentence in by_scope.values():
+                for sentence, value in by_sentence.items():
+                    merged[sentence] = merged.get(sentence, 0) + value
+        self.everywhere_sorted = {group: sorted(merged) for group, merged in self.everywhere.items()}
+
+    def total(self, draft: Draft, place: Place, year: int | None) -> int | None:
+        if draft.subject is None:
             return None
-        before = [i for i in by_sentence if i <= draft.sentence.index]
-        chosen = max(before) if before else min(by_sentence)
-        value = sum(by_sentence[chosen])
+        group = (draft.subject, year)
+        by_scope = self.index.get(group)
+        if not by_scope:
+            return None
+        if place.scope:
+            scopes = [scope for scope in (key(place.scope), None) if scope in by_scope]
+            candidates = [(by_scope[scope], self.sorted[(group, scope)]) for scope in scopes]
+        else:
+            candidates = [(self.everywhere[group], self.everywhere_sorted[group])]
+        chosen = _chosen_sentence([ordered for _, ordered in candidates], draft.sentence.index)
+        if chosen is None:
+            return None
+        value = sum(by_sentence.get(chosen, 0) for by_sentence, _ in candidates)
         count = draft.count.value if draft.count is not None and not draft.count.is_percent else None
         if count is not None and count > value:
             return None
         return value
 
-    def _statement_year(self, sentence: Sentence, position: int) -> int | None:
-        inside = [y for y in self.years if sentence.start <= y.start < sentence.end]
-        return inside[-1].year if inside else None
+
+def _chosen_sentence(orders: list[list[int]], sentence: int) -> int | None:
+    """The last sentence index at or before ``sentence`` in any of ``orders``, else the first after it."""
+    before = [ordered[bisect_right(ordered, sentence) - 1] for ordered in orders if ordered and ordered[0] <= sentence]
+    if before:
+        return max(before)
+    after = [ordered[0] for ordered in orders if ordered]
+    return min(after) if after else None

@@ -3,7 +3,9 @@
 A cleaned table is one line per row, cells joined by " | ". The header row tells what each column
 holds: a subject ("Số TCCSĐ", "Đảng viên"), a percent ("Tỷ lệ (%)", of the subject column to its
 left) or a year ("Năm 2021"). Rows are read in either orientation: a rating in the first cell and
-subjects in the header, or a subject in the first cell and ratings in the header.
+subjects in the header, or a subject in the first cell and ratings in the header. A table of units
+(a row per chi bộ or agency, ratings in the header) gives a record per row and rating, of the
+subject its "Tổng số ..." column or the text before it names, with that column as the row's total.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from pipeline.extract.numbers import is_integer_text, parse_number
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import NOT_CANONICAL
 
-_NUMBER_CELL = re.compile(r"\s*(\d[\d.,]*)\s*(%?)\s*")
+_NUMBER_CELL = re.compile(r"\s*([0-9][0-9.,]*)\s*(%?)\s*")
 _PERCENT_HEADER = re.compile(r"%|t[ỷỉ]\s*l[ệe]", re.IGNORECASE)
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_TOTAL_HEADER = re.compile(r"t[ổô]ng", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,7 @@ class Column:
     rating: Term | None = None
     percent: bool = False
     year: int | None = None
+    total: bool = False  # "Tổng số đảng viên": the size of each row's group
 
 
 def is_table_row(sentence: Sentence) -> bool:
@@ -43,12 +47,15 @@ def read_tables(doc: Doc, sentences: list[Sentence]) -> tuple[list[Draft], dict[
     drafts: list[Draft] = []
     years: dict[int, int] = {}
     table: list[Sentence] = []
-    for sentence in [*sentences, None]:
+    first = 0  # position of the table's first row in ``sentences``
+    for position, sentence in enumerate([*sentences, None]):
         if sentence is not None and is_table_row(sentence):
+            if not table:
+                first = position
             table.append(sentence)
             continue
         if len(table) >= 2:
-            _read_table(doc, table, drafts, years, _subject_before(sentences, table[0]))
+            _read_table(doc, table, drafts, years, _subject_before(sentences[max(0, first - 2) : first]))
         table = []
     return drafts, years
 
@@ -67,9 +74,8 @@ def cells(sentence: Sentence) -> list[Piece]:
     return merged
 
 
-def _subject_before(sentences: list[Sentence], header: Sentence) -> str | None:
+def _subject_before(before: list[Sentence]) -> str | None:
     """The last subject named in the two sentences before a table ("kết quả xếp loại đảng viên:")."""
-    before = [s for s in sentences if s.index < header.index][-2:]
     subjects = [term.value for sentence in before for piece in sentence.pieces for term in piece.subjects]
     return subjects[-1] if subjects else None
 
@@ -78,11 +84,22 @@ def _read_table(
     doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int], context_subject: str | None
 ) -> None:
     columns = [_column(doc, cell, context_subject) for cell in cells(rows[0])]
+    # A table of units ("Chi bộ | Tổng số đảng viên | HTXSNV | HTTNV"): each row is a group of the
+    # subject its total column (or the text before the table) names, with the group's size.
+    counted = [i for i, c in enumerate(columns) if c.subject and c.rating is None and not c.percent and not c.year]
+    total_column = next((i for i in counted if columns[i].total), None)
+    table_subject = columns[total_column].subject if total_column is not None else context_subject
+    by_statement: dict[tuple[str, str, int | None], Draft] = {}  # one row's (subject, rating, year)
     for row in rows[1:]:
+        by_statement.clear()
         row_cells = cells(row)
         cells_ = row_cells
         row_rating = _rating(cells_[0]) if cells_ else None
         row_subject = _subject(cells_[0]) if cells_ else None
+        row_total = None
+        if total_column is not None and total_column < len(cells_):
+            size = _number(doc, cells_[total_column], percent=False)
+            row_total = int(size) if size is not None else None
         last_subject: str | None = None
         for index, cell in enumerate(cells_[1:], start=1):
             column = columns[index] if index < len(columns) else Column()
@@ -93,17 +110,21 @@ def _read_table(
                 continue
             rating = row_rating or column.rating
             subject = column.subject or row_subject or (last_subject if column.percent else None)
+            if subject is None and column.rating is not None and row_rating is None:
+                subject = table_subject
             if rating is None or subject is None or rating.value == NOT_CANONICAL:
                 continue
             quantity = _quantity(doc, cell, value, column.percent)
             if quantity is None:
                 continue
-            draft = next((d for d in drafts if d.sentence is row and d.subject == subject and d.rating == rating.value
-                          and years.get(id(d)) == column.year), None)  # fmt: skip
+            draft = by_statement.get((subject, rating.value, column.year))
             if draft is None:
                 draft = Draft(row, rating.value, rating, subject=subject, anchor=cell.start)
+                if subject == table_subject and column.rating is not None:
+                    draft.fraction_total = row_total
                 draft.extend(doc._.tokens.starts[cells_[0].start], quantity.end_char)
                 drafts.append(draft)
+                by_statement[(subject, rating.value, column.year)] = draft
                 if column.year is not None:
                     years[id(draft)] = column.year
             if column.percent and draft.percent is None:
@@ -123,6 +144,7 @@ def _column(doc: Doc, cell: Piece, context_subject: str | None) -> Column:
         rating=_rating(cell),
         percent=bool(_PERCENT_HEADER.search(text)),
         year=int(year.group(1)) if year else None,
+        total=bool(_TOTAL_HEADER.search(text)),
     )
 
 

@@ -12,6 +12,12 @@ from types import MappingProxyType
 TCCSD = "tổ chức cơ sở đảng"
 DANG_VIEN = "đảng viên"
 CHI_BO = "chi bộ"
+TT_LDQL = "tập thể lãnh đạo, quản lý"
+CB_LDQL = "cán bộ lãnh đạo, quản lý"
+CQ_DV = "cơ quan, đơn vị"
+CBCCVC = "cán bộ, công chức, viên chức"
+# Subjects that count people; the others count organizations or bodies.
+PERSON_SUBJECTS = frozenset({DANG_VIEN, CB_LDQL, CBCCVC})
 
 SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -20,8 +26,7 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "tổ chức cơ sở Đảng trực thuộc",
             "tổ chức đảng cơ sở",
             "tổ chức cơ sở",
-            "tổ chức đảng",
-            "tổ chức đảng cấp huyện",
+            "tổ chức đảng cấp huyện",  # the organizations right under a district committee: grassroots ones
             "TCCS đảng",
             "TCCS",
             "cơ sở đảng",
@@ -49,28 +54,57 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "chi bộ trực thuộc đảng ủy",
             "chi bộ trực thuộc cơ sở",
         ),
-        "tập thể lãnh đạo, quản lý": ("tập thể lãnh đạo, quản lý", "tập thể lãnh đạo quản lý", "tập thể lãnh đạo"),
-        "cán bộ lãnh đạo, quản lý": (
+        TT_LDQL: (
+            "tập thể lãnh đạo, quản lý",
+            "tập thể lãnh đạo quản lý",
+            "tập thể lãnh đạo",
+            "tập thể cấp ủy",
+            "tập thể cấp ủy, lãnh đạo",
+            # a heading naming both: what follows counts collectives ("tập thể") and individuals ("cá nhân")
+            "tập thể, cá nhân lãnh đạo, quản lý",
+            "tập thể và cá nhân lãnh đạo, quản lý",
+        ),
+        CB_LDQL: (
             "cán bộ lãnh đạo, quản lý",
             "cán bộ lãnh đạo quản lý",
             "cá nhân cán bộ lãnh đạo, quản lý",
+            "cá nhân lãnh đạo, quản lý",
+            "cá nhân lãnh đạo quản lý",
             "cán bộ lãnh đạo",
         ),
-        "cơ quan, đơn vị": ("cơ quan, đơn vị", "tổ chức, cơ quan, đơn vị", "cơ quan đơn vị"),
-        "cán bộ, công chức, viên chức": (
+        CQ_DV: (
+            "cơ quan, đơn vị",
+            "tổ chức, cơ quan, đơn vị",
+            "cơ quan đơn vị",
+            # the agencies a state body rates
+            "sở, ban, ngành",
+            "sở, ngành",
+            "đơn vị sự nghiệp",
+            "đơn vị sự nghiệp công lập",
+            "cơ quan chuyên môn",
+            "cơ quan hành chính",
+            "phòng, ban chuyên môn",
+        ),
+        CBCCVC: (
             "cán bộ, công chức, viên chức",
             "cán bộ công chức viên chức",
             "công chức, viên chức",
             "cán bộ, công chức",
+            "cán bộ, công chức, viên chức và người lao động",
+            "công chức",
+            "viên chức",
             "CBCCVC",
         ),
     }
 )
 SUBJECT_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
-    {TCCSD: ("TCCSĐ", "TCCSD", "TCCĐ", "TCSĐ"), "cán bộ, công chức, viên chức": ("CBCCVC",)}
+    {TCCSD: ("TCCSĐ", "TCCSD", "TCCĐ", "TCSĐ"), DANG_VIEN: ("ĐV",), "cán bộ, công chức, viên chức": ("CBCCVC",)}
 )
 # Phrases that look like a subject but are not one of ours: they stop a subject from being read.
 NOT_SUBJECTS: tuple[str, ...] = (
+    # a generic "tổ chức đảng" pools grassroots organizations and chi bộ: no one subject of ours
+    "tổ chức đảng",
+    "tổ chức đảng trực thuộc",
     "cấp ủy",
     "cấp uỷ chi bộ",
     "chi ủy",
@@ -95,7 +129,49 @@ NOT_SUBJECTS: tuple[str, ...] = (
     "tổ chức cơ sở Hội",
 )
 # Nouns that count people or units without naming which: they inherit the subject of the context.
-GENERIC_UNITS: tuple[str, ...] = ("đồng chí", "đ/c", "tổ chức", "người", "đơn vị", "cơ sở", "trường hợp", "tập thể")
+GENERIC_UNITS: tuple[str, ...] = (
+    "đồng chí",
+    "đ/c",
+    "tổ chức",
+    "người",
+    "cá nhân",
+    "đơn vị",
+    "cơ quan",
+    "cơ sở",
+    "trường hợp",
+    "tập thể",
+)
+# Units that count people: after a figure they name a subject of people (comrades are party members).
+PERSON_UNITS = frozenset({"đồng chí", "đ/c", "người", "cá nhân"})
+# Posts: counted right after a figure ("3 Phó Chủ tịch UBND huyện", "14 trưởng, phó phòng"), they are
+# leading and managing cadres.
+ROLE_PHRASES: tuple[str, ...] = (
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "phó phòng",
+    "trưởng, phó phòng",
+    "trưởng, phó trưởng phòng",
+    "trưởng, phó các phòng",
+    "trưởng ban",
+    "phó trưởng ban",
+    "trưởng, phó ban",
+    "cấp trưởng",
+    "cấp phó",
+    "cấp trưởng, cấp phó",
+    "thủ trưởng",
+    "hiệu trưởng",
+    "phó hiệu trưởng",
+    "chánh văn phòng",
+    "phó chánh văn phòng",
+    "cục trưởng",
+    "phó cục trưởng",
+    "chi cục trưởng",
+    "trưởng, phó",
+)
 
 # --- how they were rated --------------------------------------------------------------------------
 HTXS = "hoàn thành xuất sắc nhiệm vụ"
@@ -113,6 +189,9 @@ NOT_CANONICAL = "-"
 RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
         HTXS: (
+            # letter grades of the rules on rating (A to D)
+            "loại A",
+            "xếp loại A",
             "hoàn thành xuất sắc nhiệm vụ",
             "hoàn thành xuất sắc",
             "hoàn thành xuất xắc nhiệm vụ",
@@ -120,12 +199,16 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "đủ tư cách hoàn thành xuất sắc nhiệm vụ",
         ),
         HTT: (
+            "loại B",
+            "xếp loại B",
             "hoàn thành tốt nhiệm vụ",
             "hoàn thành tốt",
             "đủ tư cách, hoàn thành tốt nhiệm vụ",
             "đủ tư cách hoàn thành tốt nhiệm vụ",
         ),
         HTNV: (
+            "loại C",
+            "xếp loại C",
             "hoàn thành nhiệm vụ",
             "đủ tư cách, hoàn thành nhiệm vụ",
             "đủ tư cách hoàn thành nhiệm vụ",
@@ -134,9 +217,12 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế",
         ),
         KHT: (
+            "loại D",
+            "xếp loại D",
             "không hoàn thành nhiệm vụ",
             "chưa hoàn thành nhiệm vụ",
             "không hoàn thành",
+            "chưa hoàn thành",
             "vi phạm tư cách",
             "không hoàn thành nhiệm vụ hoặc vi phạm",
         ),
@@ -153,6 +239,10 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "hoàn thành xuất sắc và tốt nhiệm vụ",
             "đủ tư cách, hoàn thành tốt nhiệm vụ trở lên",
             "đủ tư cách hoàn thành tốt nhiệm vụ trở lên",
+            # a quoted level and "trở lên" after the quote
+            "hoàn thành tốt nhiệm vụ ” trở lên",
+            'hoàn thành tốt nhiệm vụ " trở lên',
+            "hoàn thành tốt nhiệm vụ » trở lên",
         ),
         TSVM: (
             "trong sạch vững mạnh",
@@ -186,9 +276,16 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "được đánh giá chất lượng",
             "đánh giá, xếp loại",
             "được kiểm điểm, đánh giá, xếp loại",
+            "được kiểm điểm, đánh giá",
+            "kiểm điểm, đánh giá, xếp loại",
+            "kiểm điểm, đánh giá",
+            "được kiểm điểm, đánh giá, phân loại",
         ),
         NOT_CANONICAL: (
             "hoàn thành nhiệm vụ trở lên",
+            "hoàn thành nhiệm vụ ” trở lên",
+            'hoàn thành nhiệm vụ " trở lên',
+            "hoàn thành nhiệm vụ » trở lên",
             "đủ tư cách, hoàn thành nhiệm vụ trở lên",
             "đủ tư cách hoàn thành nhiệm vụ trở lên",
             "vững mạnh",
@@ -205,7 +302,18 @@ RATING_ABBREVIATIONS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         HTT: ("HTTNV", "HTT NV", "HTT"),
         HTNV: ("HTNV", "HT NV"),
         KHT: ("KHTNV", "KHT NV", "KHT", "CHTNV", "không HTNV", "chưa HTNV"),
-        HTT_UP: ("HTTNV trở lên", "HTT trở lên"),
+        HTT_UP: (
+            "HTTNV trở lên",
+            "HTT trở lên",
+            "HTTNV và HTXSNV",
+            "HTXSNV và HTTNV",
+            "HTTNV, HTXSNV",
+            "HTXSNV, HTTNV",
+            "HTXS và HTT nhiệm vụ",
+            "HTT và HTXS nhiệm vụ",
+            "HTXS và HTTNV",
+            "HTT và HTXSNV",
+        ),
         TSVM: ("TSVM", "TS, VM", "TS-VM"),
         TSVM_TB: ("TSVMTB", "TSVM TB", "TSVM tiêu biểu"),
     }
@@ -225,6 +333,10 @@ EVERY_YEAR = "every_year"  # hàng năm, nhiệm kỳ: no single evaluated year
 SHARE = "share"  # chiếm / tỷ lệ / bằng: introduces a percent
 TOTAL = "total"  # tổng số: introduces a denominator
 EXEMPT = "exempt"  # miễn đánh giá: not rated
+COMMEND = "commend"  # khen thưởng, giấy khen: a commendation or emulation title, not a rating
+VOTE = "vote"  # 100% thống nhất: a vote share, not a rating
+PLAN_AHEAD = "plan_ahead"  # đề ra: a target only when a list (":") or a figure follows
+RESPECTIVELY = "respectively"  # lần lượt: figures paired with the subjects named before, in order
 
 CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -272,20 +384,74 @@ CUE_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "các năm",
             "bình quân hằng năm",
             "bình quân hàng năm",
+            "bình quân",  # an average over years
             "nhiệm kỳ",
             "giai đoạn",
             "cả nhiệm kỳ",
+            *(  # spans of several years: "trong 5 năm", "5 năm qua"
+                phrase
+                for n in range(2, 31)
+                for number in {str(n), f"{n:02d}"}
+                for phrase in (
+                    *(f"{before} {number} năm" for before in ("trong", "sau", "qua", "suốt")),
+                    *(f"{number} năm {after}" for after in ("qua", "gần đây", "trở lại đây", "vừa qua")),
+                )
+            ),
         ),
-        SHARE: ("chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "tỷ lệ", "tỉ lệ", "bằng", "đạt tỷ lệ", "đạt tỉ lệ", "đạt"),
+        SHARE: (
+            "chiếm",
+            "chiếm tỷ lệ",
+            "chiếm tỉ lệ",
+            "tỷ lệ",
+            "tỉ lệ",
+            "bằng",
+            "đạt tỷ lệ",
+            "đạt tỉ lệ",
+            "đạt",
+            "tương đương",
+        ),
         TOTAL: ("tổng số", "trong tổng số", "trên tổng số", "tổng cộng", "trong số"),
         EXEMPT: ("miễn đánh giá", "chưa đánh giá", "không đánh giá", "miễn sinh hoạt", "chưa xếp loại"),
+        COMMEND: (
+            "khen thưởng",
+            "giấy khen",
+            "bằng khen",
+            "tặng thưởng",
+            "trao thưởng",
+            "biểu dương",
+            "tuyên dương",
+            "danh hiệu thi đua",
+            "chiến sĩ thi đua",
+            "chiến sỹ thi đua",
+            "lao động tiên tiến",
+            "lao động xuất sắc",
+            "cờ thi đua",
+        ),
+        VOTE: ("thống nhất", "nhất trí", "biểu quyết", "tán thành", "bỏ phiếu"),
+        PLAN_AHEAD: ("đề ra", "đặt ra", "xác định", "dự kiến", "hướng tới", "định hướng"),
+        RESPECTIVELY: ("lần lượt", "lần lượt là", "tương ứng", "tương ứng là", "lần lượt đạt"),
     }
 )
 # Cues whose reach is the piece of the clause they stand in, not the rest of the sentence.
 PIECE_CUES = frozenset({COVERAGE, RECRUIT, EXEMPT})
+# Words before a target cue that make it a measure against the plan, not a plan ("đạt 108% chỉ tiêu").
+ACHIEVED: tuple[str, ...] = ("đạt", "vượt", "hoàn thành", "hoàn thành tốt", "so với", "bằng")
 
 # Words between a number and the noun it counts: "90% số cơ sở đảng", "51,6% tổng số tổ chức".
-COUNT_FILLERS: tuple[str, ...] = ("số", "tổng số", "trong tổng số", "trên tổng số", "trong số")
+COUNT_FILLERS: tuple[str, ...] = (
+    "số",
+    "tổng số",
+    "trong tổng số",
+    "trên tổng số",
+    "trong số",
+    "các",
+    "những",
+    "số các",
+    "tất cả các",
+)
+# Targets named by a noun ("chỉ tiêu", "mục tiêu"): they govern the figures of their own clause or
+# of a list after them, not a clause that merely follows ("Với mục tiêu ..., năm 2022 có ...").
+NOUN_TARGETS: tuple[str, ...] = ("chỉ tiêu", "mục tiêu")
 # Words that may follow a figure without making it count something else.
 FIGURE_FOLLOWERS: tuple[str, ...] = (
     "là",

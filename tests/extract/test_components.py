@@ -40,6 +40,13 @@ def test_sentences_follow_lines_and_underthesea() -> None:
     assert starts == ["Dòng", "Câu", "Câu"]
 
 
+def test_a_blank_line_starts_a_paragraph_a_line_end_does_not() -> None:
+    from pipeline.extract.clauses import split_sentences
+
+    doc = get_nlp()("Câu một có 5 chi bộ.\n\nCâu hai có 3 chi bộ.\nCâu ba.\n\n\nCâu bốn.")
+    assert [sentence.paragraph for sentence in split_sentences(doc)] == [0, 1, 1, 2]
+
+
 def test_terms_find_subjects_ratings_and_cues() -> None:
     doc = blank("vnie_normalizer", "vnie_terms")("phấn đấu 90% đảng viên HTXSNV và tổ chức cơ sở đảng yếu kém")
     found = {(term.kind, term.value) for term in doc._.terms}
@@ -78,3 +85,23 @@ def test_records_component_takes_its_config() -> None:
     doc.user_data["vnie_context"] = DocContext()
     (record,) = nlp(doc)._.records
     assert record.confidence == 0.5
+
+
+def test_long_texts_are_tokenized_in_pieces_into_one_doc() -> None:
+    from pipeline.extract.nlp import bounded_pieces, make_doc
+
+    text = "Năm 2021, Đảng bộ xã Định Hòa có 12 chi bộ.\n\nCó 3 chi bộ hoàn thành xuất sắc nhiệm vụ; " * 40
+    pieces = bounded_pieces(text, 300)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 300 for piece in pieces)
+    assert all(piece.endswith(("\n", " ")) for piece in pieces[:-1])  # cut at a blank, never inside a word
+    nlp = get_nlp()
+    whole, in_pieces = nlp.make_doc(text), make_doc(nlp, text, limit=300)
+    assert in_pieces.text == text
+    assert [(t.idx, t.text) for t in in_pieces] == [(t.idx, t.text) for t in whole]
+
+
+def test_a_run_without_blanks_is_cut_at_the_limit() -> None:
+    from pipeline.extract.nlp import bounded_pieces
+
+    assert bounded_pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]

@@ -8,6 +8,9 @@ import pytest
 
 from pipeline.extract import extract_text
 from pipeline.extract.vocabulary import (
+    CB_LDQL,
+    CBCCVC,
+    CQ_DV,
     DANG_VIEN,
     EVALUATED,
     HTNV,
@@ -18,6 +21,7 @@ from pipeline.extract.vocabulary import (
     TCCSD,
     TSVM,
     TSVM_TB,
+    TT_LDQL,
     YEU_KEM,
 )
 
@@ -382,3 +386,448 @@ def test_the_nearer_of_a_year_and_a_period_decides() -> None:
     assert [r["year"] for r in read(text)] == [2020]
     text = "Năm 2017 là năm đầu nhiệm kỳ, hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ."
     assert [r["year"] for r in read(text)] == [None]
+
+
+# --- robustness: what a hostile or broken page may hold ---------------------------------------------
+def test_digits_of_other_scripts_are_text_not_figures() -> None:
+    text = "Năm ²⁰²³ có ٥ đảng viên hoàn thành tốt nhiệm vụ; năm 2023 có 7 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["year"], r["rating"], r["count"]) for r in read(text)] == [(2023, HTXS, 7)]
+
+
+@pytest.mark.parametrize("figure", ["9" * 400, "9" * 400 + "%", "99.999.999.999.999.999.999", "1" + "0" * 30 + "/2"])
+def test_numbers_past_any_count_are_no_figures(figure: str) -> None:
+    text = f"Năm 2022 có {figure} đảng viên hoàn thành tốt nhiệm vụ, 12 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTXS, 12, None)}
+
+
+def test_a_text_past_spacys_length_limit_keeps_its_headline_context() -> None:
+    headline = "Đảng bộ huyện Quỳnh Lưu có 46 tổ chức cơ sở đảng\n\n"
+    filler = ("Một đoạn văn dài " + "x" * 200 + ".\n\n") * 5_000  # over 1,000,000 characters
+    text = headline + filler + "Năm 2022 có 9 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ."
+    assert len(text) > 1_000_000
+    (record,) = read(text)
+    assert (record["scope"], record["total"], record["count"]) == ("Đảng bộ huyện Quỳnh Lưu", 46, 9)
+    assert text[record["start"] : record["end"]] == record["evidence"]
+
+
+def test_records_are_the_same_whether_the_text_is_tokenized_whole_or_in_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.extract import nlp
+
+    text = (
+        "Huyện Diễn Châu có 52 tổ chức cơ sở đảng với 7.010 đảng viên\n\n"
+        "Năm 2021, có 11 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ (chiếm 21,2%), 37 hoàn thành tốt nhiệm vụ."
+        "\n\nVề đảng viên, 812 đồng chí hoàn thành xuất sắc nhiệm vụ; 5.960 đồng chí hoàn thành tốt nhiệm vụ.\n\n"
+    ) * 3
+    whole = read(text)
+    monkeypatch.setattr(nlp, "TOKENIZE_CHARS", 120)
+    assert read(text) == whole
+
+
+# --- what is not a record, and what only looks like a target --------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a generic "tổ chức đảng" pools grassroots organizations and chi bộ
+        "Năm 2022, 100% tổ chức đảng trong huyện hoàn thành tốt nhiệm vụ trở lên.",
+        # commendations count who was praised, not who was rated
+        "Năm 2022, Huyện ủy khen thưởng 14 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.",
+        "Tặng giấy khen cho 20 đảng viên và 3 chi bộ hoàn thành xuất sắc nhiệm vụ năm 2022.",
+        "Năm 2021, có 45 cá nhân đạt danh hiệu chiến sĩ thi đua, 130 cá nhân đạt lao động tiên tiến.",
+        # a vote share
+        "Năm 2023, 100% đảng viên nhất trí đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ.",
+        # a target announced in one sentence and listed in the next
+        "Đại hội thông qua 6 chỉ tiêu chủ yếu. Trong đó, hằng năm có trên 85% tổ chức cơ sở đảng hoàn thành "
+        "tốt nhiệm vụ trở lên.",
+        "Nghị quyết đề ra: hằng năm 90% đảng viên hoàn thành tốt nhiệm vụ.",
+    ],
+)
+def test_more_of_what_is_not_a_record(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_target_horizon_ahead_of_the_article_is_a_target() -> None:
+    assert read("Đến năm 2030, 95% đảng viên hoàn thành tốt nhiệm vụ trở lên.", published="2025-10-02") == []
+    text = "Đến năm 2021, toàn huyện có 40 chi bộ đạt trong sạch vững mạnh."
+    assert facts(text, published="2022-01-15") == {("chi bộ", TSVM, 40, None)}
+
+
+def test_units_commended_for_the_exemplary_title_are_counted() -> None:
+    text = "Năm 2021, Đảng ủy tặng giấy khen cho 6 tổ chức cơ sở đảng đạt trong sạch vững mạnh tiêu biểu."
+    assert facts(text) == {(TCCSD, TSVM_TB, 6, None)}
+
+
+def test_a_pooled_figure_beside_a_grassroots_one() -> None:
+    text = "Năm 2022, 100% tổ chức đảng hoàn thành tốt nhiệm vụ trở lên; 4 tổ chức cơ sở đảng hoàn thành xuất sắc."
+    assert facts(text) == {(TCCSD, HTXS, 4, None)}
+
+
+def test_a_met_target_is_no_target() -> None:
+    text = "Năm 2020, thu ngân sách đạt 112% chỉ tiêu; 100% chi bộ hoàn thành tốt nhiệm vụ trở lên."
+    assert facts(text) == {("chi bộ", HTT_UP, None, 100.0)}
+    text = "Nhiệm kỳ qua, Đảng bộ đã hoàn thành các chỉ tiêu chủ yếu: hằng năm có 85% chi bộ đạt trong sạch vững mạnh."
+    assert facts(text) == {("chi bộ", TSVM, None, 85.0)}
+
+
+def test_a_streak_reaches_only_its_own_clause() -> None:
+    text = (
+        "Hằng năm có 90% đảng viên hoàn thành tốt nhiệm vụ, 8% đảng viên hoàn thành xuất sắc nhiệm vụ, chi bộ "
+        "đạt trong sạch vững mạnh 4 năm liền."
+    )
+    assert facts(text) == {(DANG_VIEN, HTT, None, 90.0), (DANG_VIEN, HTXS, None, 8.0)}
+
+
+def test_good_within_the_completed_is_good_and_above() -> None:
+    text = "Năm 2021, 100% đảng viên hoàn thành nhiệm vụ, trong đó 91% đảng viên hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTT_UP, None, 91.0)}
+
+
+def test_shares_that_only_add_up_with_excellent_inside_good() -> None:
+    text = (
+        "Năm 2019, số đảng viên hoàn thành tốt nhiệm vụ chiếm 80,5%, số hoàn thành xuất sắc nhiệm vụ chiếm 17,2%, "
+        "số hoàn thành nhiệm vụ chiếm 18,1%."
+    )
+    assert (DANG_VIEN, HTT_UP, None, 80.5) in facts(text)
+    text = (
+        "Năm 2019, có 70% đảng viên hoàn thành tốt nhiệm vụ, 20% hoàn thành xuất sắc nhiệm vụ, 9% hoàn thành nhiệm vụ."
+    )
+    assert (DANG_VIEN, HTT, None, 70.0) in facts(text)
+
+
+def test_a_headline_figure_told_again_in_the_body_is_one_record() -> None:
+    text = (
+        "Thọ Xuân: năm 2022 có 95% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên\n\n"
+        "Đảng bộ xã Xuân Hồng là nơi tổ chức hội nghị điểm của huyện. Năm 2022, toàn huyện có 95% tổ chức cơ sở "
+        "đảng hoàn thành tốt nhiệm vụ trở lên."
+    )
+    (record,) = read(text)
+    assert record["evidence"].startswith("95% tổ chức cơ sở đảng")
+    assert record["start"] > text.index("\n")  # in the body's words
+
+
+def test_punctuation_run_into_a_word_is_split() -> None:
+    text = "Năm 2014, xã có 5 chi bộ trong sạch vững mạnh, không còn chi bộ yếu kém.(Ảnh: T.L)"
+    assert ("chi bộ", YEU_KEM, 0, None) in facts(text)
+
+
+# --- subjects -------------------------------------------------------------------------------------------
+def test_posts_counted_are_leading_and_managing_cadres() -> None:
+    text = (
+        "Năm 2021, huyện có 3 Phó Chủ tịch UBND huyện hoàn thành xuất sắc nhiệm vụ; 14 trưởng, phó phòng "
+        "hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(CB_LDQL, HTXS, 3, None), (CB_LDQL, HTT, 14, None)}
+
+
+def test_people_counted_in_a_leadership_context() -> None:
+    text = (
+        "Về cán bộ lãnh đạo, quản lý năm 2022: 25 người hoàn thành xuất sắc nhiệm vụ, 61 người hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(CB_LDQL, HTXS, 25, None), (CB_LDQL, HTT, 61, None)}
+    text = "Năm 2021, tập thể lãnh đạo, quản lý có 35 tập thể hoàn thành xuất sắc nhiệm vụ, 120 cá nhân hoàn thành tốt."
+    assert facts(text) == {(TT_LDQL, HTXS, 35, None), (CB_LDQL, HTT, 120, None)}
+
+
+def test_comrades_of_a_chi_bo_are_its_party_members() -> None:
+    text = (
+        "Năm 2023, Chi bộ trường Tiểu học Hòa Bình có 18 đảng viên. Chi bộ đề nghị 4 đồng chí xếp loại hoàn "
+        "thành xuất sắc nhiệm vụ, 14 đồng chí hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 4, None), (DANG_VIEN, HTT, 14, None)}
+
+
+def test_individuals_without_a_context_are_no_subject() -> None:
+    assert read("Năm 2022, có 25 cá nhân hoàn thành xuất sắc nhiệm vụ.") == []
+
+
+def test_the_collective_of_a_committee_is_the_leadership_collective() -> None:
+    text = (
+        "Năm 2022, về tập thể cấp ủy, có 12 tập thể hoàn thành xuất sắc nhiệm vụ và 40 tập thể hoàn thành tốt nhiệm vụ."
+    )
+    assert facts(text) == {(TT_LDQL, HTXS, 12, None), (TT_LDQL, HTT, 40, None)}
+
+
+def test_bodies_written_as_what_a_figure_counts() -> None:
+    assert facts("Trong nhiệm kỳ không có đảng bộ xã nào xếp loại yếu kém.") == {(TCCSD, YEU_KEM, 0, None)}
+    text = "Năm 2021 có 5 đảng bộ xã hoàn thành xuất sắc nhiệm vụ, 3 Đảng bộ huyện hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(TCCSD, HTXS, 5, None)}
+
+
+def test_agencies_rated_by_a_state_body_in_groups() -> None:
+    text = (
+        "Năm 2019, UBND tỉnh công nhận hoàn thành xuất sắc nhiệm vụ cho 9/18 sở, ban, ngành; 3/10 đơn vị sự "
+        "nghiệp công lập; công nhận hoàn thành tốt nhiệm vụ cho 8/18 sở, ban, ngành."
+    )
+    assert {(r["subject"], r["rating"], r["count"], r["total"]) for r in read(text)} == {
+        (CQ_DV, HTXS, 9, 18),
+        (CQ_DV, HTXS, 3, 10),
+        (CQ_DV, HTT, 8, 18),
+    }
+
+
+def test_a_list_that_does_not_follow_its_rating_takes_none() -> None:
+    text = "Năm 2025 có 10 đảng viên hoàn thành xuất sắc nhiệm vụ; 2 tập thể phòng; 1 cá nhân."
+    assert facts(text) == {(DANG_VIEN, HTXS, 10, None)}
+
+
+# --- rating forms, evaluated, percent-only figures ----------------------------------------------------
+def test_letter_grades() -> None:
+    text = (
+        "Năm 2023, có 9 cơ quan, đơn vị xếp loại A (hoàn thành xuất sắc nhiệm vụ), 21 cơ quan, đơn vị xếp loại B "
+        "(hoàn thành tốt nhiệm vụ)."
+    )
+    assert facts(text) == {(CQ_DV, HTXS, 9, None), (CQ_DV, HTT, 21, None)}
+
+
+def test_the_number_evaluated_stated_after_its_subject() -> None:
+    text = "Năm 2022, tổng số đảng viên được kiểm điểm, đánh giá là 4.210, đạt 96,4%."
+    assert facts(text) == {(DANG_VIEN, EVALUATED, 4210, 96.4)}
+    records = read("Bình quân hằng năm, số tổ chức cơ sở đảng được đánh giá chiếm 98,6%.")
+    assert [(r["subject"], r["rating"], r["percent"], r["year"]) for r in records] == [(TCCSD, EVALUATED, 98.6, None)]
+
+
+def test_a_rating_left_out_for_the_second_subject() -> None:
+    text = "Năm 2020, tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ là 14%, tổ chức cơ sở đảng là 20%."
+    assert facts(text) == {(DANG_VIEN, HTXS, None, 14.0), (TCCSD, HTXS, None, 20.0)}
+
+
+def test_figures_respectively_of_the_subjects_named() -> None:
+    text = "Năm 2022, tỷ lệ tổ chức cơ sở đảng và đảng viên hoàn thành tốt nhiệm vụ trở lên lần lượt là 92% và 95%."
+    assert facts(text) == {(TCCSD, HTT_UP, None, 92.0), (DANG_VIEN, HTT_UP, None, 95.0)}
+
+
+def test_a_share_of_all_those_evaluated_completes_the_statement() -> None:
+    text = (
+        "Năm 2021, 326 đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ, chiếm 11,8% tổng số đảng viên "
+        "được đánh giá."
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 326, 11.8)}
+
+
+# --- totals ---------------------------------------------------------------------------------------------
+def test_a_total_after_the_rating() -> None:
+    (record,) = read("Năm 2022, có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ trong tổng số 48 TCCSĐ.")
+    assert (record["count"], record["total"]) == (12, 48)
+
+
+def test_totals_listed_after_one_verb() -> None:
+    text = (
+        "Đảng bộ phường hiện có 12 tổ chức cơ sở đảng, 30 chi bộ trực thuộc với 1.450 đảng viên. Năm 2023 có "
+        "6 chi bộ trực thuộc hoàn thành xuất sắc nhiệm vụ, 210 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert {(r["subject"], r["total"]) for r in read(text)} == {("chi bộ", 30), (DANG_VIEN, 1450)}
+
+
+def test_a_year_range_written_with_a_loose_dash_is_no_year() -> None:
+    assert [r["year"] for r in read("Nhìn lại 5 năm (2011- 2015), có 120 chi bộ đạt trong sạch vững mạnh.")] == [None]
+
+
+def test_a_share_at_the_end_of_a_line_completes_its_line() -> None:
+    text = (
+        "Kết quả đánh giá đảng viên năm 2020\n"
+        "+ Hoàn thành xuất sắc nhiệm vụ 215 đồng chí, tỷ lệ 12,1%\n"
+        "+ Hoàn thành tốt nhiệm vụ 1.420 đồng chí, tỷ lệ 80%"
+    )
+    assert facts(text) == {(DANG_VIEN, HTXS, 215, 12.1), (DANG_VIEN, HTT, 1420, 80.0)}
+
+
+def test_a_quoted_level_and_and_above_after_the_quote() -> None:
+    assert facts("Năm 2021, có 45 chi bộ được xếp loại “Hoàn thành tốt nhiệm vụ” trở lên.") == {
+        ("chi bộ", HTT_UP, 45, None)
+    }
+    assert read("Năm 2021, 98% đảng viên đạt “hoàn thành nhiệm vụ” trở lên.") == []
+
+
+def test_two_levels_abbreviated_together_are_good_and_above() -> None:
+    assert facts("Năm 2020 có 50 TCCSĐ đạt HTTNV và HTXSNV, chiếm 92%.") == {(TCCSD, HTT_UP, 50, 92.0)}
+
+
+def test_the_exemplary_part_of_the_clean_and_strong() -> None:
+    text = (
+        "Năm 2019, Đảng bộ có 120 tổ chức cơ sở đảng đạt trong sạch vững mạnh, trong đó có 30 tổ chức cơ sở "
+        "đảng đạt tiêu biểu."
+    )
+    assert facts(text) == {(TCCSD, TSVM, 120, None), (TCCSD, TSVM_TB, 30, None)}
+
+
+def test_the_count_after_a_rating_and_colon_names_its_subject() -> None:
+    text = (
+        "Năm 2022, 46/46 đơn vị được đánh giá, xếp loại, trong đó: Hoàn thành xuất sắc nhiệm vụ: 10 TCCSĐ "
+        "(21,74%)."
+    )
+    assert (TCCSD, HTXS, 10, 21.74) in facts(text)
+
+
+def test_a_sentence_going_on_with_trong_do_continues_the_statement() -> None:
+    text = "Năm 2021 có 40 chi bộ hoàn thành tốt nhiệm vụ. Trong đó, có 10 chi bộ hoàn thành xuất sắc nhiệm vụ."
+    assert facts(text) == {("chi bộ", HTT_UP, 40, None), ("chi bộ", HTXS, 10, None)}
+
+
+def test_ranges_are_no_figures() -> None:
+    assert read("Năm 2021, có từ 5 đến 7 chi bộ hoàn thành xuất sắc nhiệm vụ.") == []
+    assert read("Năm 2021, có 2 - 3 đồng chí hoàn thành xuất sắc nhiệm vụ.") == []
+
+
+def test_an_average_has_no_year() -> None:
+    text = "Năm 2020 là năm cuối nhiệm kỳ. Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên bình quân đạt 97%."
+    assert [(r["year"], r["percent"]) for r in read(text)] == [(None, 97.0)]
+
+
+def test_a_table_of_units_gives_a_record_per_unit_and_level() -> None:
+    text = (
+        "Kết quả xếp loại đảng viên năm 2022 của các chi bộ:\n"
+        "STT | Chi bộ | Tổng số đảng viên | HTXSNV | HTTNV\n"
+        "1 | Chi bộ xóm Đồng | 35 | 5 | 28\n"
+        "2 | Chi bộ xóm Bãi | 41 | 6 | 33"
+    )
+    assert {(r["subject"], r["rating"], r["count"], r["total"]) for r in read(text)} == {
+        (DANG_VIEN, HTXS, 5, 35),
+        (DANG_VIEN, HTT, 28, 35),
+        (DANG_VIEN, HTXS, 6, 41),
+        (DANG_VIEN, HTT, 33, 41),
+    }
+
+
+def test_figures_before_a_parenthesis_then_the_subject_and_rating() -> None:
+    text = "Năm 2021, có 100% (42/42) tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên."
+    assert {(r["count"], r["percent"], r["total"]) for r in read(text)} == {(42, 100.0, 42)}
+
+
+def test_two_groups_of_one_subject_named_apart_are_two_records() -> None:
+    text = "Năm 2021, có 15 đảng bộ cơ sở và 20 chi bộ cơ sở hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(TCCSD, HTT, 15, None), (TCCSD, HTT, 20, None)}
+
+
+def test_the_n_of_an_earlier_fraction_is_the_total_of_the_same_subject() -> None:
+    text = (
+        "Thọ Xuân: 95/98 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên\n\n"
+        "Năm 2022, huyện Thọ Xuân có 20 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert {r["rating"]: r["total"] for r in read(text)} == {HTT_UP: 98, HTXS: 98}
+
+
+def test_a_lone_surrogate_and_a_broken_url_do_not_end_extraction() -> None:
+    result = extract_text("Năm 2022 có \ud800 12 chi bộ hoàn thành tốt nhiệm vụ.", url="http://[::1")
+    assert [(r.subject, r.count) for r in result.records] == [("chi bộ", 12)]
+    assert "\ud800" not in result.text
+
+
+def test_seeded_noise_never_ends_extraction() -> None:
+    """Domain words mixed with control characters, other scripts' digits, huge numbers and broken
+    punctuation: every input gives records whose offsets point into the text (no timing asserted)."""
+    import random
+
+    pieces = (
+        "năm 2021 có 12 15,5% 1.234 3/4 TCCSĐ đảng viên chi bộ hoàn thành xuất sắc tốt nhiệm vụ trở lên trong đó "
+        "không có , ; : ( ) | - . \n \n\n “ ” phấn đấu lần lượt tổng số được đánh giá loại A Đảng bộ huyện xã "
+        "Chi bộ thôn ²⁰²³ ٥ ∞ 1e309 99999999999999999999999 \x00 \x0b \u200b \u202e \ud800 % ba mươi tư một nửa"
+    ).split(" ")
+    generator = random.Random(12)
+    for _ in range(150):
+        text = " ".join(generator.choice(pieces) for _ in range(generator.choice((5, 40, 300))))
+        result = extract_text(text, url=generator.choice((None, "http://[::1", "https://x.thanhhoa.gov.vn/a")))
+        for record in result.records:
+            assert result.text[record.start : record.end] == record.evidence
+            assert record.count is None or 0 <= record.count < 2**63
+
+
+def test_public_servants_graded_by_letter() -> None:
+    text = (
+        "Năm 2022, kết quả xếp loại công chức: Loại A (Hoàn thành xuất sắc nhiệm vụ): 15 người; Loại B (Hoàn "
+        "thành tốt nhiệm vụ): 60 người; Loại C: 3 người."
+    )
+    assert facts(text) == {(CBCCVC, HTXS, 15, None), (CBCCVC, HTT, 60, None), (CBCCVC, HTNV, 3, None)}
+
+
+def test_agencies_graded_by_letter_at_the_end_of_a_sentence() -> None:
+    text = "Năm 2021, có 12 cơ quan xếp loại A, 20 cơ quan xếp loại B. Năm 2022 cũng vậy."
+    assert facts(text) == {(CQ_DV, HTXS, 12, None), (CQ_DV, HTT, 20, None)}
+
+
+def test_a_heading_naming_collectives_and_individuals() -> None:
+    text = (
+        "Năm 2023, đối với tập thể, cá nhân lãnh đạo, quản lý: 100% tập thể hoàn thành tốt nhiệm vụ trở lên; "
+        "98,5% cá nhân hoàn thành tốt nhiệm vụ trở lên."
+    )
+    assert facts(text) == {(TT_LDQL, HTT_UP, None, 100.0), (CB_LDQL, HTT_UP, None, 98.5)}
+
+
+def test_more_spellings_abbreviated_and_plain() -> None:
+    text = "Năm 2022, có 120 ĐV hoàn thành xuất sắc nhiệm vụ, tương đương 12,5%; 3 ĐV chưa hoàn thành."
+    assert facts(text) == {(DANG_VIEN, HTXS, 120, 12.5), (DANG_VIEN, KHT, 3, None)}
+
+
+def test_counts_that_only_add_up_with_excellent_inside_good() -> None:
+    text = (
+        "Năm 2021, Đảng bộ có 48 tổ chức cơ sở đảng; 12 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 40 tổ "
+        "chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+    )
+    assert (TCCSD, HTT_UP, 40, None) in facts(text)
+    text = text.replace("40 tổ", "30 tổ")
+    assert (TCCSD, HTT, 30, None) in facts(text)
+
+
+def test_a_total_named_before_its_number() -> None:
+    text = "Tổng số đảng viên của Đảng bộ xã là 420 đồng chí. Năm 2022 có 56 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["count"], r["total"]) for r in read(text)] == [(56, 420)]
+
+
+def test_districts_in_a_list_of_rated_agencies_are_agencies() -> None:
+    text = "Năm 2019, UBND tỉnh công nhận hoàn thành tốt nhiệm vụ cho 6/18 sở, ban, ngành; 6/11 huyện, thành phố."
+    assert {(r["subject"], r["count"], r["total"]) for r in read(text)} == {(CQ_DV, 6, 18), (CQ_DV, 6, 11)}
+    assert read("Năm 2019, có 6/11 huyện, thành phố đạt chuẩn nông thôn mới; 3 huyện hoàn thành tốt nhiệm vụ.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2022, 100% các chi bộ hoàn thành tốt nhiệm vụ.", {("chi bộ", HTT, None, 100.0)}),
+        (
+            "Năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ, tăng 3 so với năm 2021, 12 chi bộ hoàn thành xuất sắc "
+            "nhiệm vụ.",
+            {("chi bộ", HTT, 45, None), ("chi bộ", HTXS, 12, None)},
+        ),
+        ("So với năm 2020, năm 2021 có 12 TCCSĐ hoàn thành xuất sắc nhiệm vụ.", {(TCCSD, HTXS, 12, None)}),
+        (
+            "Với mục tiêu xây dựng Đảng bộ trong sạch, năm 2022 có 45 TCCSĐ hoàn thành tốt nhiệm vụ.",
+            {(TCCSD, HTT, 45, None)},
+        ),
+        ("Mục tiêu đến năm 2025, 95% đảng viên hoàn thành tốt nhiệm vụ.", set()),
+        ("Chỉ tiêu năm 2023: ít nhất 20% đảng viên hoàn thành xuất sắc nhiệm vụ, 90% hoàn thành tốt.", set()),
+    ],
+)
+def test_what_cues_reach(text: str, expected: set[tuple[Any, ...]]) -> None:
+    """A comparison reaches its own clause; a target noun with nothing after it in its clause, only it."""
+    assert facts(text) == expected
+
+
+def test_a_review_named_beside_a_level_introduces_the_result() -> None:
+    assert facts("Kết quả kiểm điểm năm 2022 có 45 chi bộ hoàn thành tốt nhiệm vụ.") == {("chi bộ", HTT, 45, None)}
+    text = "Năm 2022, 100% đảng viên được kiểm điểm và 95% hoàn thành tốt nhiệm vụ."
+    assert facts(text) == {(DANG_VIEN, HTT, None, 95.0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trong 5 năm (2016 - 2020), có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+        "Sau 5 năm thực hiện, có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+        "5 năm qua, có 232 TCCSĐ hoàn thành xuất sắc nhiệm vụ.",
+    ],
+)
+def test_figures_summed_over_several_years_have_no_year(sentence: str) -> None:
+    assert [r["year"] for r in read("Năm 2020 là năm cuối nhiệm kỳ.\n\n" + sentence)] == [None]
+
+
+def test_a_heading_and_list_items_pass_their_subject_across_blank_lines() -> None:
+    text = (
+        "Năm 2022, kết quả đánh giá tổ chức cơ sở đảng:\n\n- Hoàn thành xuất sắc nhiệm vụ: 12 tổ chức (25%);\n\n"
+        "- Hoàn thành tốt nhiệm vụ: 30 tổ chức."
+    )
+    assert facts(text) == {(TCCSD, HTXS, 12, 25.0), (TCCSD, HTT, 30, None)}
+    assert facts("2. Về tổ chức cơ sở đảng\n\nNăm 2022 có 12 tổ chức hoàn thành xuất sắc nhiệm vụ.") == {
+        (TCCSD, HTXS, 12, None)
+    }
+    assert read("Chi bộ họp để bàn về công tác tổ chức cơ sở đảng trong năm tới và nhiều việc khác nữa.\n\n"
+                "Năm 2022 có 12 tổ chức hoàn thành xuất sắc nhiệm vụ.") == []  # fmt: skip

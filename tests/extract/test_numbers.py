@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.numbers import fraction_words_to_percent, parse_number, words_to_number
+from pipeline.extract.numbers import (
+    fraction_words_to_percent,
+    is_digits,
+    parse_number,
+    starts_with_digit,
+    words_to_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +56,31 @@ def test_words_that_are_not_numbers() -> None:
 def test_fraction_in_words_is_a_percent() -> None:
     assert fraction_words_to_percent("hai", "ba") == pytest.approx(66.67)
     assert fraction_words_to_percent("1", "4") == 25.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "²⁰²³",  # superscripts are digits to str.isdigit(), not to int()
+        "٢٠٢٣",  # another script's digits
+        "9" * 400,  # a float of it is infinity
+        "1" + "0" * 15,  # past LARGEST: no rating counts that many, and SQLite's integers end at 2**63
+        "1.000.000.000.000.000",
+    ],
+)
+def test_what_no_number_is(text: str) -> None:
+    assert parse_number(text) is None
+    assert parse_number(text, percent=True) is None
+
+
+def test_the_largest_number_read_is_exact() -> None:
+    assert parse_number("999.999.999.999.999") == 999_999_999_999_999
+
+
+def test_digits_are_ascii_digits() -> None:
+    assert is_digits("2023")
+    assert not is_digits("²⁰²³")
+    assert not is_digits("٢٠٢٣")
+    assert not starts_with_digit("²")
+    assert starts_with_digit("5.560")
+    assert fraction_words_to_percent("²", "ba") is None

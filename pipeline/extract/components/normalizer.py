@@ -33,7 +33,8 @@ def normalize_tokens(doc: Doc) -> Doc:
     norms = tuple(fold_token(token) for token in texts)
     if norms:
         strings = doc.vocab.strings
-        hashes = numpy.array([strings.add(norm) for norm in norms], dtype="uint64").reshape(-1, 1)
+        hash_of = {norm: strings.add(norm) for norm in set(norms)}  # a text repeats its words
+        hashes = numpy.array([hash_of[norm] for norm in norms], dtype="uint64").reshape(-1, 1)
         doc.from_array([NORM], hashes)  # type: ignore[arg-type]
     doc._.tokens = TokenTable(text, texts, norms, starts)
     return doc

@@ -17,19 +17,23 @@ from pipeline.extract.numbers import (
     NUMBER_WORDS,
     SHARE_WORDS,
     fraction_words_to_percent,
+    is_digits,
     is_integer_text,
     parse_number,
+    starts_with_digit,
     words_to_number,
 )
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import APPROXIMATOR_PHRASES, PLAN_YEAR_CUES, ZERO_PHRASES
 from pipeline.normalize import fold
 
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
-_FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)")
+# Digits are ASCII digits only (see ``pipeline.extract.numbers``); tokens are never empty.
+_DIGITS = frozenset("0123456789")
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d", re.ASCII)
+_FRACTION = re.compile(r"(\d[\d.]*)/(\d[\d.]*)", re.ASCII)
 # Whole dates, day-month with a dash, times and document codes; "19.1" is a date only after "sáng", "ngày"...
-_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})")
+_DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d+-?[A-ZĐ].*", re.ASCII)
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})-((?:19|20)\d{2})", re.ASCII)
 
 # A number right after these words is a date, a document number or part of a name.
 _DATE_WORDS = {fold(w) for w in ("ngày", "sáng", "chiều", "tối", "đêm", "hôm", "trưa", "tháng", "quý", "tuần", "lúc")}
@@ -48,7 +52,7 @@ _YEAR_MIN, _YEAR_MAX = 1945, 2100
 _DASHES = ("-", "–", "—")
 _NAM, _TU, _DEN, _TOI = fold("năm"), fold("từ"), fold("đến"), fold("tới")
 _PHAN, _TRAM, _SO, _CAC, _MOT = fold("phần"), fold("trăm"), fold("số"), fold("các"), fold("một")
-_TRO, _LEN = fold("trở"), fold("lên")
+_TRO, _LEN, _TINH = fold("trở"), fold("lên"), fold("tính")
 _OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
@@ -66,15 +70,16 @@ class QuantityReader:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens: TokenTable = doc._.tokens
-        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject")}
+        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject", "role")}
+        noun_starts |= {org.start for org in doc._.organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
-        masked = self._mask(tokens, doc._.organizations)
-        years = self._years(tokens)
+        digits = [i for i, text in enumerate(tokens.texts) if text[0] in _DIGITS]  # read once, used thrice
+        masked = self._mask(tokens, doc._.organizations, digits)
+        years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
-        candidates = [
-            i for i, text in enumerate(tokens.texts) if text[:1].isdigit() or tokens.norms[i] in self.word_starts
-        ]
+        word_starts = self.word_starts
+        candidates = sorted({*digits, *(i for i, norm in enumerate(tokens.norms) if norm in word_starts)})
         reached = 0
         for index in candidates:
             if index < reached or masked[index] or index in year_tokens:
@@ -92,15 +97,14 @@ class QuantityReader:
         return doc
 
     # --- masking -------------------------------------------------------------------------------
-    def _mask(self, tokens: TokenTable, organizations: list[Organization]) -> list[bool]:
+    def _mask(self, tokens: TokenTable, organizations: list[Organization], digits: list[int]) -> list[bool]:
         masked = [False] * len(tokens)
         for org in organizations:
             for i in range(org.start, org.end):
                 masked[i] = True
         norms, texts = tokens.norms, tokens.texts
-        for i, text in enumerate(texts):
-            if not text[:1].isdigit():
-                continue
+        for i in digits:
+            text = texts[i]
             previous = norms[i - 1] if i else ""
             previous_two = f"{norms[i - 2]} {previous}" if i > 1 else previous
             if _DATE_LIKE.fullmatch(text) and not _FRACTION.fullmatch(text):
@@ -118,21 +122,22 @@ class QuantityReader:
         return masked
 
     # --- years ---------------------------------------------------------------------------------
-    def _years(self, tokens: TokenTable) -> list[YearMention]:
+    def _years(self, tokens: TokenTable, digits: list[int]) -> list[YearMention]:
         years: list[YearMention] = []
         norms, texts = tokens.norms, tokens.texts
-        for i, text in enumerate(texts):
-            if not text[:1].isdigit():
-                continue
+        for i in digits:
+            text = texts[i]
             ranged = _YEAR_RANGE.fullmatch(text)
             if ranged:
                 years.append(YearMention(int(ranged.group(1)), i, tokens.starts[i], "range"))
                 years.append(YearMention(int(ranged.group(2)), i, tokens.starts[i], "range"))
                 continue
-            if not (text.isdigit() and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
+            if not (is_digits(text) and len(text) == 4 and self.year_min <= int(text) <= self.year_max):
                 continue
-            after_dash = i > 1 and texts[i - 1] in _DASHES and texts[i - 2].isdigit()
-            before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and texts[i + 2].isdigit()
+            after_dash = (i > 1 and texts[i - 1] in _DASHES and is_digits(texts[i - 2])) or (
+                i > 0 and texts[i - 1][-1:] in _DASHES and is_digits(texts[i - 1][:-1])  # "2005- 2009"
+            )
+            before_dash = i + 2 < len(texts) and texts[i + 1] in _DASHES and is_digits(texts[i + 2])
             role = "plain"
             if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):
                 role = "range"
@@ -141,7 +146,10 @@ class QuantityReader:
             elif self._preceded_by(norms, i, self.plan_cues, within=4):
                 role = "plan"
             if i > 1 and norms[i - 1] == _NAM and norms[i - 2] in (_TU, _DEN, _TOI):
-                role = "range" if norms[i - 2] == _TU else "plan"
+                # "từ năm 2015": a range; "đến năm 2025": a horizon, a target's when it lies ahead
+                role = "range" if norms[i - 2] == _TU else "until"
+                if role == "until" and i > 2 and norms[i - 3] == _TINH:
+                    role = "plan"  # "tính đến năm 2020": as of then
             years.append(YearMention(int(text), i, tokens.starts[i], role))
         return years
 
@@ -164,7 +172,7 @@ class QuantityReader:
     def _figure(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
         texts, norms = tokens.texts, tokens.norms
         text = texts[i]
-        if not text[:1].isdigit():
+        if not starts_with_digit(text):
             if norms[i] in self.word_starts:
                 return self._words(tokens, i, noun_starts, rating_starts)
             return None

@@ -17,7 +17,7 @@ from pipeline.extract.clauses import split_sentences
 from pipeline.extract.context import DocContext
 from pipeline.extract.resolve import Resolver
 from pipeline.extract.tables import read_tables
-from pipeline.extract.validate import check, merge_duplicates
+from pipeline.extract.validate import check, merge_duplicates, read_inclusive_shares
 from pipeline.extract.vocabulary import NOT_CANONICAL
 from pipeline.models import RatingRecord
 
@@ -71,8 +71,8 @@ def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
                 confidence=round(confidence, 2),
             )
         )
-    merged, flags = merge_duplicates(records, [draft.sentence.index for draft in drafts])
-    doc._.records = check(merged, context.published_year)
+    merged, flags = merge_duplicates(records, [draft.sentence.index for draft in drafts], [d.group for d in drafts])
+    doc._.records = check(read_inclusive_shares(merged), context.published_year)
     doc._.flags = flags
     return doc
 

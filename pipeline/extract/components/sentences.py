@@ -6,11 +6,14 @@ and a table row (cells joined by " | ") is one sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+_INNER_STOP = re.compile(r"[.!?…]")
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +31,8 @@ def sentence_starts(text: str) -> list[int]:
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            if " | " in line:
+            if " | " in line or not _INNER_STOP.search(line.rstrip()[:-1]):
+                # a table row, or a line with no full stop inside it: one sentence (the splitter agrees)
                 starts.append(offset + len(line) - len(line.lstrip()))
             else:
                 cursor = 0

@@ -1,4 +1,4 @@
-"""vnie_terms: subjects, ratings, cues and counting units, matched on folded syllables.
+"""vnie_terms: subjects, ratings, cues, counting units and posts (roles), matched on folded syllables.
 
 One PhraseMatcher on NORM; overlaps are resolved by longest match within each family (nouns,
 ratings, cues), so "đảng viên mới" (not a subject) beats "đảng viên" and "hoàn thành tốt nhiệm vụ
@@ -12,19 +12,20 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
+    CB_LDQL,
     CUE_PHRASES,
     GENERIC_UNITS,
     NOT_SUBJECTS,
+    ROLE_PHRASES,
     rating_phrases,
     subject_phrases,
 )
 from pipeline.normalize import fold
 
-FAMILIES = {"subject": "noun", "not_subject": "noun", "unit": "noun", "rating": "rating", "cue": "cue"}
+FAMILIES = {"subject": "noun", "not_subject": "noun", "unit": "noun", "role": "noun", "rating": "rating", "cue": "cue"}
 
 
 def vocabulary_labels() -> Iterable[tuple[str, str]]:
@@ -33,6 +34,7 @@ def vocabulary_labels() -> Iterable[tuple[str, str]]:
         yield from ((f"subject:{subject}", phrase) for phrase in phrases)
     yield from ((f"not_subject:{phrase}", phrase) for phrase in NOT_SUBJECTS)
     yield from ((f"unit:{phrase}", phrase) for phrase in GENERIC_UNITS)
+    yield from ((f"role:{CB_LDQL}", phrase) for phrase in ROLE_PHRASES)
     for rating, phrases in rating_phrases().items():
         yield from ((f"rating:{rating}", phrase) for phrase in phrases)
     for cue, cue_phrases in CUE_PHRASES.items():
@@ -52,19 +54,37 @@ class TermMatcher:
             self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        families: dict[str, list[Span]] = {"noun": [], "rating": [], "cue": []}
+        tokens = doc._.tokens
+        strings = doc.vocab.strings
+        families: dict[str, list[tuple[int, int, str]]] = {"noun": [], "rating": [], "cue": []}
         for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            families[FAMILIES[label.split(":", 1)[0]]].append(Span(doc, start, end, label=label))
+            label = strings[match_id]
+            families[FAMILIES[label.split(":", 1)[0]]].append((start, end, label))
+        if families["cue"] and families["rating"]:
+            # A cue word inside a rating ("kiểm điểm" in "được kiểm điểm, đánh giá") is part of the rating.
+            inside_rating = {i for start, end, _ in longest(families["rating"]) for i in range(start, end)}
+            families["cue"] = [m for m in families["cue"] if not all(i in inside_rating for i in range(m[0], m[1]))]
         terms: list[Term] = []
-        for family, spans in families.items():
-            kept = filter_spans(spans)
-            doc.spans[family] = kept
-            for span in kept:
-                kind, value = span.label_.split(":", 1)
-                terms.append(Term(kind, value, span.start, span.end, span.start_char, span.end_char))
+        for family, matches in families.items():
+            kept = longest(matches)
+            doc.spans[family] = [Span(doc, start, end, label=label) for start, end, label in kept]
+            for start, end, label in kept:
+                kind, value = label.split(":", 1)
+                terms.append(Term(kind, value, start, end, tokens.starts[start], tokens.end_char(end - 1)))
         doc._.terms = sorted(terms, key=lambda term: (term.start, -term.end))
         return doc
+
+
+def longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The longest matches that do not overlap (earlier first among equals), in text order, as spaCy's
+    ``filter_spans`` picks them, on plain tuples."""
+    taken: set[int] = set()
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
 
 
 @Language.factory("vnie_terms_v1", assigns=["doc._.terms", "doc.spans"], default_config={})
