@@ -1,4 +1,4 @@
-"""Administrative units before and after the 2025 reform, party-body names and abbreviations.
+"""Administrative units before and after the 2025 reform, and the place names host names spell.
 
 Provinces, districts and communes come from underthesea's bundled old-to-new mapping (Apache-2.0):
 the units as they stood just before 1 July 2025, and the 34 provinces and their communes after it.
@@ -78,90 +78,6 @@ DISSOLVED_DISTRICTS: tuple[tuple[str, str, str], ...] = (
 DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
 COMMUNE_KINDS = ("xã", "phường", "thị trấn")
 PROVINCE_KINDS = ("tỉnh", "thành phố")
-UNIT_WORDS = ("tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-
-# Vietnamese family names: a capitalized run after a place name that starts with one is a person.
-FAMILY_NAMES = frozenset(
-    key(name)
-    for name in (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương "
-        "Lương Mai Cao Tạ Lâm Hà Thái Quách Chu Trịnh Tô Vương Kiều Lưu Triệu Doãn Khổng Mạc Thân"
-    ).split()
-)
-
-# Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
-NOT_NAME_STARTS = frozenset(
-    key(word)
-    for word in (
-        "Trong Theo Tại Với Qua Đến Năm Ngày Sau Từ Các Những Để Khi Nhằm Về Đồng Dự Kết Thực Đó Đây "
-        "Nhưng Và Ông Bà Thứ Tháng Sáng Chiều Tối Bí Phó Chủ Trưởng Tổng Cùng Do Vì Như Nên Hiện Nhiều Một "
-        "Tuy Ngoài Bên Bước Giai Nhiệm Toàn Đối Trên Dưới Đặc Cuối Đầu Hằng Hàng Mỗi Này Lãnh Chỉ Tiếp"
-    ).split()
-)
-# Person titles: a state body right after one is part of a person's title, not a body the text names.
-PERSON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban")
-
-# Party and state bodies by their head nouns (longest first when matching).
-BODY_HEADS: tuple[str, ...] = (
-    "Đảng ủy Khối",
-    "Đảng bộ Khối",
-    "Đảng bộ Quân sự",
-    "Đảng ủy Quân sự",
-    "Đảng bộ Công an",
-    "Đảng ủy Công an",
-    "Đảng bộ",
-    "Đảng ủy",
-    "Chi bộ",
-    "Huyện ủy",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Quận ủy",
-    "Thị ủy",
-)
-COMMITTEE_HEADS: tuple[str, ...] = (
-    "Ban Thường vụ",
-    "Ban Chấp hành",
-    "Ban Tổ chức",
-    "Ban Tuyên giáo",
-    "Ban Dân vận",
-    "Ban Nội chính",
-    "Ban Kinh tế",
-    "Ban Tuyên giáo và Dân vận",
-    "Ủy ban Kiểm tra",
-    "Văn phòng",
-    "Ban CHQS",
-    "Ban Chỉ huy Quân sự",
-)
-# Bodies named by themselves (no place needed): the whole phrase is the name.
-SELF_NAMED_BODIES: tuple[str, ...] = (
-    "Ban Bí thư",
-    "Bộ Chính trị",
-    "Ban Chấp hành Trung ương",
-    "Ban Tổ chức Trung ương",
-    "Ban Tuyên giáo Trung ương",
-    "Ban Dân vận Trung ương",
-    "Ban Nội chính Trung ương",
-    "Ban Kinh tế Trung ương",
-    "Ủy ban Kiểm tra Trung ương",
-    "Quân ủy Trung ương",
-    "Mặt trận Tổ quốc",
-    "Mặt trận Tổ quốc Việt Nam",
-    "Ủy ban Mặt trận Tổ quốc",
-    "Tỉnh ủy",
-    "Thành ủy",
-)
-STATE_HEADS: tuple[str, ...] = ("UBND", "HĐND", "Ủy ban nhân dân", "Hội đồng nhân dân", "Sở")
-# Abbreviations that stand for a whole body name; the full form is what is listed.
-BODY_ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "MTTQ": "Mặt trận Tổ quốc",
-        "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
-        "BTV": "Ban Thường vụ",
-        "BCH": "Ban Chấp hành",
-        "UBKT": "Ủy ban Kiểm tra",
-        "BTC": "Ban Tổ chức",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
