@@ -192,6 +192,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "Thường trực",
     "Trưởng",
     "Phó",
+    "PBT",
 )
 
 # Vietnamese family names: a capitalized run after a body's name that starts with one is a person.

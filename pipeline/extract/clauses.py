@@ -78,6 +78,8 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         if "\n" in tokens.text[previous_end_char:start_char]:
             paragraph += 1
         previous_end_char = end_char
+        while previous_end_char > start_char and tokens.text[previous_end_char - 1].isspace():
+            previous_end_char -= 1  # a sentence's span can end with the blank line after it
         has_figure = any(i in quantities_by_start for i in range(start, end)) or "|" in tokens.texts[start:end]
         pieces = _pieces(tokens, start, end, protected) if has_figure else [Piece(start, end, "start", 0)]
         for piece in pieces:

@@ -222,3 +222,27 @@ def places_in_host(host: str) -> tuple[str | None, str | None]:
     provinces_of_district = {unit.province for unit in district_units}
     only = next(iter(provinces_of_district)) if len(provinces_of_district) == 1 else None
     return only, district_units[0].name
+
+
+_SLUG_UNITS = {"huyen": "huyện", "quan": "quận", "thi-xa": "thị xã", "thanh-pho": "thành phố", "tp": "thành phố"}
+
+
+def district_in_path(path: str, province: str | None) -> tuple[str | None, str | None]:
+    """(province, district) a URL path's slug spells with its unit word: ".../quan-go-vap-tong-ket..." -> Gò Vấp.
+
+    The slug of a headline keeps its unit words ("huyen-", "quan-", "thi-xa-", "thanh-pho-"), so a
+    district named after one is read from it; a district of another province than the site's is not.
+    """
+    words = re.findall(r"[a-z0-9]+", path.lower())
+    _provinces, districts = _host_index()
+    for index in range(len(words)):
+        unit = _SLUG_UNITS.get(words[index]) or _SLUG_UNITS.get("-".join(words[index : index + 2]))
+        if unit is None:
+            continue
+        start = index + (1 if words[index] in _SLUG_UNITS else 2)
+        for size in (4, 3, 2, 1):
+            units = districts.get("".join(words[start : start + size]), ())
+            matching = [u for u in units if u.kind == unit and (province is None or u.province == province)]
+            if len({u.province for u in matching}) == 1:
+                return matching[0].province, matching[0].name
+    return None, None

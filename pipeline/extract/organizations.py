@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -40,6 +41,7 @@ from pipeline.extract.body_names import (
     NOT_NAME_STARTS,
     PARTY_HEADS,
     PARTY_MODIFIERS,
+    PERSON_TITLES,
     UNIT_WORDS,
 )
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
@@ -62,6 +64,8 @@ _CONNECTORS = frozenset({fold("và"), "-", "–", "&"})
 _QUOTES_OPEN = frozenset({"“", '"', "‘", "«"})
 _QUOTES_CLOSE = frozenset({"”", '"', "’", "»"})
 _PLURAL = frozenset(fold(w) for w in ("các", "những", "mỗi", "từng", "mọi", "nhiều"))
+_COUNTERS = frozenset(fold(w) for w in ("lượt", "%"))
+_NONE_HAS = (fold("không"), fold("có"))
 # Heads naming institutions after people or places: a family name there is part of the name.
 _NAMED_AFTER_PEOPLE = frozenset(
     fold(w)
@@ -159,6 +163,8 @@ _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_B
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
 _TRUONG = fold("trưởng")
+_TOPIC_WORDS = frozenset(fold(w) for w in ("theo", "tại", "ở", "riêng"))
+_TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 # First words of heads read in any case (party bodies, level committees), of heads read only when
 # capitalized (or right after "Trưởng": "Trưởng ban ..."), and of places standing for their party body.
 _ANY_CASE_FIRST = frozenset(h.words[0] for heads in _HEADS.values() for h in heads if h.kind in ("level", "party"))
@@ -215,6 +221,7 @@ class OrganizationFinder:
         self.units = _Units()
         self.defined: dict[str, str] = {}
         self.full_khoi = False
+        self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
 
     def find(self) -> list[Organization]:
         """Every body mention, outermost first; a body inside another's name is part of it."""
@@ -231,16 +238,110 @@ class OrganizationFinder:
                 item = self._body(i)
             if item is None and norm in _PLACE_FIRST:
                 item = self._locality(i)
+            if isinstance(item, _Body) and self._quoted(item):
+                item = None  # “Chi bộ bốn tốt”: the name of a model or a title, not a body
             if item is not None:
                 found.append(item)
                 i = item.end
                 continue
             i += 1
+        headline = self._headline_place()
+        if headline is not None and not any(item.start <= headline.start < item.end for item in found):
+            found.insert(next((k for k, item in enumerate(found) if item.start > headline.start), len(found)), headline)
         for item in found:
             self._learn_units(item)
         self.full_khoi = any(isinstance(item, _Body) and self._is_khoi(item) and not self._bare_khoi(item)
                              for item in found)  # fmt: skip
-        return [self._organization(item) for item in found]
+        organizations = [replace(self._organization(item), role=self._role(item.start)) for item in found]
+        return self._agencies_as_their_party_bodies(found, organizations)
+
+    def _headline_place(self) -> _Locality | None:
+        """ "Tân Châu: Kết nạp ...", "Kim Sơn tổng kết ...": a headline opening with a district or province.
+
+        Only the first lines are headlines; the name must be a known district (of the site's province
+        when the site tells it) or a province, followed by a colon, a dash or a lower-case word.
+        """
+        line_start, lines = 0, 0
+        while line_start < self.size and lines < 4:
+            while line_start < self.size and self.texts[line_start].isspace():
+                line_start += 1
+            if line_start >= self.size:
+                return None
+            place = self._opening_place(line_start)
+            if place is not None:
+                return _Locality(place, line_start, place.end)
+            while line_start < self.size and "\n" not in self.texts[line_start]:
+                line_start += 1
+            lines += 1
+        return None
+
+    def _opening_place(self, j: int) -> _Place | None:
+        end = self._known_name(j, None)
+        if end == j or end >= self.size:
+            return None
+        after = self.texts[end]
+        if not (after in (":", "-", "–") or _lower(after) or (after.isupper() and self.texts[j].isupper())):
+            return None
+        name = self._text(j, end)
+        if name.isupper():
+            name = name.title()
+        province = self.places.province(name)
+        if province is not None and (self.province_hint in (None, province)):
+            return _Place("thành phố" if province in PROVINCE_LEVEL_CITIES else "tỉnh", province, j, end)
+        districts = self.places.district_units(name, self.province_hint) if self.province_hint else ()
+        if not districts and self.province_hint is None:
+            found = self.places.district_units(name)
+            districts = found if len({u.province for u in found}) == 1 else ()
+        if not districts:
+            return None
+        return _Place(districts[0].kind, districts[0].name, j, end)
+
+    def _quoted(self, body: _Body) -> bool:
+        closed = body.end < self.size and self.texts[body.end] in _QUOTES_CLOSE
+        return body.start > 0 and self.texts[body.start - 1] in _QUOTES_OPEN and closed
+
+    def _role(self, start: int) -> str:
+        """Where a mention stands: opening its sentence, inside a person's title, after "của", or elsewhere."""
+        norms = self.norms
+        if any(tuple(norms[max(0, start - len(title)) : start]) == title for title in _TITLES):
+            return "title"
+        if start > 0 and norms[start - 1] == fold("của"):
+            return "owner"
+        sentence_start = self.sentence_start(start)
+        while sentence_start < start and not self.texts[sentence_start][:1].isalnum():
+            sentence_start += 1  # "* ", "- ": a bullet
+        if start == sentence_start or (start > 0 and norms[start - 1] == fold("toàn")):
+            return "subject"  # "Đảng bộ huyện ... có", "toàn Đảng bộ huyện ...": what the sentence is about
+        before = self.texts[sentence_start:start]
+        if start - sentence_start <= 10 and before[-1] == "," and before.count(",") == 1:
+            return "subject"  # "Năm 2022, Đảng bộ huyện ...": after an opening adverbial
+        if start - sentence_start == 1 and norms[sentence_start] in _TOPIC_WORDS:
+            return "subject"  # "Theo Thị ủy X, ...", "Tại Đảng bộ xã Y, ...": the sentence's source or place
+        return "plain"
+
+    def sentence_start(self, i: int) -> int:
+        index = bisect_right(self.sentence_starts, i) - 1
+        return self.sentence_starts[index] if index >= 0 else 0
+
+    def _agencies_as_their_party_bodies(self, found: Sequence[_Body | _Locality],
+                                        organizations: list[Organization]) -> list[Organization]:  # fmt: skip
+        """ "Trường X" where the article names "Chi bộ trường X": the school stands for its party body."""
+        own: dict[str, Organization] = {}
+        for item, org in zip(found, organizations, strict=True):
+            if isinstance(item, _Body) and item.head.kind == "party" and org.level in ("office", "chibo") and org.scope:
+                own.setdefault(key(self._text(item.head_end, item.end)), org)
+        if not own:
+            return organizations
+        result = []
+        for item, org in zip(found, organizations, strict=True):
+            if isinstance(item, _Body) and item.head.kind in ("agency", "committee"):
+                name = key(org.text)
+                party = next((p for d, p in own.items() if name == d or name.startswith(d + " ")), None)
+                if party is not None:
+                    org = replace(org, scope=party.scope, level=party.level, province=party.province,
+                                  district=party.district)  # fmt: skip
+            result.append(org)
+        return result
 
     # --- heads ---------------------------------------------------------------------------------
     def _head_at(self, i: int, *, nested: bool = False) -> _Head | None:
@@ -317,6 +418,8 @@ class OrganizationFinder:
                 break
         place = self._place(j)
         if place is not None:
+            if place.name is None and self._counted(i):
+                return None  # "100% đảng bộ xã", "không có đảng bộ xã nào": what was rated
             return _Body(head, i, end, end, place.end, place, skipped, lower)
         hamlet_end = self._hamlet(j) if self._bloc_words(j) == j else j
         if hamlet_end > j:
@@ -343,10 +446,18 @@ class OrganizationFinder:
     def _bare_party(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...],
                     lower: bool) -> _Body | None:  # fmt: skip
         """ "Đảng bộ" alone names the article's body; "các chi bộ", "5 đảng bộ" are what was rated."""
-        after_figure = i > 0 and (self.texts[i - 1][:1].isdigit() or self.norms[i - 1] in _PLURAL)
-        if lower or after_figure or head.text in ("Chi bộ", "Chi ủy"):
+        if lower or self._counted(i):
             return None
         return _Body(head, i, end, end, end, None, skipped, lower)
+
+    def _counted(self, i: int) -> bool:
+        """ "5 đảng bộ", "các chi bộ", "3 lượt Đảng bộ xã", "không có đảng bộ xã ...": what was rated."""
+        if i == 0:
+            return False
+        previous = self.norms[i - 1]
+        if self.texts[i - 1][:1].isdigit() or previous in _PLURAL or previous in _COUNTERS:
+            return True
+        return i > 1 and (self.norms[i - 2], previous) == _NONE_HAS
 
     def _committee(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...], lower: bool) -> _Body:
         if tuple(self.norms[end : end + 2]) == _TRUNG_UONG:
@@ -598,6 +709,8 @@ class OrganizationFinder:
         return places.is_place(name)
 
     def _locality(self, i: int) -> _Locality | None:
+        if i > 0 and self.norms[i - 1] in _PLURAL:
+            return None  # "các xã Tân Lập, Tân Hòa": a list of units, none of them the scope
         whole = self.norms[i] == fold("toàn")
         start = i + 1 if whole else i
         place = self._place(start)
@@ -764,9 +877,6 @@ class OrganizationFinder:
         i = body.start
         if i > 0 and (self.norms[i - 1] in _PLURAL or self.texts[i - 1][:1].isdigit()):
             return False  # "các Đảng bộ", "5 chi bộ": a subject
-        closed = body.end < self.size and self.texts[body.end] in _QUOTES_CLOSE
-        if i > 0 and self.texts[i - 1] in _QUOTES_OPEN and closed:
-            return False  # “Chi bộ bốn tốt”: a title or a model, not a body
         if body.lower and body.head.kind not in ("level", "party"):
             return False
         if self._bare_khoi(body) and self.full_khoi:
