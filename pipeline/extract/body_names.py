@@ -45,6 +45,7 @@ COUNCIL_HEADS: tuple[str, ...] = (
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
     "Ủy ban MTTQVN",
+    "Ủy ban MTTQ Việt Nam",
     "Ủy ban MTTQ",
     "Đoàn đại biểu Quốc hội đơn vị",
     "Đoàn đại biểu Quốc hội",
@@ -68,6 +69,13 @@ AGENCY_HEADS: tuple[str, ...] = (
     "Ban Chỉ huy",
     "Bộ đội Biên phòng",
     "Quân khu",
+    "Quân đoàn",
+    "Binh đoàn",
+    "Sư đoàn",
+    "Lữ đoàn",
+    "Trung đoàn",
+    "Tiểu đoàn",
+    "Hải đoàn",
     "Đồn",
     "Công an",
     "Thanh tra",
@@ -90,6 +98,11 @@ AGENCY_HEADS: tuple[str, ...] = (
     "Liên đoàn",
     "Đoàn",
     "Công đoàn",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Quận đoàn",
+    "Thị đoàn",
 )
 # Agency heads that may be written in lower case inside a party body's name ("chi bộ trường Mầm non ...").
 LOWER_CASE_AGENCIES: tuple[str, ...] = ("trường", "bệnh viện", "trung tâm", "công ty", "phòng", "ban", "khoa")
@@ -134,7 +147,7 @@ NAME_STOP_WORDS = frozenset(
     "theo khi thì mà do vì nên như cũng đều luôn không chưa rất tổ ban phối chỉ lãnh triển thực tiến nhiệm "
     "năm khóa khoá lần họp dự tham trao tặng phát ký cùng nay trực thuộc gồm hiện đạt xếp đánh kiểm tổng "
     "quyết công nhận đề báo ra vào lên xuống trên dưới ở qua sau trước giữa bên ngoài phải cần nhất ông bà "
-    "đồng anh chị em hội giao chủ yêu hướng trưởng".split()
+    "đồng anh chị em giao chủ yêu hướng trưởng".split()
 )
 # Unit words of places; "TP" is "thành phố".
 UNIT_WORDS: MappingProxyType[str, str] = MappingProxyType(
@@ -170,7 +183,7 @@ HAMLET_WORDS: tuple[str, ...] = (
     "khóm",
 )
 # Descriptors of a party body that make it a bloc committee: "Đảng bộ Khối ...", "Đảng ủy cơ quan ...".
-BLOC_WORDS: tuple[str, ...] = ("khối", "cơ quan", "các cơ quan", "doanh nghiệp")
+BLOC_WORDS: tuple[str, ...] = ("khối", "cơ quan", "các cơ quan", "doanh nghiệp", "và doanh nghiệp", "và cơ quan")
 # Descriptors of a party body in the army or police: the body of a provincial or district force.
 FORCE_WORDS: tuple[str, ...] = ("quân sự", "công an", "biên phòng", "bộ đội biên phòng", "bđbp")
 # Person titles: a body right after one is named inside a person's role ("Bí thư Huyện ủy ...").

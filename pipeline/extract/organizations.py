@@ -163,6 +163,8 @@ _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_B
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
 _TRUONG = fold("trưởng")
+_VA = fold("và")
+_CREDIT_WORDS = frozenset(fold(w) for w in ("ảnh", "nguồn", "clip", "video"))
 _TOPIC_WORDS = frozenset(fold(w) for w in ("theo", "tại", "ở", "riêng"))
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 # First words of heads read in any case (party bodies, level committees), of heads read only when
@@ -170,6 +172,9 @@ _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 _ANY_CASE_FIRST = frozenset(h.words[0] for heads in _HEADS.values() for h in heads if h.kind in ("level", "party"))
 _CAPITAL_FIRST = frozenset([*_HEADS, *_COMMITTEE_ABBREVIATIONS, *(fold(a) for a in KNOWN_ABBREVIATIONS)])
 _PLACE_FIRST = frozenset([*_UNIT_FIRST, fold("toàn")])
+_LOWER_CASE_FIRST = frozenset(
+    h.words[0] for heads in _HEADS.values() for h in heads if h.kind in ("committee", "council") and len(h.words) > 1
+)
 
 
 def _capital(text: str) -> bool:
@@ -233,7 +238,8 @@ class OrganizationFinder:
             norm = norms[i]
             item: _Body | _Locality | None = None
             if norm in _ANY_CASE_FIRST or (
-                norm in _CAPITAL_FIRST and (texts[i][:1].isupper() or (i and norms[i - 1] == _TRUONG))
+                norm in _CAPITAL_FIRST
+                and (texts[i][:1].isupper() or norm in _LOWER_CASE_FIRST or (i and norms[i - 1] == _TRUONG))
             ):
                 item = self._body(i)
             if item is None and norm in _PLACE_FIRST:
@@ -366,6 +372,8 @@ class OrganizationFinder:
             return True
         if previous == fold("trưởng") and head.kind in ("committee", "agency"):
             return True  # "Trưởng ban Tuyên giáo Tỉnh ủy": the body inside a title, in lower case
+        if head.kind in ("committee", "council") and len(head.words) > 1 and text.islower():
+            return True  # "ban thường vụ huyện ủy", "ủy ban nhân dân xã": written in lower case
         return nested and head.kind == "agency" and head.words in _LOWER_AGENCIES
 
     # --- one body ------------------------------------------------------------------------------
@@ -395,6 +403,10 @@ class OrganizationFinder:
         if head.kind == "party":
             return self._party(i, head, end, skipped, lower)
         if head.kind == "council":
+            if end + 1 < self.size and self.texts[end] in ("-", "–"):
+                joint = self._head_at(end + 1)
+                if joint is not None and joint.kind == "council":  # "HĐND - UBND huyện": one joint office
+                    end += 1 + len(joint.words)
             place = self._place(end)
             return _Body(head, i, end, end, place.end if place else end, place, skipped, lower)
         if head.kind == "committee":
@@ -556,7 +568,7 @@ class OrganizationFinder:
                     break  # "Đảng ủy Khối Lê Văn An": a person follows the body
                 j += 1
                 segments += 1
-                capitals += 1
+                capitals += 0 if (len(text) > 1 and text.isupper() and not self._in_capitals(j - 1)) else 1
                 continue
             if text.isdigit() and segments:
                 if j > start and self.norms[j - 1] == fold("số"):  # "Tiểu học số 1 Minh Lập"
@@ -622,6 +634,8 @@ class OrganizationFinder:
         start = j
         while j < self.size:
             for words in _BLOC:
+                if words[0] == _VA and j == start:
+                    continue  # "và cơ quan" only joins a second bloc word to a first
                 if tuple(self.norms[j : j + len(words)]) == words:
                     j += len(words)
                     break
@@ -664,13 +678,29 @@ class OrganizationFinder:
                 return _Place(unit, self.texts[end], j, end + 1)
             if unit == "xã" and end < self.size and self.norms[end] == fold("hội"):
                 return None  # "xã hội"
-            name_end = self._known_name(end, unit)
+            name_end = self._known_name(end, unit) if end < self.size else end
+            if name_end == end:
+                name_end = self._unlisted_name(end)
             if name_end > end:
                 return _Place(unit, self._text(end, name_end), j, name_end)
             if words[0] == "tp" and not self.texts[j].isupper():
                 return None
             return _Place(unit, None, j, end)
         return None
+
+    def _unlisted_name(self, start: int) -> int:
+        """A unit the gazetteer lacks (dissolved before its time): two to four capitalized syllables.
+
+        Only after a unit word, and never one capitalized syllable then lower case ("thành phố Biểu
+        dương" is a verb written in title case, not a city).
+        """
+        end = start
+        while end < self.size and end - start < 4 and self.texts[end].istitle() and self.texts[end].isalpha():
+            end += 1
+        first = key(self.texts[start]) if end > start else ""
+        if end - start < 2 or first in NOT_NAME_STARTS or first in FAMILY_NAMES:
+            return start  # "TP Nguyễn Văn An": a person after the unit, no place
+        return end
 
     def _level_place(self, j: int, unit: str) -> _Place | None:
         """The place after "Huyện ủy": a known name ("Huyện ủy Thọ Xuân") or a unit ("Quận ủy quận 10")."""
@@ -877,8 +907,12 @@ class OrganizationFinder:
         i = body.start
         if i > 0 and (self.norms[i - 1] in _PLURAL or self.texts[i - 1][:1].isdigit()):
             return False  # "các Đảng bộ", "5 chi bộ": a subject
+        if i > 1 and self.texts[i - 1] == ":" and self.norms[i - 2] in _CREDIT_WORDS:
+            return False  # "(Ảnh: Trung tâm Văn hóa huyện)": a credit, not a body the text names
         if body.lower and body.head.kind not in ("level", "party"):
-            return False
+            return (isinstance(body.owner, _Place) and body.owner.name is not None) or (
+                isinstance(body.owner, _Body) and self._has_name(body.owner) and body.head.kind != "agency"
+            )  # "ủy ban nhân dân xã Tân Lập", "ban thường vụ Huyện ủy Kim Sơn": named in lower case
         if self._bare_khoi(body) and self.full_khoi:
             return False  # "Đảng ủy Khối" after its full name: the same body
         return self._has_name(body)

@@ -35,11 +35,12 @@ def test_scores_stay_at_or_above_their_floors(shared_dir: Path) -> None:
 def test_floors_meet_the_accuracy_the_project_promises() -> None:
     dev = load_floors()["floors"]["gold/dev.jsonl"]
     assert isinstance(dev, dict)
-    # Pinned on the 70-article gold at the figures it had when it arrived (the extraction issue
-    # raises these to its goals: F1 0.95, scope/year/total 0.90, organizations 0.90).
-    assert dev["f1"] >= 0.80
-    assert min(dev["scope_accuracy"], dev["year_accuracy"], dev["total_accuracy"]) >= 0.84
-    assert dev["org_f1"] >= 0.64
+    # Raised by the extraction issue toward its goals (F1 0.95, scope/year/total 0.90, organizations
+    # 0.90), never above what the extractor reaches.
+    assert dev["f1"] >= 0.82
+    assert min(dev["scope_accuracy"], dev["year_accuracy"]) >= 0.90
+    assert dev["total_accuracy"] >= 0.84
+    assert dev["org_f1"] >= 0.89
     seed = load_floors()["floors"]["gold/seed.jsonl"]
     assert isinstance(seed, dict)
     assert seed["f1"] == 1.0

@@ -127,3 +127,32 @@ def test_a_shorter_form_of_a_listed_name_is_the_same_body() -> None:
 
 def test_a_body_written_two_ways_is_listed_as_written_where_it_stands_alone() -> None:
     assert names("Bí thư Huyện ủy Yên Lạc dự. Huyện uỷ Yên Lạc đã kết luận.") == ["Huyện uỷ Yên Lạc"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit the gazetteer lacks: two capitalized syllables after a unit word still name it
+        ("Trung tâm Chính trị huyện Vạn Lộc mở lớp bồi dưỡng.", ["Trung tâm Chính trị huyện Vạn Lộc"]),
+        # abbreviations inside a company's name do not make the name a person's
+        ("Công ty TNHH MTV Cao su Đắk Lắk tổ chức hội nghị.", ["Công ty TNHH MTV Cao su Đắk Lắk"]),
+        # a joint office of the two councils, and the youth union named after its level
+        (
+            "Chi bộ Văn phòng HĐND - UBND huyện và Tỉnh đoàn Hà Tĩnh phối hợp.",
+            ["Chi bộ Văn phòng HĐND - UBND huyện", "Tỉnh đoàn Hà Tĩnh"],
+        ),
+        # army units named by their number
+        ("Đảng ủy Sư đoàn 312 và Trung đoàn 48 tổ chức hội nghị.", ["Đảng ủy Sư đoàn 312", "Trung đoàn 48"]),
+        # committees and councils written in lower case, with the body they belong to
+        (
+            "Theo ban thường vụ Huyện ủy Kim Sơn, ủy ban nhân dân xã Tân Lập đã ban hành kế hoạch.",
+            ["ban thường vụ Huyện ủy Kim Sơn", "ủy ban nhân dân xã Tân Lập"],
+        ),
+        # a photo credit names no body of the text; nor does a person after "TP"
+        ("(Ảnh: Trung tâm Văn hóa huyện Kim Sơn). Chủ tịch HĐND TP Nguyễn Văn An dự.", ["HĐND TP"]),
+        # bloc words joined by "và"
+        ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh tổng kết.", ["Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"]),
+    ],
+)
+def test_more_bodies(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
