@@ -213,7 +213,8 @@ FAMILY_NAMES = frozenset(
     key(name)
     for name in (
         "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương "
-        "Lương Mai Cao Tạ Lâm Hà Thái Quách Chu Trịnh Tô Vương Kiều Lưu Triệu Doãn Khổng Mạc Thân Sử"
+        "Lương Mai Cao Tạ Lâm Hà Thái Quách Chu Trịnh Tô Vương Kiều Lưu Triệu Doãn Khổng Mạc Thân Sử "
+        "Đoàn La Lò Hứa Nông Đàm Bế Hầu Tăng Phùng Tống Diệp Lã Khúc Mẫn Vi Lục Thạch Giáp Cù"
     ).split()
 )
 # Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").

@@ -81,6 +81,7 @@ _NOT_AFTER = {
     fold("Trường"): {fold(w) for w in ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà")},
     fold("Đoàn"): {fold(w) for w in ("chi", "công")},
     fold("Viện"): {fold(w) for w in ("học", "thư", "bệnh")},
+    fold("Ban"): {fold(w) for w in ("tây",)},  # "Tây Ban Nha"
     fold("Công an"): {fold("nhân")},
 }
 _TRUNG_UONG = (fold("trung"), fold("ương"))
@@ -368,6 +369,10 @@ class OrganizationFinder:
             return False
         if head.kind in ("level", "party"):
             return True
+        if i > 0 and _capital(self.texts[i - 1]) and key(self.texts[i - 1]) in FAMILY_NAMES and not text.isupper():
+            return False  # "Nguyễn Trường An": a person's name, not a school
+        if head.kind == "agency" and key(text) in FAMILY_NAMES and self._person_follows(i + len(head.words)):
+            return False  # "Đoàn Hữu Trưng": a person whose family name is a head noun
         if _capital(text) or text.isupper():
             return True
         if previous == fold("trưởng") and head.kind in ("committee", "agency"):
@@ -563,6 +568,8 @@ class OrganizationFinder:
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
                 if key(text) in NOT_NAME_STARTS and not after_connector:
                     break
+                if norm in _STOP and j > start and self._in_headline_case(j):
+                    break  # "Trường Mầm Non Hoa Sen Tổ Chức ...": in a headline every word is capitalized
                 person = key(text) in FAMILY_NAMES and j + 1 < self.size and _capital(self.texts[j + 1])
                 if segments and person and not people and not self._in_capitals(j):
                     break  # "Đảng ủy Khối Lê Văn An": a person follows the body
@@ -595,6 +602,18 @@ class OrganizationFinder:
         """Whether token ``j`` stands in a line written in capitals (a headline, a letterhead)."""
         words = [t for t in self.texts[max(0, j - 2) : j + 3] if t.isalpha()]
         return len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words)
+
+    def _in_headline_case(self, j: int) -> bool:
+        """Whether token ``j`` stands among words all written with a capital (Title Case or CAPITALS)."""
+        words = [t for t in self.texts[max(0, j - 3) : j + 3] if t.isalpha()]
+        return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+    def _person_follows(self, j: int) -> bool:
+        """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name."""
+        end = j
+        while end < self.size and self.texts[end].istitle() and self.texts[end].isalpha() and end - j < 3:
+            end += 1
+        return end - j >= 2 and not self._is_named(self._text(j, end), None)
 
     def _starts_body(self, j: int) -> bool:
         head = self._head_at(j, nested=True)

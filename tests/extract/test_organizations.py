@@ -156,3 +156,17 @@ def test_a_body_written_two_ways_is_listed_as_written_where_it_stands_alone() ->
 )
 def test_more_bodies(text: str, expected: list[str]) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline in Title Case or capitals: its verbs end the name
+        ("Chi Bộ Trường Mầm Non Hoa Sen Tổ Chức Hội Nghị", ["Chi Bộ Trường Mầm Non Hoa Sen"]),
+        ("CHI BỘ TRƯỜNG MẦM NON HOA SEN TỔ CHỨC ĐẠI HỘI", ["CHI BỘ TRƯỜNG MẦM NON HOA SEN"]),
+        # head nouns inside other words and names: a country, people whose family name is a head noun
+        ("Tây Ban Nha vô địch. Anh Đoàn Hữu Trưng và chị Nguyễn Trường An dự.", []),
+    ],
+)
+def test_what_looks_like_a_body_but_is_not(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
