@@ -111,3 +111,12 @@ def test_a_place_followed_by_a_title_cased_verb_is_no_city() -> None:
     text = "Đảng ủy Khối các cơ quan thành phố Biểu dương 12 tổ chức; năm 2022 có 95% đảng viên hoàn thành tốt."
     (record,) = extract_text(text, url="https://baodanang.vn/a.html").records
     assert record.scope == "Đảng bộ Khối các cơ quan thành phố Đà Nẵng"
+
+
+def test_the_body_of_the_headline_is_what_the_article_is_about() -> None:
+    text = (
+        "Huyện ủy Yên Lạc tổng kết công tác xây dựng Đảng\n\n"
+        "Đảng ủy xã Tân Tiến được biểu dương. Đảng ủy xã Tân Tiến có nhiều mô hình hay.\n\n"
+        "Năm 2022, toàn Đảng bộ có 95% đảng viên hoàn thành tốt nhiệm vụ."
+    )
+    assert scopes(text) == ["Đảng bộ huyện Yên Lạc"]
