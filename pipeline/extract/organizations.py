@@ -979,19 +979,32 @@ class OrganizationFinder:
         return text
 
     def _definitions(self) -> dict[str, str]:
-        """Abbreviations the text defines: "Ban Thường vụ (BTV)" -> BTV = Ban Thường vụ."""
+        """Abbreviations the text defines, by the initials of the words they stand for.
+
+        "Ban Thường vụ (BTV)", "Bộ Chỉ huy Quân sự (Bộ CHQS)" (the head word repeated) and
+        "BĐBP (Bộ đội Biên phòng)" all define an abbreviation; a parenthesis holds at most five tokens.
+        """
         defined: dict[str, str] = {}
+        texts = self.texts
         for i in range(1, self.size - 2):
-            if self.texts[i] != "(" or self.texts[i + 2] != ")" or not _ABBREVIATION.fullmatch(self.texts[i + 1]):
+            if texts[i] != "(":
                 continue
-            abbreviation = self.texts[i + 1]
-            size = len(abbreviation)
-            start = i - size
-            if start < 0:
+            close = next((k for k in range(i + 2, min(i + 8, self.size)) if texts[k] == ")"), None)
+            if close is None:
                 continue
-            words = self.texts[start:i]
-            if all(w.isalpha() for w in words) and initials(words) == abbreviation:
-                defined[abbreviation] = self._text(start, i)
+            inside = texts[i + 1 : close]
+            abbreviation = inside[-1]
+            if _ABBREVIATION.fullmatch(abbreviation) and len(inside) <= 2:
+                start = i - len(abbreviation)
+                words = texts[max(0, start) : i]
+                if start >= 0 and all(w.isalpha() for w in words) and initials(words) == abbreviation:
+                    defined[abbreviation] = self._text(start, i)
+            elif (
+                _ABBREVIATION.fullmatch(texts[i - 1])
+                and all(w.isalpha() for w in inside)
+                and (initials(inside) == texts[i - 1])
+            ):
+                defined[texts[i - 1]] = self._text(i + 1, close)
         return defined
 
     # --- text ----------------------------------------------------------------------------------

@@ -118,6 +118,11 @@ def test_abbreviations_are_spelled_out_only_where_the_text_defines_them() -> Non
     text = "Ban Chấp hành (BCH) Đảng bộ xã Tân Lập họp. BCH Đảng bộ xã Tân Lập thống nhất."
     assert names(text) == ["Ban Chấp hành Đảng bộ xã Tân Lập"]
     assert names("Theo Nghị quyết của BCH Trung ương, các cấp ủy quán triệt.") == ["BCH Trung ương"]
+    # the head word repeated inside the parentheses, or the abbreviation first and its words after it
+    assert names("Bộ Chỉ huy Quân sự (Bộ CHQS) tỉnh tổng kết. Bộ CHQS tỉnh triển khai.") == ["Bộ Chỉ huy Quân sự tỉnh"]
+    assert names("Lực lượng BĐBP (Bộ đội Biên phòng) tỉnh; Đảng ủy BĐBP tỉnh họp.") == [
+        "Đảng ủy Bộ đội Biên phòng tỉnh"
+    ]
 
 
 def test_a_shorter_form_of_a_listed_name_is_the_same_body() -> None:
