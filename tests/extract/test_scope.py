@@ -120,3 +120,9 @@ def test_the_body_of_the_headline_is_what_the_article_is_about() -> None:
         "Năm 2022, toàn Đảng bộ có 95% đảng viên hoàn thành tốt nhiệm vụ."
     )
     assert scopes(text) == ["Đảng bộ huyện Yên Lạc"]
+
+
+def test_a_ward_formed_in_2025_belongs_to_its_province_with_no_district() -> None:
+    text = "Năm 2025, Đảng ủy phường Hội An Tây có 20/22 chi bộ hoàn thành tốt nhiệm vụ."
+    (record,) = extract_text(text, url="https://baodanang.vn/a.html").records
+    assert (record.scope, record.province, record.district) == ("Đảng bộ phường Hội An Tây", "Đà Nẵng", None)
