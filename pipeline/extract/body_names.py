@@ -138,6 +138,32 @@ NOT_BODY_AFTER_HEAD: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "Viện": frozenset({"trợ", "dẫn"}),
     }
 )
+# Words before a head that make it part of an ordinary word ("cơ sở", "cán bộ", "xã hội", "Tây Ban Nha").
+NOT_BODY_BEFORE_HEAD: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Sở": ("cơ",),
+        "Bộ": ("cán", "toàn", "đảng", "chi", "nội", "từng", "bộ"),
+        "Phòng": ("quốc", "dự", "đề", "văn"),
+        "Hội": ("xã", "quốc", "đại", "cơ", "phó", "chủ"),
+        "Trường": ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà"),
+        "Đoàn": ("chi", "công"),
+        "Viện": ("học", "thư", "bệnh"),
+        "Ban": ("tây",),
+        "Công an": ("nhân",),
+    }
+)
+# Heads naming institutions after people or places: a family name there is part of the name.
+HEADS_NAMED_AFTER_PEOPLE: tuple[str, ...] = (
+    "Trường", "Học viện", "Đại học", "Bệnh viện", "Đồn", "Công ty", "Tổng công ty", "Trạm", "Hợp tác xã", "Chi bộ",
+    "Chi ủy",
+)  # fmt: skip
+# Words before a body that make it a kind counted or listed, not one body ("các chi bộ", "3 lượt Đảng bộ xã").
+PLURAL_WORDS: tuple[str, ...] = ("các", "những", "mỗi", "từng", "mọi", "nhiều")
+COUNTER_WORDS: tuple[str, ...] = ("lượt", "%")
+# Words opening a credit ("Ảnh: ..."): the body after them is no body the text names.
+CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video")
+# Words opening a sentence whose next words are its topic ("Theo Thị ủy X, ...", "Tại Đảng bộ xã Y, ...").
+TOPIC_WORDS: tuple[str, ...] = ("theo", "tại", "ở", "riêng")
 # Words ending a party committee's name: "Tỉnh ủy viên", "Đảng ủy viên" are members, not bodies.
 MEMBER_SUFFIXES: tuple[str, ...] = ("viên",)
 

@@ -30,18 +30,25 @@ from pipeline.extract.body_names import (
     COMMITTEE_ABBREVIATIONS,
     COMMITTEE_HEADS,
     COUNCIL_HEADS,
+    COUNTER_WORDS,
+    CREDIT_WORDS,
     FAMILY_NAMES,
     FORCE_WORDS,
     HAMLET_WORDS,
+    HEADS_NAMED_AFTER_PEOPLE,
     KNOWN_ABBREVIATIONS,
     LEVEL_COMMITTEES,
     LOWER_CASE_AGENCIES,
+    MEMBER_SUFFIXES,
     NAME_STOP_WORDS,
     NOT_BODY_AFTER_HEAD,
+    NOT_BODY_BEFORE_HEAD,
     NOT_NAME_STARTS,
     PARTY_HEADS,
     PARTY_MODIFIERS,
     PERSON_TITLES,
+    PLURAL_WORDS,
+    TOPIC_WORDS,
     UNIT_WORDS,
 )
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
@@ -63,28 +70,13 @@ _LEVEL_OF_UNIT = {
 _CONNECTORS = frozenset({fold("và"), "-", "–", "&"})
 _QUOTES_OPEN = frozenset({"“", '"', "‘", "«"})
 _QUOTES_CLOSE = frozenset({"”", '"', "’", "»"})
-_PLURAL = frozenset(fold(w) for w in ("các", "những", "mỗi", "từng", "mọi", "nhiều"))
-_COUNTERS = frozenset(fold(w) for w in ("lượt", "%"))
+_PLURAL = frozenset(fold(w) for w in PLURAL_WORDS)
+_COUNTERS = frozenset(fold(w) for w in COUNTER_WORDS)
 _NONE_HAS = (fold("không"), fold("có"))
-# Heads naming institutions after people or places: a family name there is part of the name.
-_NAMED_AFTER_PEOPLE = frozenset(
-    fold(w)
-    for w in ("Trường", "Học viện", "Đại học", "Bệnh viện", "Đồn", "Công ty", "Tổng công ty", "Trạm", "Hợp tác xã",
-              "Chi bộ", "Chi ủy")
-)  # fmt: skip
-# Words before a head that make it part of an ordinary word ("cơ sở", "cán bộ", "xã hội").
-_NOT_AFTER = {
-    fold("Sở"): {fold("cơ")},
-    fold("Bộ"): {fold(w) for w in ("cán", "toàn", "đảng", "chi", "nội", "từng", "bộ")},
-    fold("Phòng"): {fold(w) for w in ("quốc", "dự", "đề", "văn")},
-    fold("Hội"): {fold(w) for w in ("xã", "quốc", "đại", "cơ", "phó", "chủ")},
-    fold("Trường"): {fold(w) for w in ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà")},
-    fold("Đoàn"): {fold(w) for w in ("chi", "công")},
-    fold("Viện"): {fold(w) for w in ("học", "thư", "bệnh")},
-    fold("Ban"): {fold(w) for w in ("tây",)},  # "Tây Ban Nha"
-    fold("Công an"): {fold("nhân")},
-}
+_NAMED_AFTER_PEOPLE = frozenset(fold(w) for w in HEADS_NAMED_AFTER_PEOPLE)
+_NOT_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_BEFORE_HEAD.items()}
 _TRUNG_UONG = (fold("trung"), fold("ương"))
+_MEMBER = frozenset(fold(w) for w in MEMBER_SUFFIXES)
 _UY = frozenset({fold("ủy"), fold("uỷ")})
 _LEVEL_FIRST = frozenset(fold(text.split()[0]) for text in LEVEL_COMMITTEES)
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,}")
@@ -157,7 +149,6 @@ _UNITS = sorted(((tuple(fold(words).split()), unit) for words, unit in UNIT_WORD
 _UNIT_FIRST = frozenset(words[0] for words, _unit in _UNITS)
 _HAMLETS = sorted((tuple(fold(w).split()) for w in HAMLET_WORDS), key=len, reverse=True)
 _BLOC = sorted((tuple(fold(w).split()) for w in (*BLOC_WORDS, *FORCE_WORDS)), key=len, reverse=True)
-_FORCE = frozenset(tuple(fold(w).split()) for w in FORCE_WORDS)
 _MODIFIERS = [tuple(fold(w).split()) for w in PARTY_MODIFIERS]
 _LOWER_AGENCIES = frozenset(tuple(fold(w).split()) for w in LOWER_CASE_AGENCIES)
 _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_AFTER_HEAD.items()}
@@ -165,8 +156,8 @@ _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in C
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
 _TRUONG = fold("trưởng")
 _VA = fold("và")
-_CREDIT_WORDS = frozenset(fold(w) for w in ("ảnh", "nguồn", "clip", "video"))
-_TOPIC_WORDS = frozenset(fold(w) for w in ("theo", "tại", "ở", "riêng"))
+_CREDIT_WORDS = frozenset(fold(w) for w in CREDIT_WORDS)
+_TOPIC_WORDS = frozenset(fold(w) for w in TOPIC_WORDS)
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 # First words of heads read in any case (party bodies, level committees), of heads read only when
 # capitalized (or right after "Trưởng": "Trưởng ban ..."), and of places standing for their party body.
@@ -387,7 +378,7 @@ class OrganizationFinder:
         if head is None:
             return self._known_abbreviation(i)
         end = i + len(head.words)
-        if end < self.size and self.norms[end] == fold("viên") and head.kind in ("level", "party", "committee"):
+        if end < self.size and self.norms[end] in _MEMBER and head.kind in ("level", "party", "committee"):
             return None  # "Tỉnh ủy viên", "Đảng ủy viên": a member, not a body
         if end < self.size and self.norms[end] in _NOT_BODY_AFTER.get(" ".join(head.words), ()):
             return None  # "Hội nghị", "Trường hợp", "Đoàn viên"
