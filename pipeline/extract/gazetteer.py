@@ -109,6 +109,7 @@ class Gazetteer:
     provinces: MappingProxyType[str, str]  # key -> canonical short name
     districts: MappingProxyType[str, tuple[Unit, ...]]  # key of name -> units
     communes: MappingProxyType[str, tuple[Unit, ...]]
+    first_words: frozenset[str] = frozenset()  # the first folded syllable of every name: a cheap "could start one"
 
     def province(self, name: str) -> str | None:
         return self.provinces.get(key(name))
@@ -154,10 +155,12 @@ def gazetteer() -> Gazetteer:
             communes.setdefault(key(new_commune), set()).add(Unit(new_commune, new_kind, new_province))
     for province, kind, name in DISSOLVED_DISTRICTS:
         districts.setdefault(key(name), set()).add(Unit(name, kind, province))
+    first_words = frozenset(name.split()[0] for name in (*provinces, *districts, *communes) if name)
     return Gazetteer(
         provinces=MappingProxyType(provinces),
         districts=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in districts.items()}),
         communes=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in communes.items()}),
+        first_words=first_words,
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -149,16 +149,22 @@ _UNITS = sorted(((tuple(fold(words).split()), unit) for words, unit in UNIT_WORD
 _UNIT_FIRST = frozenset(words[0] for words, _unit in _UNITS)
 _HAMLETS = sorted((tuple(fold(w).split()) for w in HAMLET_WORDS), key=len, reverse=True)
 _BLOC = sorted((tuple(fold(w).split()) for w in (*BLOC_WORDS, *FORCE_WORDS)), key=len, reverse=True)
+_BLOC_FIRST = frozenset(words[0] for words in _BLOC)
+_HAMLET_FIRST = frozenset(words[0] for words in _HAMLETS)
 _MODIFIERS = [tuple(fold(w).split()) for w in PARTY_MODIFIERS]
 _LOWER_AGENCIES = frozenset(tuple(fold(w).split()) for w in LOWER_CASE_AGENCIES)
 _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_AFTER_HEAD.items()}
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
 _TRUONG = fold("trưởng")
+_CUA, _TOAN, _SO, _HOI, _KHOI = (fold(w) for w in ("của", "toàn", "số", "hội", "khối"))
 _VA = fold("và")
 _CREDIT_WORDS = frozenset(fold(w) for w in CREDIT_WORDS)
 _TOPIC_WORDS = frozenset(fold(w) for w in TOPIC_WORDS)
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
+_TITLES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _title in _TITLES:
+    _TITLES_BY_LAST.setdefault(_title[-1], []).append(_title)
 # First words of heads read in any case (party bodies, level committees), of heads read only when
 # capitalized (or right after "Trưởng": "Trưởng ban ..."), and of places standing for their party body.
 _ANY_CASE_FIRST = frozenset(h.words[0] for heads in _HEADS.values() for h in heads if h.kind in ("level", "party"))
@@ -167,6 +173,13 @@ _PLACE_FIRST = frozenset([*_UNIT_FIRST, fold("toàn")])
 _LOWER_CASE_FIRST = frozenset(
     h.words[0] for heads in _HEADS.values() for h in heads if h.kind in ("committee", "council") and len(h.words) > 1
 )
+_ALL_FIRST = _ANY_CASE_FIRST | _CAPITAL_FIRST | _PLACE_FIRST
+# A cheap test before reading a body: a one-word head or abbreviation, or the first two words of a longer head.
+_ONE_WORD_HEADS = frozenset(
+    [*(h.words[0] for heads in _HEADS.values() for h in heads if len(h.words) == 1), *_COMMITTEE_ABBREVIATIONS,
+     *(fold(a) for a in KNOWN_ABBREVIATIONS)]
+)  # fmt: skip
+_HEAD_BIGRAMS = frozenset(h.words[:2] for heads in _HEADS.values() for h in heads if len(h.words) > 1)
 
 
 def _capital(text: str) -> bool:
@@ -218,20 +231,27 @@ class OrganizationFinder:
         self.units = _Units()
         self.defined: dict[str, str] = {}
         self.full_khoi = False
+        self._places_at: dict[int, _Place | None] = {}
         self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
 
     def find(self) -> list[Organization]:
         """Every body mention, outermost first; a body inside another's name is part of it."""
         self.defined = self._definitions()
         found: list[_Body | _Locality] = []
-        i = 0
-        texts, norms = self.texts, self.norms
-        while i < self.size:
+        texts, norms, size = self.texts, self.norms, self.size
+        reached = 0
+        for i in [i for i, norm in enumerate(norms) if norm in _ALL_FIRST]:
+            if i < reached:
+                continue
             norm = norms[i]
             item: _Body | _Locality | None = None
-            if norm in _ANY_CASE_FIRST or (
-                norm in _CAPITAL_FIRST
-                and (texts[i][:1].isupper() or norm in _LOWER_CASE_FIRST or (i and norms[i - 1] == _TRUONG))
+            opens_head = norm in _ONE_WORD_HEADS or (i + 1 < size and (norm, norms[i + 1]) in _HEAD_BIGRAMS)
+            if opens_head and (
+                norm in _ANY_CASE_FIRST
+                or (
+                    norm in _CAPITAL_FIRST
+                    and (texts[i][:1].isupper() or norm in _LOWER_CASE_FIRST or (i and norms[i - 1] == _TRUONG))
+                )
             ):
                 item = self._body(i)
             if item is None and norm in _PLACE_FIRST:
@@ -240,9 +260,7 @@ class OrganizationFinder:
                 item = None  # “Chi bộ bốn tốt”: the name of a model or a title, not a body
             if item is not None:
                 found.append(item)
-                i = item.end
-                continue
-            i += 1
+                reached = item.end
         headline = self._headline_place()
         if headline is not None and not any(item.start <= headline.start < item.end for item in found):
             found.insert(next((k for k, item in enumerate(found) if item.start > headline.start), len(found)), headline)
@@ -250,7 +268,7 @@ class OrganizationFinder:
             self._learn_units(item)
         self.full_khoi = any(isinstance(item, _Body) and self._is_khoi(item) and not self._bare_khoi(item)
                              for item in found)  # fmt: skip
-        organizations = [replace(self._organization(item), role=self._role(item.start)) for item in found]
+        organizations = [self._organization(item) for item in found]
         return self._agencies_as_their_party_bodies(found, organizations)
 
     def _headline_place(self) -> _Locality | None:
@@ -259,18 +277,19 @@ class OrganizationFinder:
         Only the first lines are headlines; the name must be a known district (of the site's province
         when the site tells it) or a province, followed by a colon, a dash or a lower-case word.
         """
-        line_start, lines = 0, 0
-        while line_start < self.size and lines < 4:
-            while line_start < self.size and self.texts[line_start].isspace():
-                line_start += 1
-            if line_start >= self.size:
+        offset = 0
+        for _line in range(4):
+            while offset < len(self.text) and self.text[offset].isspace():
+                offset += 1
+            if offset >= len(self.text):
                 return None
-            place = self._opening_place(line_start)
+            j = bisect_left(self.starts, offset)
+            place = self._opening_place(j) if j < self.size else None
             if place is not None:
-                return _Locality(place, line_start, place.end)
-            while line_start < self.size and "\n" not in self.texts[line_start]:
-                line_start += 1
-            lines += 1
+                return _Locality(place, j, place.end)
+            offset = self.text.find("\n", offset)
+            if offset < 0:
+                return None
         return None
 
     def _opening_place(self, j: int) -> _Place | None:
@@ -301,14 +320,15 @@ class OrganizationFinder:
     def _role(self, start: int) -> str:
         """Where a mention stands: opening its sentence, inside a person's title, after "của", or elsewhere."""
         norms = self.norms
-        if any(tuple(norms[max(0, start - len(title)) : start]) == title for title in _TITLES):
+        titles = _TITLES_BY_LAST.get(norms[start - 1], ()) if start else ()
+        if any(tuple(norms[max(0, start - len(title)) : start]) == title for title in titles):
             return "title"
-        if start > 0 and norms[start - 1] == fold("của"):
+        if start > 0 and norms[start - 1] == _CUA:
             return "owner"
         sentence_start = self.sentence_start(start)
         while sentence_start < start and not self.texts[sentence_start][:1].isalnum():
             sentence_start += 1  # "* ", "- ": a bullet
-        if start == sentence_start or (start > 0 and norms[start - 1] == fold("toàn")):
+        if start == sentence_start or (start > 0 and norms[start - 1] == _TOAN):
             return "subject"  # "Đảng bộ huyện ... có", "toàn Đảng bộ huyện ...": what the sentence is about
         before = self.texts[sentence_start:start]
         if start - sentence_start <= 10 and before[-1] == "," and before.count(",") == 1:
@@ -366,7 +386,7 @@ class OrganizationFinder:
             return False  # "Đoàn Hữu Trưng": a person whose family name is a head noun
         if _capital(text) or text.isupper():
             return True
-        if previous == fold("trưởng") and head.kind in ("committee", "agency"):
+        if previous == _TRUONG and head.kind in ("committee", "agency"):
             return True  # "Trưởng ban Tuyên giáo Tỉnh ủy": the body inside a title, in lower case
         if head.kind in ("committee", "council") and len(head.words) > 1 and text.islower():
             return True  # "ban thường vụ huyện ủy", "ủy ban nhân dân xã": written in lower case
@@ -569,7 +589,7 @@ class OrganizationFinder:
                 capitals += 0 if (len(text) > 1 and text.isupper() and not self._in_capitals(j - 1)) else 1
                 continue
             if text.isdigit() and segments:
-                if j > start and self.norms[j - 1] == fold("số"):  # "Tiểu học số 1 Minh Lập"
+                if j > start and self.norms[j - 1] == _SO:  # "Tiểu học số 1 Minh Lập"
                     j += 1
                     capitals = 0
                     continue
@@ -627,7 +647,7 @@ class OrganizationFinder:
         after = self.texts[k]
         if self.norms[k] in _UNIT_FIRST and self._place(k) is not None:
             return k
-        if self.norms[k - 1] == fold("số") and after.isdigit():
+        if self.norms[k - 1] == _SO and after.isdigit():
             return k
         if self.norms[k] in _CONNECTORS and k + 1 < self.size and _capital(self.texts[k + 1]):
             return k
@@ -642,7 +662,7 @@ class OrganizationFinder:
     def _bloc_words(self, j: int) -> int:
         """ "khối các cơ quan", "cơ quan", "quân sự": lower-case descriptors of bloc and force bodies."""
         start = j
-        while j < self.size:
+        while j < self.size and self.norms[j] in _BLOC_FIRST:
             for words in _BLOC:
                 if words[0] == _VA and j == start:
                     continue  # "và cơ quan" only joins a second bloc word to a first
@@ -655,13 +675,15 @@ class OrganizationFinder:
 
     def _hamlet(self, j: int) -> int:
         """End of "thôn Đông", "ấp Kà Ốt", "khu phố 3" after a chi bộ; ``j`` when none."""
+        if j >= self.size or self.norms[j] not in _HAMLET_FIRST:
+            return j
         for words in _HAMLETS:
             if tuple(self.norms[j : j + len(words)]) != words:
                 continue
             k = j + len(words)
             if k < self.size and self.texts[k].isdigit():
                 return k + 1
-            if k < self.size and self.norms[k] == fold("số") and k + 1 < self.size and self.texts[k + 1].isdigit():
+            if k < self.size and self.norms[k] == _SO and k + 1 < self.size and self.texts[k + 1].isdigit():
                 return k + 2
             end = k
             while end < self.size and end - k < 4 and _capital(self.texts[end]):
@@ -678,6 +700,11 @@ class OrganizationFinder:
         """ "huyện Đông Sơn", "Phường 12", "TP HCM", "tỉnh" (bare): a unit word and its known name."""
         if j >= self.size or self.norms[j] not in _UNIT_FIRST:
             return None
+        if j not in self._places_at:
+            self._places_at[j] = self._read_place(j)
+        return self._places_at[j]
+
+    def _read_place(self, j: int) -> _Place | None:
         if j + 1 < self.size and self.norms[j + 1] in _UY and self.norms[j] in _LEVEL_FIRST:
             return None  # "Tỉnh ủy": a committee, not a place
         for words, unit in _UNITS:
@@ -686,7 +713,7 @@ class OrganizationFinder:
                 continue
             if end < self.size and self.texts[end].isdigit():
                 return _Place(unit, self.texts[end], j, end + 1)
-            if unit == "xã" and end < self.size and self.norms[end] == fold("hội"):
+            if unit == "xã" and end < self.size and self.norms[end] == _HOI:
                 return None  # "xã hội"
             name_end = self._known_name(end, unit) if end < self.size else end
             if name_end == end:
@@ -723,6 +750,8 @@ class OrganizationFinder:
     def _known_name(self, start: int, unit: str | None) -> int:
         """End of the longest known place name of ``unit``'s kind at ``start`` (``start`` when none)."""
         best = start
+        if start >= self.size or self.norms[start] not in self.places.first_words:
+            return best
         for size in range(1, 7):
             end = start + size
             if end > self.size:
@@ -751,7 +780,7 @@ class OrganizationFinder:
     def _locality(self, i: int) -> _Locality | None:
         if i > 0 and self.norms[i - 1] in _PLURAL:
             return None  # "các xã Tân Lập, Tân Hòa": a list of units, none of them the scope
-        whole = self.norms[i] == fold("toàn")
+        whole = self.norms[i] == _TOAN
         start = i + 1 if whole else i
         place = self._place(start)
         if place is None or (place.name is None and not whole):
@@ -779,7 +808,7 @@ class OrganizationFinder:
         return Organization(
             text=self._listed_text(item), start=item.start, end=item.end, start_char=self.starts[item.start],
             end_char=self._end_char(item.end), head=item.head.text, scope=scope, level=level, province=province,
-            district=district, named=self._named(item),
+            district=district, named=self._named(item), role=self._role(item.start),
         )  # fmt: skip
 
     def _locality_organization(self, item: _Locality) -> Organization:
@@ -789,11 +818,11 @@ class OrganizationFinder:
         if place.name is None:
             level = "city" if place.unit == "thành phố" else _LEVEL_OF_UNIT[place.unit]
             return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end),
-                                "place", level=level, named=False)  # fmt: skip
+                                "place", level=level, named=False, role=self._role(item.start))  # fmt: skip
         province, district, level, unit_text = self._unit_scope(place.unit, place.name)
         return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end), "place",
                             scope=f"Đảng bộ {unit_text}", level=level, province=province, district=district,
-                            named=False)  # fmt: skip
+                            named=False, role=self._role(item.start))  # fmt: skip
 
     def _stands_for(self, body: _Body) -> tuple[str | None, str | None, str | None, str | None]:
         """(scope, level, province, district) of a body."""
@@ -928,7 +957,7 @@ class OrganizationFinder:
         return self._has_name(body)
 
     def _is_khoi(self, body: _Body) -> bool:
-        return body.head.kind == "party" and body.head_end < self.size and self.norms[body.head_end] == fold("khối")
+        return body.head.kind == "party" and body.head_end < self.size and self.norms[body.head_end] == _KHOI
 
     def _bare_khoi(self, body: _Body) -> bool:
         return self._is_khoi(body) and body.end == body.head_end + 1
@@ -966,6 +995,8 @@ class OrganizationFinder:
         if body.central and self.texts[body.start] in KNOWN_ABBREVIATIONS:
             return body.head.text
         for abbreviation, full in self.defined.items():
+            if abbreviation not in text:
+                continue
             text = re.sub(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", full, text)
         return text
 
@@ -977,8 +1008,10 @@ class OrganizationFinder:
         """
         defined: dict[str, str] = {}
         texts = self.texts
-        for i in range(1, self.size - 2):
-            if texts[i] != "(":
+        if "(" not in self.text:
+            return defined
+        for i in [i for i, text in enumerate(texts) if text == "("]:
+            if i < 1 or i > self.size - 3:
                 continue
             close = next((k for k in range(i + 2, min(i + 8, self.size)) if texts[k] == ")"), None)
             if close is None:

@@ -52,6 +52,11 @@ class Resolver:
         for sentence in sentences:
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = sentence
+        self.orgs_in: dict[int, list[Organization]] = {}  # by sentence index, in text order
+        for org in self.orgs:
+            sentence_of_org = self.sentence_of.get(org.start)
+            if sentence_of_org is not None:
+                self.orgs_in.setdefault(sentence_of_org.index, []).append(org)
         self.main = self._main_scope()
 
     # --- year --------------------------------------------------------------------------------------
@@ -86,14 +91,14 @@ class Resolver:
 
     def _scope_org(self, draft: Draft) -> Organization | None:
         sentence = draft.sentence
-        in_sentence = [o for o in self.orgs if sentence.start <= o.start < draft.anchor]
+        in_sentence = [o for o in self.orgs_in.get(sentence.index, ()) if o.start < draft.anchor]
         if in_sentence:
             return self._resolved(in_sentence[-1])
         for previous in reversed(self.sentences[: sentence.index]):
             if previous.paragraph != sentence.paragraph:
                 break
             # the body an earlier sentence is about: the one opening it, not one named in passing
-            leading = [o for o in self.orgs if previous.start <= o.start < previous.end and o.role == "subject"]
+            leading = [o for o in self.orgs_in.get(previous.index, ()) if o.role == "subject"]
             if leading:
                 return self._resolved(leading[0])
         return self.main
