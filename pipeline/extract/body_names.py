@@ -164,6 +164,8 @@ COUNTER_WORDS: tuple[str, ...] = ("lượt", "%")
 CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video")
 # Words opening a sentence whose next words are its topic ("Theo Thị ủy X, ...", "Tại Đảng bộ xã Y, ...").
 TOPIC_WORDS: tuple[str, ...] = ("theo", "tại", "ở", "riêng")
+# Words tying what was rated to the body it belongs to ("chi bộ trực thuộc Đảng bộ X", "đảng viên ở xã Y").
+ATTACHING_WORDS: tuple[str, ...] = ("thuộc", "ở", "tại", "trong")
 # Words ending a party committee's name: "Tỉnh ủy viên", "Đảng ủy viên" are members, not bodies.
 MEMBER_SUFFIXES: tuple[str, ...] = ("viên",)
 

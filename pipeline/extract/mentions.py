@@ -68,4 +68,4 @@ class Organization:
     province: str | None = None
     district: str | None = None
     named: bool = True
-    role: str = "plain"  # subject (opens its sentence) | title (in a person's title) | owner (after "của") | plain
+    role: str = "plain"  # subject (opens its sentence) | title | owner (after "của") | attached (after "thuộc") | plain

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.body_names import (
     AGENCY_HEADS,
+    ATTACHING_WORDS,
     BLOC_WORDS,
     CENTRAL_BODIES,
     COMMITTEE_ABBREVIATIONS,
@@ -161,6 +162,7 @@ _CUA, _TOAN, _SO, _HOI, _KHOI = (fold(w) for w in ("của", "toàn", "số", "h�
 _VA = fold("và")
 _CREDIT_WORDS = frozenset(fold(w) for w in CREDIT_WORDS)
 _TOPIC_WORDS = frozenset(fold(w) for w in TOPIC_WORDS)
+_ATTACHING = frozenset(fold(w) for w in ATTACHING_WORDS)
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
 _TITLES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _title in _TITLES:
@@ -325,6 +327,8 @@ class OrganizationFinder:
             return "title"
         if start > 0 and norms[start - 1] == _CUA:
             return "owner"
+        if start > 0 and norms[start - 1] in _ATTACHING:
+            return "attached"  # "chi bộ trực thuộc Đảng bộ X", "đảng viên ở Đảng bộ xã Y": where the subject belongs
         sentence_start = self.sentence_start(start)
         while sentence_start < start and not self.texts[sentence_start][:1].isalnum():
             sentence_start += 1  # "* ", "- ": a bullet

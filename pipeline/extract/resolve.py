@@ -91,7 +91,13 @@ class Resolver:
 
     def _scope_org(self, draft: Draft) -> Organization | None:
         sentence = draft.sentence
-        in_sentence = [o for o in self.orgs_in.get(sentence.index, ()) if o.start < draft.anchor]
+        orgs = self.orgs_in.get(sentence.index, ())
+        rating_start = draft.rating_term.start
+        # "95% đảng viên của Đảng bộ xã X hoàn thành ...": the body the rated ones belong to, inside the statement
+        belonging = [o for o in orgs if draft.anchor <= o.start < rating_start and o.role in ("owner", "attached")]
+        if belonging:
+            return self._resolved(belonging[0])
+        in_sentence = [o for o in orgs if o.start < draft.anchor]
         if in_sentence:
             return self._resolved(in_sentence[-1])
         for previous in reversed(self.sentences[: sentence.index]):

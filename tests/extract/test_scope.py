@@ -126,3 +126,14 @@ def test_a_ward_formed_in_2025_belongs_to_its_province_with_no_district() -> Non
     text = "Năm 2025, Đảng ủy phường Hội An Tây có 20/22 chi bộ hoàn thành tốt nhiệm vụ."
     (record,) = extract_text(text, url="https://baodanang.vn/a.html").records
     assert (record.scope, record.province, record.district) == ("Đảng bộ phường Hội An Tây", "Đà Nẵng", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huyện Kim Sơn tổng kết.\n\nNăm 2020, 95% đảng viên của Đảng bộ xã Tân Lập hoàn thành tốt nhiệm vụ.",
+        "Huyện Kim Sơn tổng kết.\n\nNăm 2020, 12 chi bộ trực thuộc Đảng bộ xã Tân Lập đạt trong sạch vững mạnh.",
+    ],
+)
+def test_the_body_the_rated_ones_belong_to_inside_the_statement(text: str) -> None:
+    assert scopes(text, "https://baoninhbinh.org.vn/a.html") == ["Đảng bộ xã Tân Lập"]
