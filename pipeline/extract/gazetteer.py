@@ -227,6 +227,38 @@ def places_in_host(host: str) -> tuple[str | None, str | None]:
     return only, district_units[0].name
 
 
+_PORTAL_SUFFIXES = (".gov.vn", ".dcs.vn")
+
+
+def commune_in_host(host: str, province: str | None, district: str | None) -> Unit | None:
+    """The commune a commune portal's host spells before its district: vinhchanh.thoaison.angiang.gov.vn.
+
+    Only government and party portals, only the label right before the district's, and only a commune
+    of that district (before 2025) or of that province (after it).
+    """
+    host = host.lower()
+    if district is None or not host.endswith(_PORTAL_SUFFIXES):
+        return None
+    labels = host.split(".")
+    district_slug = ascii_slug(district)
+    if district_slug not in labels or labels.index(district_slug) == 0:
+        return None
+    label = labels[labels.index(district_slug) - 1]
+    for unit in _commune_slugs().get(label, ()):
+        if unit.district == district or (unit.district is None and unit.province == province):
+            return unit
+    return None
+
+
+@lru_cache(maxsize=1)
+def _commune_slugs() -> dict[str, tuple[Unit, ...]]:
+    slugs: dict[str, list[Unit]] = {}
+    for units in gazetteer().communes.values():
+        for unit in units:
+            slugs.setdefault(ascii_slug(unit.name), []).append(unit)
+    return {slug: tuple(units) for slug, units in slugs.items()}
+
+
 _SLUG_UNITS = {"huyen": "huyện", "quan": "quận", "thi-xa": "thị xã", "thanh-pho": "thành phố", "tp": "thành phố"}
 
 

@@ -193,14 +193,18 @@ class Resolver:
                 units = gazetteer().district_units(district)
                 province = units[0].province if len({u.province for u in units}) == 1 else None
         elif org.level in ("commune", "chibo"):
+            if scope is None and org.level == "commune" and context.commune:
+                scope = f"Đảng bộ {context.commune}"  # "Đảng ủy xã" on the commune's own portal
             if context.province and org.province and org.province != context.province:
                 province = context.province
             district = district if district and org.province == province else context.district
         return Place(scope, province, district)
 
     def _site_scope(self) -> str | None:
-        """No body named at all: the party organization of the site's unit (its district, else its province)."""
+        """No body named at all: the party organization of the site's unit (commune, district, else province)."""
         context = self.context
+        if context.commune:
+            return f"Đảng bộ {context.commune}"
         if context.district:
             units = gazetteer().district_units(context.district, context.province)
             if units:

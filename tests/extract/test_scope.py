@@ -137,3 +137,12 @@ def test_a_ward_formed_in_2025_belongs_to_its_province_with_no_district() -> Non
 )
 def test_the_body_the_rated_ones_belong_to_inside_the_statement(text: str) -> None:
     assert scopes(text, "https://baoninhbinh.org.vn/a.html") == ["Đảng bộ xã Tân Lập"]
+
+
+def test_a_commune_portal_says_its_commune() -> None:
+    text = "Năm 2022, Đảng ủy xã có 95% đảng viên hoàn thành tốt nhiệm vụ."
+    assert scopes(text, "https://vinhchanh.thoaison.angiang.gov.vn/tin/a.html") == ["Đảng bộ xã Vĩnh Chánh"]
+    # a school's site under a district is no commune portal
+    assert scopes("Năm 2022, có 95% đảng viên hoàn thành tốt nhiệm vụ.", "https://thso1.donghy.edu.vn/a.html") == [
+        "Đảng bộ huyện Đồng Hỷ"
+    ]
