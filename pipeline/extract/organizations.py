@@ -81,6 +81,9 @@ _MEMBER = frozenset(fold(w) for w in MEMBER_SUFFIXES)
 _UY = frozenset({fold("ủy"), fold("uỷ")})
 _LEVEL_FIRST = frozenset(fold(text.split()[0]) for text in LEVEL_COMMITTEES)
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,}")
+_UNIT_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "p": "phường"}
+_GLUED_UNIT = re.compile(r"(TP|TX|TT|H|Q|P)\.(\w+)", re.IGNORECASE)
+_ABBREVIATED_UNITS = frozenset({"tx", "tt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,7 @@ class OrganizationFinder:
         self.defined: dict[str, str] = {}
         self.full_khoi = False
         self._places_at: dict[int, _Place | None] = {}
+        self._glued_at: dict[int, _Place | None] = {}
         self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
 
     def find(self) -> list[Organization]:
@@ -242,7 +246,8 @@ class OrganizationFinder:
         found: list[_Body | _Locality] = []
         texts, norms, size = self.texts, self.norms, self.size
         reached = 0
-        for i in [i for i, norm in enumerate(norms) if norm in _ALL_FIRST]:
+        candidates = [i for i, norm in enumerate(norms) if norm in _ALL_FIRST or self._glued(i)]
+        for i in candidates:
             if i < reached:
                 continue
             norm = norms[i]
@@ -256,7 +261,7 @@ class OrganizationFinder:
                 )
             ):
                 item = self._body(i)
-            if item is None and norm in _PLACE_FIRST:
+            if item is None and (norm in _PLACE_FIRST or self._glued(i)):
                 item = self._locality(i)
             if isinstance(item, _Body) and self._quoted(item):
                 item = None  # “Chi bộ bốn tốt”: the name of a model or a title, not a body
@@ -701,9 +706,11 @@ class OrganizationFinder:
 
     # --- places --------------------------------------------------------------------------------
     def _place(self, j: int) -> _Place | None:
-        """ "huyện Đông Sơn", "Phường 12", "TP HCM", "tỉnh" (bare): a unit word and its known name."""
-        if j >= self.size or self.norms[j] not in _UNIT_FIRST:
+        """ "huyện Đông Sơn", "Phường 12", "TP HCM", "tỉnh" (bare), "TP.Vinh", "H.Kim Sơn": a unit and its name."""
+        if j >= self.size:
             return None
+        if self.norms[j] not in _UNIT_FIRST:
+            return self._glued_place(j) if "." in self.texts[j] else None
         if j not in self._places_at:
             self._places_at[j] = self._read_place(j)
         return self._places_at[j]
@@ -726,8 +733,36 @@ class OrganizationFinder:
                 return _Place(unit, self._text(end, name_end), j, name_end)
             if words[0] == "tp" and not self.texts[j].isupper():
                 return None
+            if words[0] in _ABBREVIATED_UNITS:
+                return None  # "TX", "TT" alone: not sure to be a unit
             return _Place(unit, None, j, end)
         return None
+
+    def _glued(self, i: int) -> bool:
+        norm = self.norms[i]
+        return "." in norm and norm[:1].isalpha() and self._glued_place(i) is not None
+
+    def _glued_place(self, j: int) -> _Place | None:
+        """ "TP.Vinh", "TX.Sơn Tây", "H.Kim Sơn", "Q.3": a unit abbreviation glued to the name by its dot."""
+        found = _GLUED_UNIT.fullmatch(self.texts[j])
+        if found is None or j in self._glued_at:
+            return self._glued_at.get(j)
+        unit = _UNIT_ABBREVIATIONS[found.group(1).lower()]
+        first = found.group(2)
+        place = None
+        if first.isdigit():
+            place = _Place(unit, first, j, j + 1)
+        else:
+            end = j + 1
+            while end < self.size and end - j < 5 and _capital(self.texts[end]):
+                end += 1
+            for stop in range(end, j, -1):
+                name = " ".join([first, *self.texts[j + 1 : stop]])
+                if self._is_named(name, unit):
+                    place = _Place(unit, name, j, stop)
+                    break
+        self._glued_at[j] = place
+        return place
 
     def _unlisted_name(self, start: int) -> int:
         """A unit the gazetteer lacks (dissolved before its time): two to four capitalized syllables.
@@ -786,7 +821,7 @@ class OrganizationFinder:
             return None  # "các xã Tân Lập, Tân Hòa": a list of units, none of them the scope
         whole = self.norms[i] == _TOAN
         start = i + 1 if whole else i
-        place = self._place(start)
+        place = self._place(start)  # "huyện Kim Sơn", "TP.Vinh"
         if place is None or (place.name is None and not whole):
             return None
         if place.unit == "thành phố" and place.name is None and not self.texts[start].islower():

@@ -146,3 +146,17 @@ def test_a_commune_portal_says_its_commune() -> None:
     assert scopes("Năm 2022, có 95% đảng viên hoàn thành tốt nhiệm vụ.", "https://thso1.donghy.edu.vn/a.html") == [
         "Đảng bộ huyện Đồng Hỷ"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2022, Đảng bộ TP.Thanh Hóa có 95% đảng viên hoàn thành tốt nhiệm vụ.", "Đảng bộ thành phố Thanh Hóa"),
+        ("Năm 2022, Đảng bộ TX Sơn Tây có 95% đảng viên hoàn thành tốt nhiệm vụ.", "Đảng bộ thị xã Sơn Tây"),
+        ("Năm 2022, Đảng bộ H.Kim Sơn có 95% đảng viên hoàn thành tốt nhiệm vụ.", "Đảng bộ huyện Kim Sơn"),
+        ("Năm 2022, TP.Vinh có 95% đảng viên hoàn thành tốt nhiệm vụ.", "Đảng bộ thành phố Vinh"),
+        ("Năm 2022, Quận ủy Q.3 cho biết có 95% đảng viên hoàn thành tốt nhiệm vụ.", "Đảng bộ quận 3"),
+    ],
+)
+def test_abbreviated_unit_words(text: str, expected: str) -> None:
+    assert scopes(text, "https://baothanhhoa.vn/a.html") == [expected]
