@@ -238,6 +238,7 @@ class OrganizationFinder:
         self.full_khoi = False
         self._places_at: dict[int, _Place | None] = {}
         self._glued_at: dict[int, _Place | None] = {}
+        self._unit_scopes: dict[tuple[str, str], tuple[str | None, str | None, str, str]] = {}
         self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
 
     def find(self) -> list[Organization]:
@@ -246,7 +247,7 @@ class OrganizationFinder:
         found: list[_Body | _Locality] = []
         texts, norms, size = self.texts, self.norms, self.size
         reached = 0
-        candidates = [i for i, norm in enumerate(norms) if norm in _ALL_FIRST or self._glued(i)]
+        candidates = [i for i, norm in enumerate(norms) if norm in _ALL_FIRST or ("." in norm and self._glued(i))]
         for i in candidates:
             if i < reached:
                 continue
@@ -965,6 +966,12 @@ class OrganizationFinder:
 
     def _unit_scope(self, unit: str, place: str) -> tuple[str | None, str | None, str, str]:
         """(province, district, level, unit text) of ``unit`` ``place``: "huyện Kim Sơn", "tỉnh Sơn La"."""
+        cached = self._unit_scopes.get((unit, place))
+        if cached is None:
+            cached = self._unit_scopes[(unit, place)] = self._read_unit_scope(unit, place)
+        return cached
+
+    def _read_unit_scope(self, unit: str, place: str) -> tuple[str | None, str | None, str, str]:
         places = self.places
         province_name = places.province(place)
         if unit == "tỉnh" or (unit == "thành phố" and province_name in PROVINCE_LEVEL_CITIES):
@@ -1024,6 +1031,8 @@ class OrganizationFinder:
 
     def _listed_text(self, body: _Body) -> str:
         """The name as written, a definition in parentheses left out, abbreviations the text defines spelled out."""
+        if not body.skipped and not self.defined and not body.central:
+            return self._text(body.start, body.end)
         parts: list[str] = []
         j = body.start
         for a, b in body.skipped:

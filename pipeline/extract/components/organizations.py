@@ -47,7 +47,17 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
             continue
         groups.setdefault(name_key, []).append(org)
     chosen = [_on_its_own(doc, group) for name_key, group in groups.items() if name_key not in aliases]
-    return [org for org in chosen if not any(_shorter_form(org, other) for other in chosen if other is not org)]
+    by_key = sorted(chosen, key=lambda org: listing_key(org.text))
+    shorter: set[int] = set()
+    for index, org in enumerate(by_key):  # a listed name's longer forms follow it in sorted order
+        prefix = listing_key(org.text) + " "
+        for other in by_key[index + 1 :]:
+            if not listing_key(other.text).startswith(prefix):
+                break
+            if _shorter_form(org, other):
+                shorter.add(id(org))
+                break
+    return [org for org in chosen if id(org) not in shorter]
 
 
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
