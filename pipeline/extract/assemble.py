@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import Piece, Sentence
-from pipeline.extract.mentions import Organization, Quantity, Term, YearMention
+from pipeline.extract.mentions import Quantity, Term, YearMention
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import (
     ACHIEVED,
     CB_LDQL,
     CHANGE,
-    CHI_BO,
     COMMEND,
     COMPARE,
     COUNT_FILLERS,
@@ -53,14 +52,13 @@ from pipeline.extract.vocabulary import (
     RESPECTIVELY,
     SHARE,
     TARGET,
-    TCCSD,
     TOTAL,
     TSVM,
     TSVM_TB,
     TT_LDQL,
     VOTE,
 )
-from pipeline.normalize import fold, key
+from pipeline.normalize import fold
 
 _FILLERS = [tuple(fold(phrase).split()) for phrase in sorted(COUNT_FILLERS, key=lambda p: -len(p.split()))]
 _FILLER_STARTS = {filler[0] for filler in _FILLERS}
@@ -79,8 +77,6 @@ _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
 _ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
-_CHI_BO_HEAD = key("Chi bộ")
-_PARTY_BODY_HEADS = {key("Đảng bộ"), key("Đảng ủy")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
 
@@ -155,7 +151,6 @@ class SentenceReader:
                 self.vote_starts.add(term.start)
         self.quantity_starts = {quantity.start for quantity in doc._.quantities}
         self._targets_of: dict[int, list[Term]] = {}  # by sentence index
-        self.body_subject_at = body_subjects(doc._.organizations or [])
         years: list[YearMention] = doc._.years or []
         self.until_years = [year for year in years if year.role == "until"]
         self.year_starts = [year.start for year in years]
@@ -533,8 +528,6 @@ class SentenceReader:
             return True
         if self.texts[i] in _PUNCTUATION or self.texts[i] in _QUOTES or self.texts[i].isspace():
             return True  # punctuation, or the end of the line
-        if i in self.body_subject_at:
-            return self.body_subject_at[i] is not None  # "5 đảng bộ xã", not "3 Đảng bộ huyện"
         for term in self.term_at.get(i, ()):
             if term.kind in ("subject", "rating", "unit", "role"):
                 return True
@@ -573,9 +566,7 @@ class SentenceReader:
             i = self._skip_fillers(figure.end)
             after = next((term for term in subjects if term.start == i), None)
             if after is None:
-                after = self.body_subject_at.get(i) or next(
-                    (term for term in self.term_at.get(i, ()) if term.kind == "role"), None
-                )
+                after = next((term for term in self.term_at.get(i, ()) if term.kind == "role"), None)
             if after is not None:
                 return after
         if not subjects:
@@ -880,23 +871,6 @@ def subject_of_unit(unit: str, carried: str | None) -> str | None:
     if unit == "cơ quan" and carried is None:
         return CQ_DV  # "12 cơ quan xếp loại A": agencies
     return carried
-
-
-def body_subjects(organizations: list[Organization]) -> dict[int, Term | None]:
-    """Bodies written as what a figure counts ("5 đảng bộ xã", "không có đảng bộ xã nào"), by start:
-    a commune's party body is a grassroots organization, a chi bộ a chi bộ, a district's (or higher)
-    none of ours (None)."""
-    found: dict[int, Term | None] = {}
-    for org in organizations:
-        head = key(org.head or "")
-        if head == _CHI_BO_HEAD and org.level in ("chibo", None, "commune"):
-            found[org.start] = Term("subject", CHI_BO, org.start, org.end, org.start_char, org.end_char)
-        elif head in _PARTY_BODY_HEADS and not org.named:
-            if org.level == "commune":
-                found[org.start] = Term("subject", TCCSD, org.start, org.end, org.start_char, org.end_char)
-            elif org.level in ("district", "city", "province"):
-                found[org.start] = None
-    return found
 
 
 def last_every_year_cue(sentence: Sentence, position: int) -> int | None:

@@ -1,4 +1,4 @@
-"""Administrative units before and after the 2025 reform, party-body names and abbreviations.
+"""Administrative units before and after the 2025 reform, and the place names host names spell.
 
 Provinces, districts and communes come from underthesea's bundled old-to-new mapping (Apache-2.0):
 the units as they stood just before 1 July 2025, and the 34 provinces and their communes after it.
@@ -78,90 +78,6 @@ DISSOLVED_DISTRICTS: tuple[tuple[str, str, str], ...] = (
 DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
 COMMUNE_KINDS = ("xã", "phường", "thị trấn")
 PROVINCE_KINDS = ("tỉnh", "thành phố")
-UNIT_WORDS = ("tỉnh", "thành phố", "TP", "TP.", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-
-# Vietnamese family names: a capitalized run after a place name that starts with one is a person.
-FAMILY_NAMES = frozenset(
-    key(name)
-    for name in (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương "
-        "Lương Mai Cao Tạ Lâm Hà Thái Quách Chu Trịnh Tô Vương Kiều Lưu Triệu Doãn Khổng Mạc Thân"
-    ).split()
-)
-
-# Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
-NOT_NAME_STARTS = frozenset(
-    key(word)
-    for word in (
-        "Trong Theo Tại Với Qua Đến Năm Ngày Sau Từ Các Những Để Khi Nhằm Về Đồng Dự Kết Thực Đó Đây "
-        "Nhưng Và Ông Bà Thứ Tháng Sáng Chiều Tối Bí Phó Chủ Trưởng Tổng Cùng Do Vì Như Nên Hiện Nhiều Một "
-        "Tuy Ngoài Bên Bước Giai Nhiệm Toàn Đối Trên Dưới Đặc Cuối Đầu Hằng Hàng Mỗi Này Lãnh Chỉ Tiếp"
-    ).split()
-)
-# Person titles: a state body right after one is part of a person's title, not a body the text names.
-PERSON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban")
-
-# Party and state bodies by their head nouns (longest first when matching).
-BODY_HEADS: tuple[str, ...] = (
-    "Đảng ủy Khối",
-    "Đảng bộ Khối",
-    "Đảng bộ Quân sự",
-    "Đảng ủy Quân sự",
-    "Đảng bộ Công an",
-    "Đảng ủy Công an",
-    "Đảng bộ",
-    "Đảng ủy",
-    "Chi bộ",
-    "Huyện ủy",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Quận ủy",
-    "Thị ủy",
-)
-COMMITTEE_HEADS: tuple[str, ...] = (
-    "Ban Thường vụ",
-    "Ban Chấp hành",
-    "Ban Tổ chức",
-    "Ban Tuyên giáo",
-    "Ban Dân vận",
-    "Ban Nội chính",
-    "Ban Kinh tế",
-    "Ban Tuyên giáo và Dân vận",
-    "Ủy ban Kiểm tra",
-    "Văn phòng",
-    "Ban CHQS",
-    "Ban Chỉ huy Quân sự",
-)
-# Bodies named by themselves (no place needed): the whole phrase is the name.
-SELF_NAMED_BODIES: tuple[str, ...] = (
-    "Ban Bí thư",
-    "Bộ Chính trị",
-    "Ban Chấp hành Trung ương",
-    "Ban Tổ chức Trung ương",
-    "Ban Tuyên giáo Trung ương",
-    "Ban Dân vận Trung ương",
-    "Ban Nội chính Trung ương",
-    "Ban Kinh tế Trung ương",
-    "Ủy ban Kiểm tra Trung ương",
-    "Quân ủy Trung ương",
-    "Mặt trận Tổ quốc",
-    "Mặt trận Tổ quốc Việt Nam",
-    "Ủy ban Mặt trận Tổ quốc",
-    "Tỉnh ủy",
-    "Thành ủy",
-)
-STATE_HEADS: tuple[str, ...] = ("UBND", "HĐND", "Ủy ban nhân dân", "Hội đồng nhân dân", "Sở")
-# Abbreviations that stand for a whole body name; the full form is what is listed.
-BODY_ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "MTTQ": "Mặt trận Tổ quốc",
-        "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
-        "BTV": "Ban Thường vụ",
-        "BCH": "Ban Chấp hành",
-        "UBKT": "Ủy ban Kiểm tra",
-        "BTC": "Ban Tổ chức",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +109,7 @@ class Gazetteer:
     provinces: MappingProxyType[str, str]  # key -> canonical short name
     districts: MappingProxyType[str, tuple[Unit, ...]]  # key of name -> units
     communes: MappingProxyType[str, tuple[Unit, ...]]
+    first_words: frozenset[str] = frozenset()  # the first folded syllable of every name: a cheap "could start one"
 
     def province(self, name: str) -> str | None:
         return self.provinces.get(key(name))
@@ -238,10 +155,12 @@ def gazetteer() -> Gazetteer:
             communes.setdefault(key(new_commune), set()).add(Unit(new_commune, new_kind, new_province))
     for province, kind, name in DISSOLVED_DISTRICTS:
         districts.setdefault(key(name), set()).add(Unit(name, kind, province))
+    first_words = frozenset(name.split()[0] for name in (*provinces, *districts, *communes) if name)
     return Gazetteer(
         provinces=MappingProxyType(provinces),
         districts=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in districts.items()}),
         communes=MappingProxyType({k: tuple(sorted(v, key=_unit_order)) for k, v in communes.items()}),
+        first_words=first_words,
     )
 
 
@@ -306,3 +225,59 @@ def places_in_host(host: str) -> tuple[str | None, str | None]:
     provinces_of_district = {unit.province for unit in district_units}
     only = next(iter(provinces_of_district)) if len(provinces_of_district) == 1 else None
     return only, district_units[0].name
+
+
+_PORTAL_SUFFIXES = (".gov.vn", ".dcs.vn")
+
+
+def commune_in_host(host: str, province: str | None, district: str | None) -> Unit | None:
+    """The commune a commune portal's host spells before its district: vinhchanh.thoaison.angiang.gov.vn.
+
+    Only government and party portals, only the label right before the district's, and only a commune
+    of that district (before 2025) or of that province (after it).
+    """
+    host = host.lower()
+    if district is None or not host.endswith(_PORTAL_SUFFIXES):
+        return None
+    labels = host.split(".")
+    district_slug = ascii_slug(district)
+    if district_slug not in labels or labels.index(district_slug) == 0:
+        return None
+    label = labels[labels.index(district_slug) - 1]
+    for unit in _commune_slugs().get(label, ()):
+        if unit.district == district or (unit.district is None and unit.province == province):
+            return unit
+    return None
+
+
+@lru_cache(maxsize=1)
+def _commune_slugs() -> dict[str, tuple[Unit, ...]]:
+    slugs: dict[str, list[Unit]] = {}
+    for units in gazetteer().communes.values():
+        for unit in units:
+            slugs.setdefault(ascii_slug(unit.name), []).append(unit)
+    return {slug: tuple(units) for slug, units in slugs.items()}
+
+
+_SLUG_UNITS = {"huyen": "huyện", "quan": "quận", "thi-xa": "thị xã", "thanh-pho": "thành phố", "tp": "thành phố"}
+
+
+def district_in_path(path: str, province: str | None) -> tuple[str | None, str | None]:
+    """(province, district) a URL path's slug spells with its unit word: ".../quan-go-vap-tong-ket..." -> Gò Vấp.
+
+    The slug of a headline keeps its unit words ("huyen-", "quan-", "thi-xa-", "thanh-pho-"), so a
+    district named after one is read from it; a district of another province than the site's is not.
+    """
+    words = re.findall(r"[a-z0-9]+", path.lower())
+    _provinces, districts = _host_index()
+    for index in range(len(words)):
+        unit = _SLUG_UNITS.get(words[index]) or _SLUG_UNITS.get("-".join(words[index : index + 2]))
+        if unit is None:
+            continue
+        start = index + (1 if words[index] in _SLUG_UNITS else 2)
+        for size in (4, 3, 2, 1):
+            units = districts.get("".join(words[start : start + size]), ())
+            matching = [u for u in units if u.kind == unit and (province is None or u.province == province)]
+            if len({u.province for u in matching}) == 1:
+                return matching[0].province, matching[0].name
+    return None, None

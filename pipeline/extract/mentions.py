@@ -69,3 +69,4 @@ class Organization:
     province: str | None = None
     district: str | None = None
     named: bool = True
+    role: str = "plain"  # subject (opens its sentence) | title | owner (after "của") | attached (after "thuộc") | plain

@@ -19,14 +19,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.extract.assemble import Draft, Reading, TotalStatement, last_every_year_cue
+from pipeline.extract.body_names import LEVEL_COMMITTEES
 from pipeline.extract.clauses import Sentence
 from pipeline.extract.context import DocContext
-from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
+from pipeline.extract.gazetteer import DISTRICT_KINDS, PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization, Term, YearMention
 from pipeline.extract.vocabulary import EVALUATED
 from pipeline.normalize import key
 
-SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "chibo")
+SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "office", "chibo")
+# Subjects a state body rates: their scope is the administrative unit ("tỉnh Phú Yên"), not a party body.
+STATE_SUBJECTS = frozenset({"cơ quan, đơn vị", "cán bộ, công chức, viên chức"})
 _NO_TERM = Term("rating", "", 0, 0, 0, 0)
 
 
@@ -48,12 +51,16 @@ class Resolver:
         self.year_starts = [y.start for y in self.years]
         self.range_starts = sorted(y.start for y in years if y.role == "range")  # "(2016 - 2020)": a term
         self.orgs = sorted((org for org in orgs if org.level in SCOPE_LEVELS), key=lambda org: org.start)
-        self.org_starts = [org.start for org in self.orgs]
+        self.state_orgs = [org for org in orgs if org.level == "state" and org.scope]
         self.sentence_of = {}
         for sentence in sentences:
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = sentence
-        self._resolved_by_level: dict[str | None, Organization | None] = {}
+        self.orgs_in: dict[int, list[Organization]] = {}  # by sentence index, in text order
+        for org in self.orgs:
+            sentence_of_org = self.sentence_of.get(org.start)
+            if sentence_of_org is not None:
+                self.orgs_in.setdefault(sentence_of_org.index, []).append(org)
         self.main = self._main_scope()
 
     # --- year --------------------------------------------------------------------------------------
@@ -83,75 +90,106 @@ class Resolver:
 
     # --- scope -------------------------------------------------------------------------------------
     def place(self, draft: Draft) -> Place:
+        if draft.subject in STATE_SUBJECTS:
+            return self._unit_place(draft)
         org = self._scope_org(draft)
         return self._place_of(org)
 
     def _scope_org(self, draft: Draft) -> Organization | None:
         sentence = draft.sentence
-        first_in_sentence = bisect_left(self.org_starts, sentence.start)
-        before_anchor = bisect_left(self.org_starts, draft.anchor)
-        if before_anchor > first_in_sentence:
-            return self._resolved(self.orgs[before_anchor - 1])
-        if first_in_sentence:  # the body leading the nearest earlier sentence of the paragraph that names one
-            previous = self.sentence_of.get(self.orgs[first_in_sentence - 1].start)
-            if previous is not None and previous.paragraph == sentence.paragraph:
-                return self._resolved(self.orgs[bisect_left(self.org_starts, previous.start)])
+        orgs = self.orgs_in.get(sentence.index, ())
+        rating_start = draft.rating_term.start
+        # "95% đảng viên của Đảng bộ xã X hoàn thành ...": the body the rated ones belong to, inside the statement
+        belonging = [o for o in orgs if draft.anchor <= o.start < rating_start and o.role in ("owner", "attached")]
+        if belonging:
+            return self._resolved(belonging[0])
+        in_sentence = [o for o in orgs if o.start < draft.anchor]
+        if in_sentence:
+            return self._resolved(in_sentence[-1])
+        for previous in reversed(self.sentences[: sentence.index]):
+            if previous.paragraph != sentence.paragraph:
+                break
+            # the body an earlier sentence is about: the one opening it, not one named in passing
+            leading = [o for o in self.orgs_in.get(previous.index, ()) if o.role == "subject"]
+            if leading:
+                return self._resolved(leading[0])
         return self.main
 
     def _resolved(self, org: Organization) -> Organization | None:
-        if org.level == "khoi":
-            return self._longest_khoi(org)
+        if org.level in ("khoi", "office"):
+            return self._completed(org)
         if org.scope is not None:
             return org
-        if org.level not in self._resolved_by_level:  # depends on the level only: worked out once
-            self._resolved_by_level[org.level] = self._resolved_unnamed(org)
-        resolved = self._resolved_by_level[org.level]
-        return org if resolved is None else resolved
-
-    def _resolved_unnamed(self, org: Organization) -> Organization | None:
+        if org.level is None:
+            return self.main or org
         same_level = [o for o in self.orgs if o.scope and o.level == org.level]
         if org.level == "city":  # "Đảng bộ thành phố": a city of either level
             same_level = [o for o in self.orgs if o.scope and key(o.scope).startswith(key("Đảng bộ thành phố"))]
-        if org.level is None:
-            return self.main
-        if same_level:
-            counts = Counter(key(o.scope or "") for o in same_level)
-            best = max(same_level, key=lambda o: (counts[key(o.scope or "")], -o.start))
-            return best
-        return None
+        if not same_level:
+            return org
+        paragraph = self.sentence_of[org.start].paragraph if org.start in self.sentence_of else None
+        before = [o for o in same_level if o.start < org.start and self.sentence_of[o.start].paragraph == paragraph]
+        bodies = [o for o in before if o.head != "place"]
+        if bodies or before:  # "Đảng bộ xã Tân Lập ... Năm 2020, Đảng bộ xã có": the body just named
+            return (bodies or before)[-1]
+        counts = Counter(key(o.scope or "") for o in same_level)
+        return max(same_level, key=lambda o: (counts[key(o.scope or "")], -o.start))
 
-    def _longest_khoi(self, org: Organization) -> Organization:
-        if "khoi" not in self._resolved_by_level:
-            khoi = [o for o in self.orgs if o.level == "khoi" and o.scope]
-            longest = max(khoi, key=lambda o: (len(o.scope or ""), -o.start)) if khoi else None
-            self._resolved_by_level["khoi"] = longest
-        return self._resolved_by_level["khoi"] or org
+    def _completed(self, org: Organization) -> Organization:
+        """ "Đảng ủy Khối" -> the fullest name the article gives of that body ("Đảng bộ Khối Cơ quan ... tỉnh X")."""
+        prefix = key(org.scope or "")
+        fuller = [o for o in self.orgs if o.level == org.level and o.scope and key(o.scope).startswith(prefix)]
+        return max(fuller, key=lambda o: (len(o.scope or ""), -o.start)) if fuller else org
 
     def _main_scope(self) -> Organization | None:
+        """The body the article is about: named most often where it acts, not as the owner or in a title."""
         named = [o for o in self.orgs if o.scope and (o.named or o.head == "place")]
-        if not named:
+        acting = [o for o in named if o.role not in ("title", "owner")] or named
+        if not acting:
             unnamed = [o for o in self.orgs if o.level in ("province", "district")]
             return unnamed[0] if unnamed else None
-        rank = {"khoi": 0, "province": 1, "district": 1, "commune": 2, "chibo": 3}
-        counts = Counter(key(o.scope or "") for o in named)
-        best = max(named, key=lambda o: (counts[key(o.scope or "")], -rank.get(o.level or "", 4), -o.start))
-        if best.level == "khoi":
-            return self._longest_khoi(best)
-        return best
+        rank = {"khoi": 0, "office": 0, "province": 1, "district": 1, "commune": 2, "chibo": 3}
+        counts = Counter(key(o.scope or "") for o in acting)
+        first = self.sentences[0].end if self.sentences else 0
+        counts.update(key(o.scope or "") for o in acting if o.start < first)  # the headline's body counts twice
+        best = max(acting, key=lambda o: (counts[key(o.scope or "")], -rank.get(o.level or "", 4), -o.start))
+        return self._completed(best) if best.level in ("khoi", "office") else best
+
+    def _unit_place(self, draft: Draft) -> Place:
+        """A state body's rating of agencies or public servants: scoped to the administrative unit."""
+        sentence = draft.sentence
+        in_sentence = [o for o in self.state_orgs if sentence.start <= o.start < draft.anchor]
+        in_paragraph = [o for o in self.state_orgs if self.sentence_of[o.start].paragraph == sentence.paragraph
+                        and o.start < draft.anchor]  # fmt: skip
+        nearest = in_sentence or in_paragraph
+        chosen: Organization | None = nearest[-1] if nearest else None
+        if chosen is None and self.state_orgs:
+            counts = Counter(key(o.scope or "") for o in self.state_orgs)
+            chosen = max(self.state_orgs, key=lambda o: (counts[key(o.scope or "")], -o.start))
+        if chosen is not None:
+            return Place(chosen.scope, chosen.province or self.context.province, chosen.district)
+        party = self._place_of(self._scope_org(draft))
+        unit = party.scope[len("Đảng bộ ") :] if party.scope and party.scope.startswith("Đảng bộ ") else None
+        if unit and unit.split()[0] in ("tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"):
+            return Place(unit, party.province, party.district)
+        province = self.context.province
+        if province:
+            return Place(f"{'thành phố' if province in PROVINCE_LEVEL_CITIES else 'tỉnh'} {province}", province, None)
+        return Place(None, None, None)
 
     def _place_of(self, org: Organization | None) -> Place:
         context = self.context
         if org is None:
-            return Place(None, context.province, context.district)
+            return Place(self._site_scope(), context.province, context.district)
         if org.scope is None and org.level is None:
             return Place(self._site_scope(), context.province, None)
         scope = org.scope
         province = org.province or context.province
         district = org.district
-        if org.level == "province" or org.level == "khoi":
+        if org.level in ("province", "khoi", "office"):
             district = None
             if scope is None and org.level == "province" and province:
-                scope = self._site_scope() if province == context.province else f"Đảng bộ tỉnh {province}"
+                scope = self._province_scope() if province == context.province else f"Đảng bộ tỉnh {province}"
             province = self._province_in(scope) or province
         elif org.level in ("district", "city"):
             if scope is None:
@@ -161,26 +199,43 @@ class Resolver:
                 units = gazetteer().district_units(district)
                 province = units[0].province if len({u.province for u in units}) == 1 else None
         elif org.level in ("commune", "chibo"):
+            if scope is None and org.level == "commune" and context.commune:
+                scope = f"Đảng bộ {context.commune}"  # "Đảng ủy xã" on the commune's own portal
             if context.province and org.province and org.province != context.province:
                 province = context.province
             district = district if district and org.province == province else context.district
         return Place(scope, province, district)
 
     def _site_scope(self) -> str | None:
-        """A bare "Đảng bộ" in a provincial paper with no body named: the province's."""
+        """No body named at all: the party organization of the site's unit (commune, district, else province)."""
+        context = self.context
+        if context.commune:
+            return f"Đảng bộ {context.commune}"
+        if context.district:
+            units = gazetteer().district_units(context.district, context.province)
+            if units:
+                return f"Đảng bộ {units[0].kind} {units[0].name}"
+        return self._province_scope()
+
+    def _province_scope(self) -> str | None:
+        """A bare "Đảng bộ tỉnh" in a provincial paper: the province's."""
         province = self.context.province
         if province is None:
             return None
         return f"Đảng bộ {'thành phố' if province in PROVINCE_LEVEL_CITIES else 'tỉnh'} {province}"
 
     def _unnamed_district_scope(self, org: Organization) -> str | None:
-        """ "Đảng bộ thành phố" on a city's own site: the city."""
+        """ "Đảng bộ thành phố" on a city's own site: the city; "Huyện ủy" on a district's site: the district."""
         context = self.context
-        unit = org.text.split()[-1] if org.text else ""
-        if context.province and key("thành phố") in key(org.text) and context.district is None:
+        unit = LEVEL_COMMITTEES.get(org.head) or next(
+            (u for u in DISTRICT_KINDS if key(org.text).endswith(key(u))), None
+        )
+        if context.province and unit == "thành phố" and context.district is None:
             return f"Đảng bộ thành phố {context.province}"
         if context.district:
-            return f"Đảng bộ {unit} {context.district}" if unit else None
+            units = gazetteer().district_units(context.district, context.province)
+            kind = units[0].kind if units else unit
+            return f"Đảng bộ {kind} {context.district}" if kind else None
         return None
 
     @staticmethod

@@ -110,6 +110,13 @@ NOT_SUBJECTS: tuple[str, ...] = (
     "chi ủy",
     "đảng ủy viên",
     "đảng bộ cấp trên cơ sở",
+    # a district's, town's, city's or province's party body is above the grassroots: counted ones
+    # ("3 Đảng bộ huyện hoàn thành tốt nhiệm vụ") are none of our subjects
+    "đảng bộ huyện",
+    "đảng bộ quận",
+    "đảng bộ thị xã",
+    "đảng bộ thành phố",
+    "đảng bộ tỉnh",
     "đảng viên mới",
     "đảng viên dự bị",
     "quần chúng",

@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from pipeline import EXTRACTOR_VERSION
 from pipeline.models import RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord
 from pipeline.store.database import (
     InvalidRecord,
@@ -90,7 +91,7 @@ def test_a_saved_article_reads_back_with_provenance(store_url: str) -> None:
         "year": 2020, "subject": "tổ chức cơ sở đảng", "rating": "hoàn thành xuất sắc nhiệm vụ", "count": 12,
         "percent": 30.0, "approx": None, "total": 40, "evidence": record().evidence, "start": record().start,
         "end": record().end, "url": ARTICLE.url, "site": "baothanhhoa", "title": "Yên Định tổng kết",
-        "published": "2021-01-04", "extractor_version": "2026.11.27", "run_id": run_id, "confidence": 0.9,
+        "published": "2021-01-04", "extractor_version": EXTRACTOR_VERSION, "run_id": run_id, "confidence": 0.9,
         "flags": ["checked"], "province_2025": "Thanh Hóa", "review": "unreviewed", "review_id": None,
     }  # fmt: skip
     with engine.connect() as conn:

@@ -10,37 +10,87 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.body_names import PERSON_TITLES, UNIT_WORDS
+from pipeline.extract.gazetteer import gazetteer
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
-from pipeline.normalize import key
+from pipeline.normalize import fold, key
 
 
+@lru_cache(maxsize=16384)
 def listing_key(name: str) -> str:
     """Names that differ only in case, tone placement or spacing around a dash are one body."""
     return re.sub(r"\s*([-–])\s*", r" \1 ", key(name))
 
 
 def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
-    """Named bodies, each once, aliases defined in parentheses left out."""
-    seen: set[str] = set()
-    out: list[Organization] = []
+    """Named bodies, each once: aliases defined in parentheses and shorter forms of a listed name left out.
+
+    A body written two ways is listed as written where it stands on its own rather than inside a
+    person's title ("Bí thư Huyện ủy X ..." then "Huyện uỷ X đã ...": the second spelling).
+    """
+    groups: dict[str, list[Organization]] = {}
+    aliases: set[str] = set()
     for index, org in enumerate(mentions):
         if not org.named:
             continue
+        name_key = listing_key(org.text)
         previous = mentions[index - 1] if index else None
         opens = org.start > 0 and doc[org.start - 1].text == "("
-        if opens and previous is not None and previous.end == org.start - 1:
-            seen.add(listing_key(org.text))
+        if opens and previous is not None and previous.end == org.start - 1 and name_key not in groups:
+            aliases.add(name_key)
             continue
-        name_key = listing_key(org.text)
-        if name_key not in seen:
-            seen.add(name_key)
-            out.append(org)
-    return out
+        groups.setdefault(name_key, []).append(org)
+    chosen = [_on_its_own(doc, group) for name_key, group in groups.items() if name_key not in aliases]
+    by_key = sorted(chosen, key=lambda org: listing_key(org.text))
+    shorter: set[int] = set()
+    for index, org in enumerate(by_key):  # a listed name's longer forms follow it in sorted order
+        prefix = listing_key(org.text) + " "
+        for other in by_key[index + 1 :]:
+            if not listing_key(other.text).startswith(prefix):
+                break
+            if _shorter_form(org, other):
+                shorter.add(id(org))
+                break
+    return [org for org in chosen if id(org) not in shorter]
+
+
+_TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
+
+
+def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
+    if len(group) == 1:
+        return group[0]
+    norms = doc._.tokens.norms
+    for org in group:
+        if not any(tuple(norms[max(0, org.start - len(t)) : org.start]) == t for t in _TITLES):
+            return org
+    return group[0]
+
+
+def _shorter_form(short: Organization, long: Organization) -> bool:
+    """ "Huyện ủy" beside "Huyện ủy Kim Sơn", "Cục Thuế tỉnh" beside "Cục Thuế tỉnh Nam Hà": one body."""
+    short_key, long_key = listing_key(short.text), listing_key(long.text)
+    if not long_key.startswith(short_key + " "):
+        return False
+    rest = long.text.split()[len(short.text.split()) :]
+    if not rest:
+        return False
+    places = gazetteer()
+    words = [fold(word) for word in rest]
+    for size in (2, 1):  # a unit word, then maybe its name
+        if tuple(words[:size]) in _UNIT_WORDS:
+            name = " ".join(rest[size:])
+            return not name or places.is_place(name) or name.isdigit()
+    return places.is_place(" ".join(rest))
+
+
+_UNIT_WORDS = {tuple(fold(words).split()) for words in UNIT_WORDS}
 
 
 @Language.factory(
@@ -54,7 +104,7 @@ def make_organization_finder(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 def find_organizations(doc: Doc) -> Doc:
     context = doc.user_data.get("vnie_context")
-    mentions = OrganizationFinder(doc, getattr(context, "province", None)).find()
+    mentions = OrganizationFinder(doc, getattr(context, "province", None), getattr(context, "district", None)).find()
     doc._.organizations = mentions
     doc._.listed_organizations = listed(doc, mentions)
     doc.spans["organizations"] = [Span(doc, org.start, org.end, label=org.level or "body") for org in mentions]
