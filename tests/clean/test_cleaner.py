@@ -113,6 +113,15 @@ def test_bad_inputs_get_a_reason(data: bytes | str, reason: str) -> None:
     assert isinstance(caught.value, InputError)  # the CLI reports it per input and goes on
 
 
+def test_stray_nul_bytes_do_not_lose_the_page() -> None:
+    """A few NULs from a broken CMS are dropped like other control characters; a file of them is binary."""
+    clean = page(paragraphs=4)
+    stray = clean.replace("<p>", "<p>\x00", 3).encode("utf-8")
+    assert clean_html(stray).body == clean_html(clean).body
+    with pytest.raises(CleaningError, match="binary"):
+        clean_html(clean.replace("<p>", "<p>" + "\x00" * 40).encode("utf-8"))
+
+
 def test_truncated_page_keeps_what_arrived() -> None:
     html = page(paragraphs=4)
     cut = html[: html.index("</div>", html.index('class="content"')) - 100]
