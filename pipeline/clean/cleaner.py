@@ -35,6 +35,7 @@ from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
     document_order,
+    forget_texts,
     has_tokens,
     in_chrome,
     parse,
@@ -419,6 +420,7 @@ def _strip_inside(body: HtmlElement) -> None:
     holder.append(body)
     strip_chrome(holder)
     parent.insert(index, body)
+    forget_texts(body)  # what was removed inside it was removed while it sat in the holder
 
 
 # --- several pages of one site -------------------------------------------------------------------

@@ -37,7 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    _MEMO.names, _MEMO.named, _MEMO.changes, _MEMO.removed = {}, {}, 0, []
+    _MEMO.names, _MEMO.named, _MEMO.changes, _MEMO.removed, _MEMO.texts = {}, {}, 0, [], {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -176,8 +176,26 @@ def raw_text(element: HtmlElement) -> str:
 
 
 def text_of(element: HtmlElement) -> str:
-    """Visible text of an element with whitespace collapsed."""
-    return squash(raw_text(element))
+    """Visible text of an element with whitespace collapsed.
+
+    Memoised per page like the names: every stage measures the same boxes. ``remove`` forgets the texts
+    of the boxes that held what it removed; a change made otherwise must call ``forget_texts``."""
+    memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
+    text = memo.get(element)
+    if text is None:
+        text = memo[element] = " ".join(
+            etree.tostring(element, method="text", encoding="unicode", with_tail=False).split()
+        )
+    return text
+
+
+def forget_texts(element: HtmlElement) -> None:
+    """Forget the memoised texts of an element and of the boxes holding it (after changing its content)."""
+    memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
+    if memo:
+        memo.pop(element, None)
+        for parent in element.iterancestors():
+            memo.pop(parent, None)
 
 
 def squash(text: str) -> str:
@@ -228,6 +246,7 @@ def remove(element: HtmlElement) -> None:
     removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
     removed.append(element)
     del removed[:-_FILTER_LIMIT]  # only the last few are ever needed
+    forget_texts(parent)
     tail = element.tail
     if tail and tail.strip():
         previous = element.getprevious()
