@@ -35,9 +35,9 @@ from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
     document_order,
-    forget_texts,
     has_tokens,
     in_chrome,
+    moved,
     parse,
     remove,
     text_of,
@@ -417,10 +417,11 @@ def _strip_inside(body: HtmlElement) -> None:
         return
     index = parent.index(body)
     holder = etree.Element("div")
+    moved(body)  # its boxes lose it for a while
     holder.append(body)
     strip_chrome(holder)
     parent.insert(index, body)
-    forget_texts(body)  # what was removed inside it was removed while it sat in the holder
+    moved(body)  # and get it back without what was removed inside it
 
 
 # --- several pages of one site -------------------------------------------------------------------

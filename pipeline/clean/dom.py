@@ -37,7 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    _MEMO.names, _MEMO.named, _MEMO.changes, _MEMO.removed, _MEMO.texts = {}, {}, 0, [], {}
+    _MEMO.names, _MEMO.named, _MEMO.removed, _MEMO.texts = {}, {}, [], {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -130,36 +130,37 @@ def is_content_named(element: HtmlElement) -> bool:
     return has_tokens(element, chrome.CONTENT_TOKENS)
 
 
-_NAMED = etree.XPath(
-    "descendant-or-self::*[@class or @id or @itemprop or @role or @type or @data-role or @data-type or @rel]"
-)
-_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_NAMED_ATTRIBUTES = frozenset({*chrome.TOKEN_ATTRIBUTES, "rel"})
+_HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style"})
 
 
 def named_elements(root: HtmlElement) -> list[HtmlElement]:
-    """Elements carrying a naming attribute, in document order (XPath in C: most elements have none).
+    """Elements carrying a naming attribute, in document order.
 
-    Memoised per page: after a few ``remove`` calls the list is filtered instead of searched again."""
+    Memoised per page: after ``remove`` calls the list is filtered (what they removed is known) instead of
+    searched again; the search runs once per page and root."""
     memo: dict[HtmlElement, tuple[int, list[HtmlElement]]] = getattr(_MEMO, "named", {})
-    changes = getattr(_MEMO, "changes", 0)
-    cached = memo.get(root)
-    if cached is not None and cached[0] == changes:
-        return cached[1]
     removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
-    if cached is not None and changes - cached[0] <= _FILTER_LIMIT:
-        gone = {node for element in removed[cached[0] - changes :] for node in element.iter()}
+    cached = memo.get(root)
+    if cached is not None and cached[0] == len(removed):
+        return cached[1]
+    if cached is not None:
+        gone: set[HtmlElement] = set()
+        for element in removed[cached[0] :]:
+            gone.update(element.iter())
         found = [element for element in cached[1] if element not in gone]
-    else:
-        found = list(_NAMED(root))
-    memo[root] = (changes, found)
+    else:  # a loop in Python beats an XPath of eight attribute tests here
+        found = [element for element in root.iter(etree.Element) if not _NAMED_ATTRIBUTES.isdisjoint(element.keys())]
+    memo[root] = (len(removed), found)
     return found
 
 
-_FILTER_LIMIT = 8  # removals after which a memoised list is searched again rather than filtered
-
-
 def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
-    return [element for element in _MAYBE_HIDDEN(root) if is_hidden(element)]
+    return [
+        element
+        for element in root.iter(etree.Element)
+        if not _HIDING_ATTRIBUTES.isdisjoint(element.keys()) and is_hidden(element)
+    ]
 
 
 def is_hidden(element: HtmlElement) -> bool:
@@ -179,7 +180,7 @@ def text_of(element: HtmlElement) -> str:
     """Visible text of an element with whitespace collapsed.
 
     Memoised per page like the names: every stage measures the same boxes. ``remove`` forgets the texts
-    of the boxes that held what it removed; a change made otherwise must call ``forget_texts``."""
+    of the boxes that held what it removed; a change made otherwise must call ``moved``."""
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
     text = memo.get(element)
     if text is None:
@@ -190,12 +191,19 @@ def text_of(element: HtmlElement) -> str:
 
 
 def forget_texts(element: HtmlElement) -> None:
-    """Forget the memoised texts of an element and of the boxes holding it (after changing its content)."""
+    """Forget the memoised texts of an element and of the boxes holding it (its content changed)."""
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
     if memo:
         memo.pop(element, None)
         for parent in element.iterancestors():
             memo.pop(parent, None)
+
+
+def moved(element: HtmlElement) -> None:
+    """Call after moving an element or changing its content other than by ``remove``: the memoised texts
+    and named lists that may hold it are forgotten."""
+    forget_texts(element)
+    getattr(_MEMO, "named", {}).clear()
 
 
 def squash(text: str) -> str:
@@ -242,10 +250,9 @@ def remove(element: HtmlElement) -> None:
     parent = element.getparent()
     if parent is None:
         return
-    _MEMO.changes = getattr(_MEMO, "changes", 0) + 1
-    removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
-    removed.append(element)
-    del removed[:-_FILTER_LIMIT]  # only the last few are ever needed
+    removed: list[HtmlElement] | None = getattr(_MEMO, "removed", None)
+    if removed is not None:
+        removed.append(element)
     forget_texts(parent)
     tail = element.tail
     if tail and tail.strip():
