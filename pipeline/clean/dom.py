@@ -37,7 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    _MEMO.names, _MEMO.named, _MEMO.removed, _MEMO.texts = {}, {}, [], {}
+    _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts = {}, {}, {}, [], {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -117,13 +117,28 @@ def is_chrome_named(element: HtmlElement) -> bool:
 
 
 def has_tokens(element: HtmlElement, vocabulary: frozenset[str]) -> bool:
-    value = attribute_text(element)
-    return bool(value) and _names_any(value, vocabulary)
+    return not vocabulary.isdisjoint(words_of(element))
 
 
-@lru_cache(maxsize=32768)
-def _names_any(value: str, vocabulary: frozenset[str]) -> bool:
-    return any(word in vocabulary for word in tokens_of(value))
+def words_of(element: HtmlElement) -> frozenset[str]:
+    """The set of ``tokens_of`` the element's naming attributes, memoised per page like them."""
+    memo: dict[HtmlElement, frozenset[str]] | None = getattr(_MEMO, "words", None)
+    if memo is None:
+        return _word_set(attribute_text(element))
+    words = memo.get(element)
+    if words is None:
+        words = memo[element] = _word_set(attribute_text(element))
+    return words
+
+
+@lru_cache(maxsize=16384)
+def _word_set(value: str) -> frozenset[str]:
+    return frozenset(tokens_of(value))
+
+
+def named_with(root: HtmlElement, vocabulary: frozenset[str]) -> list[HtmlElement]:
+    """The ``named_elements`` whose names hold a word of ``vocabulary``, in document order."""
+    return [element for element in named_elements(root) if not vocabulary.isdisjoint(words_of(element))]
 
 
 def is_content_named(element: HtmlElement) -> bool:

@@ -25,6 +25,7 @@ from pipeline.clean.dom import (
     is_element,
     link_density,
     named_elements,
+    named_with,
     raw_text,
     text_of,
 )
@@ -226,8 +227,8 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
         lambda: [declared],
         lambda: list(_rel_links(root, "category")),
         lambda: breadcrumb_names(root),
-        lambda: _box_links(named_elements(root), _CRUMB_NAMES),
-        lambda: _box_links(named_elements(root), _SECTION_NAMES),
+        lambda: _box_links(named_with(root, _CRUMB_NAMES)),
+        lambda: _box_links(named_with(root, _SECTION_NAMES)),
     )
     for source in sources:
         names = [name for name in source() if name and usable(name)]
@@ -236,10 +237,10 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
     return None
 
 
-def _box_links(named: list[HtmlElement], names: frozenset[str]) -> list[str]:
-    """Link texts of the first short box so named (a breadcrumb, a category link) that is not a tag box."""
+def _box_links(named: list[HtmlElement]) -> list[str]:
+    """Link texts of the first short box of ``named`` (a breadcrumb, a category link) that is not a tag box."""
     for element in named:
-        if not has_tokens(element, names) or has_tokens(element, _TAG_NAMES) or len(text_of(element)) > 200:
+        if has_tokens(element, _TAG_NAMES) or len(text_of(element)) > 200:
             continue
         if (element.text or text_of(element)).strip().casefold().startswith(tuple(_TAG_LABELS)):
             continue  # "Tag: a, b, c"
@@ -450,7 +451,7 @@ def find_sapo(
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
     spare = frozenset(ancestors(title_element)) if title_element is not None else frozenset()
-    candidates = set(named_elements(root))
+    candidates = set(named_with(root, chrome.SAPO_TOKENS))  # or an h2/h3 under the title (``_is_heading_lead``)
     if title_element is not None:
         candidates.update(root.iter("h2", "h3"))
     for element in sorted(candidates, key=lambda element: order.get(element, -1)):
