@@ -239,10 +239,8 @@ def link_density(element: HtmlElement, text_length: int | None = None) -> float:
 
 
 def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
-    parent = element.getparent()
-    while parent is not None:
-        yield parent
-        parent = parent.getparent()
+    """Parent, grandparent ... up to the root (lxml's iterator, in C)."""
+    return element.iterancestors()
 
 
 def in_chrome(
@@ -281,7 +279,7 @@ def remove(element: HtmlElement) -> None:
 
 def document_order(root: HtmlElement) -> dict[HtmlElement, int]:
     """Position of every element in document order (for "after the title" comparisons)."""
-    return {element: index for index, element in enumerate(root.iter(etree.Element)) if is_element(element)}
+    return {element: index for index, element in enumerate(root.iter(etree.Element))}
 
 
 def serialize(element: HtmlElement) -> str:

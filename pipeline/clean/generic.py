@@ -172,7 +172,9 @@ def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
     for node in scope.iter(etree.Element):
         if node.tag in INLINE_TAGS:
             continue
-        text = block_text(node, texts)
+        text = texts.get(node)
+        if text is None:
+            text = block_text(node, texts)
         if len(text) >= LONG_PARAGRAPH:
             holder: HtmlElement | None = node
             while holder is not None:
@@ -298,7 +300,7 @@ def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlEl
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     """Drop elements that sit inside another element of the list."""
     chosen = set(elements)
-    return [element for element in elements if not any(parent in chosen for parent in ancestors(element))]
+    return [element for element in elements if chosen.isdisjoint(element.iterancestors())]
 
 
 def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Container | None:
@@ -372,28 +374,38 @@ def _follows_headline(element: HtmlElement) -> bool:
     return link_density(previous, len(text)) >= 0.8
 
 
+_PROSE_TAGS = frozenset({"p", "pre", "h2", "h3", "h4", "h5", "h6"})
+_LEAF_TAGS = frozenset({"td", "th", "li", "dd", "blockquote"})
+
+
 def is_paragraph(element: HtmlElement) -> bool:
     """A leaf block of prose: a p or heading, or a cell/item/quote without blocks inside."""
-    if element.tag in ("p", "pre", "h2", "h3", "h4", "h5", "h6"):
+    tag = element.tag
+    if tag in _PROSE_TAGS:
         return True
-    if element.tag in ("td", "th", "li", "dd", "blockquote"):
-        return not any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+    if tag in _LEAF_TAGS:
+        return next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None
     return False
 
 
 def direct_text(element: HtmlElement) -> str:
     """Text of an element outside its block children (its own prose, inline markup included)."""
-    parts = [element.text or ""]
+    text = element.text
+    parts = [text] if text else []
     for child in element:
-        if is_element(child) and child.tag in INLINE_TAGS:
-            parts.append(raw_text(child))
-        parts.append(child.tail or "")
-    return squash(" ".join(parts))
+        if child.tag in INLINE_TAGS:  # a comment's tag is a function: never in the set
+            parts.append(text_of(child))  # collapsed already: the same once the whole is collapsed
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _paragraph_text(element: HtmlElement) -> str:
     """Prose of a paragraph without its links (a list item that is one link scores nothing)."""
     text = text_of(element)
+    if not text:
+        return ""
     links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
     return text if links < len(text) * 0.5 else ""
 
