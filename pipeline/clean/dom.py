@@ -150,32 +150,41 @@ _HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style"})
 
 
 def named_elements(root: HtmlElement) -> list[HtmlElement]:
-    """Elements carrying a naming attribute, in document order.
+    """Elements carrying a naming attribute, in document order."""
+    return _with_attributes(root)[0]
 
-    Memoised per page: after ``remove`` calls the list is filtered (what they removed is known) instead of
-    searched again; the search runs once per page and root."""
-    memo: dict[HtmlElement, tuple[int, list[HtmlElement]]] = getattr(_MEMO, "named", {})
+
+def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
+    return [element for element in _with_attributes(root)[1] if is_hidden(element)]
+
+
+def _with_attributes(root: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The elements carrying a naming attribute and those carrying a hiding one, in document order.
+
+    One loop in Python finds both (it beats an XPath of their attribute tests several times over). Memoised
+    per page: after ``remove`` calls the lists are filtered (what they removed is known), not searched again."""
+    memo: dict[HtmlElement, tuple[int, list[HtmlElement], list[HtmlElement]]] = getattr(_MEMO, "named", {})
     removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
     cached = memo.get(root)
     if cached is not None and cached[0] == len(removed):
-        return cached[1]
+        return cached[1], cached[2]
     if cached is not None:
         gone: set[HtmlElement] = set()
         for element in removed[cached[0] :]:
             gone.update(element.iter())
-        found = [element for element in cached[1] if element not in gone]
-    else:  # a loop in Python beats an XPath of eight attribute tests here
-        found = [element for element in root.iter(etree.Element) if not _NAMED_ATTRIBUTES.isdisjoint(element.keys())]
-    memo[root] = (len(removed), found)
-    return found
-
-
-def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
-    return [
-        element
-        for element in root.iter(etree.Element)
-        if not _HIDING_ATTRIBUTES.isdisjoint(element.keys()) and is_hidden(element)
-    ]
+        named = [element for element in cached[1] if element not in gone]
+        hiding = [element for element in cached[2] if element not in gone]
+    else:
+        named, hiding = [], []
+        for element in root.iter(etree.Element):
+            keys = element.keys()
+            if keys:
+                if not _NAMED_ATTRIBUTES.isdisjoint(keys):
+                    named.append(element)
+                if not _HIDING_ATTRIBUTES.isdisjoint(keys):
+                    hiding.append(element)
+    memo[root] = (len(removed), named, hiding)
+    return named, hiding
 
 
 def is_hidden(element: HtmlElement) -> bool:

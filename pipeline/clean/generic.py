@@ -89,8 +89,9 @@ def _form_labels(root: HtmlElement) -> list[HtmlElement]:
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
     found: list[HtmlElement] = []
-    if not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
-        return found
+    text = raw_text(root)
+    if ("{" not in text and "[[" not in text) or not chrome.TEMPLATE_PLACEHOLDER.search(text):
+        return found  # every placeholder holds "{" or "[[": the test in C spares the pattern's search
     for element in root.iter(etree.Element):
         if not is_element(element):
             continue
@@ -161,8 +162,14 @@ def block_text(node: HtmlElement, texts: BlockTexts) -> str:
     """A block's own prose: a paragraph's text without its links, or a box's text outside its blocks."""
     text = texts.get(node)
     if text is None:
-        text = texts[node] = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
+        text = texts[node] = _block_text(node, node.tag)
     return text
+
+
+def _block_text(node: HtmlElement, tag: str) -> str:
+    if tag in _PROSE_TAGS or (tag in _LEAF_TAGS and next(node.iterdescendants(*BLOCK_CHILD_TAGS), None) is None):
+        return _paragraph_text(node)  # ``is_paragraph``, the tag read once (lxml builds it anew each time)
+    return direct_text(node)
 
 
 def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
@@ -170,16 +177,16 @@ def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
     counted in one walk of the tree (asking each box in turn would walk its subtree again and again)."""
     counts: dict[HtmlElement, int] = {}
     for node in scope.iter(etree.Element):
-        if node.tag in INLINE_TAGS:
+        tag = node.tag
+        if tag in INLINE_TAGS:
             continue
         text = texts.get(node)
         if text is None:
-            text = block_text(node, texts)
+            text = texts[node] = _block_text(node, tag)
         if len(text) >= LONG_PARAGRAPH:
-            holder: HtmlElement | None = node
-            while holder is not None:
+            counts[node] = counts.get(node, 0) + 1
+            for holder in node.iterancestors():
                 counts[holder] = counts.get(holder, 0) + 1
-                holder = holder.getparent()
     return counts
 
 
@@ -394,7 +401,7 @@ def direct_text(element: HtmlElement) -> str:
     parts = [text] if text else []
     for child in element:
         if child.tag in INLINE_TAGS:  # a comment's tag is a function: never in the set
-            parts.append(text_of(child))  # collapsed already: the same once the whole is collapsed
+            parts.append(raw_text(child))
         tail = child.tail
         if tail:
             parts.append(tail)
