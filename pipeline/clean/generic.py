@@ -334,7 +334,7 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
         teaser = _follows_headline(element)
         if teaser:
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
-        imprint = bool(chrome.FOOTER_TEXT.search(text))
+        imprint = is_imprint(text)
         if imprint:
             points *= 0.1  # the site's imprint: owner, licence, address, comma-rich but nobody's article
         for depth, target in enumerate(targets):
@@ -366,6 +366,14 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     around = best.getparent()
     nearby = prose.get(around, 0) if around is not None and around.tag not in ("body", "html") else 0
     return Container(tuple(elements), best_score, length, nearby, links / length if length else 0.0, teaser_share)
+
+
+def is_imprint(text: str) -> bool:
+    """Whether a text reads as the site's imprint (``chrome.FOOTER_TEXT``), its pieces looked for first."""
+    lowered = text.lower()
+    if not any(piece in lowered for piece in chrome.FOOTER_PIECES) and not chrome.FOLD_EXCEPTIONS.search(text):
+        return False
+    return bool(chrome.FOOTER_TEXT.search(text))
 
 
 def _follows_headline(element: HtmlElement) -> bool:
