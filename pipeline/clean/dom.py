@@ -197,6 +197,8 @@ def is_hidden(element: HtmlElement) -> bool:
 
 def raw_text(element: HtmlElement) -> str:
     """All text inside an element, as in the markup (without the text that follows it)."""
+    if not len(element):  # a leaf: its text is all of it, without starting a serializer
+        return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
@@ -208,9 +210,7 @@ def text_of(element: HtmlElement) -> str:
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
     text = memo.get(element)
     if text is None:
-        text = memo[element] = " ".join(
-            etree.tostring(element, method="text", encoding="unicode", with_tail=False).split()
-        )
+        text = memo[element] = " ".join(raw_text(element).split())
     return text
 
 

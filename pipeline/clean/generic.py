@@ -419,8 +419,8 @@ def direct_text(element: HtmlElement) -> str:
 def _paragraph_text(element: HtmlElement) -> str:
     """Prose of a paragraph without its links (a list item that is one link scores nothing)."""
     text = text_of(element)
-    if not text:
-        return ""
+    if not text or (not len(element) and element.tag != "a"):
+        return text  # no text, or no child that could be a link
     links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
     return text if links < len(text) * 0.5 else ""
 
