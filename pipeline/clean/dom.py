@@ -62,15 +62,16 @@ def attribute_text(element: HtmlElement) -> str:
     memo: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
     value = memo.get(element)
     if value is None:
-        items = element.items()
-        if not items:
-            value = ""
-        elif len(items) == 1:
-            value = items[0][1] if items[0][0] in _NAMING else ""
-        else:
-            value = " ".join(value for name, value in items if name in _NAMING and value)
-        memo[element] = value
+        value = memo[element] = _naming_text(element.items())
     return value
+
+
+def _naming_text(items: list[tuple[str, str]]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0][1] if items[0][0] in _NAMING else ""
+    return " ".join(value for name, value in items if name in _NAMING and value)
 
 
 @lru_cache(maxsize=16384)
@@ -176,11 +177,16 @@ def _with_attributes(root: HtmlElement) -> tuple[list[HtmlElement], list[HtmlEle
         hiding = [element for element in cached[2] if element not in gone]
     else:
         named, hiding = [], []
+        names: dict[HtmlElement, str] | None = getattr(_MEMO, "names", None)
+        words: dict[HtmlElement, frozenset[str]] | None = getattr(_MEMO, "words", None)
         for element in root.iter(etree.Element):
             keys = element.keys()
             if keys:
                 if not _NAMED_ATTRIBUTES.isdisjoint(keys):
                     named.append(element)
+                    if names is not None and words is not None and element not in words:
+                        value = names[element] = _naming_text(element.items())  # as ``attribute_text``
+                        words[element] = _word_set(value)
                 if not _HIDING_ATTRIBUTES.isdisjoint(keys):
                     hiding.append(element)
     memo[root] = (len(removed), named, hiding)

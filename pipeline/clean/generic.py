@@ -89,14 +89,17 @@ def _form_labels(root: HtmlElement) -> list[HtmlElement]:
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
     found: list[HtmlElement] = []
-    text = raw_text(root)
-    if ("{" not in text and "[[" not in text) or not chrome.TEMPLATE_PLACEHOLDER.search(text):
-        return found  # every placeholder holds "{" or "[[": the test in C spares the pattern's search
+    owners = set()  # the elements whose own text (theirs and their children's tails) holds a "{"
+    for piece in _BRACED_TEXTS(root):
+        owner = piece.getparent()
+        owners.add(owner.getparent() if piece.is_tail else owner)
+    if not owners or not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
+        return found
     for element in root.iter(etree.Element):
-        if not is_element(element):
+        if element not in owners:
             continue
         own = (element.text or "") + "".join(child.tail or "" for child in element if is_element(child))
-        if "{" in own and chrome.TEMPLATE_PLACEHOLDER.search(own):
+        if chrome.TEMPLATE_PLACEHOLDER.search(own):
             box = element
             while box.tag in INLINE_TAGS and box.getparent() is not None:
                 box = box.getparent()
@@ -105,6 +108,7 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     return _outermost(found)
 
 
+_BRACED_TEXTS = etree.XPath(".//text()[contains(., '{')]")  # the text nodes a placeholder may start in
 BlockTexts = dict[HtmlElement, str]  # each block's own prose (``block_text``), kept for the walks that follow
 
 
