@@ -139,7 +139,9 @@ def _word_set(value: str) -> frozenset[str]:
 
 def named_with(root: HtmlElement, vocabulary: frozenset[str]) -> list[HtmlElement]:
     """The ``named_elements`` whose names hold a word of ``vocabulary``, in document order."""
-    return [element for element in named_elements(root) if not vocabulary.isdisjoint(words_of(element))]
+    named = named_elements(root)
+    memo: dict[HtmlElement, frozenset[str]] = getattr(_MEMO, "words", {})  # filled by ``named_elements``
+    return [element for element in named if not vocabulary.isdisjoint(memo.get(element) or words_of(element))]
 
 
 def is_content_named(element: HtmlElement) -> bool:

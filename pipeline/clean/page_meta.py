@@ -183,19 +183,24 @@ _TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "ch
 _LABEL_TAGS = ("strong", "b", "span", "label", "p", "div", "h3", "h4")
 
 
+def _is_tag_label(element: HtmlElement) -> bool:
+    return (element.text or "").strip(" :").casefold() in _TAG_LABELS
+
+
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
     """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
-    labels = [
-        element for element in root.iter("strong", "b", "span", "label", "p", "div", "h3", "h4") if not len(element)
-    ]
-    for element in sorted({*named_elements(root), *labels}, key=lambda element: order.get(element, -1)):
+    named = named_elements(root)
+    labels = [element for element in root.iter(*_LABEL_TAGS) if not len(element)]
+    labelled = [element for element in (*named, *labels) if not len(element) and _is_tag_label(element)]
+    candidates = {*named_with(root, _TAG_NAMES), *labelled}  # the others fail both tests below
+    for element in sorted(candidates, key=lambda element: order.get(element, -1)):
         if element.tag in ("html", "body", "head", "meta", "a"):
             continue
         if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
             continue
         if has_tokens(element, _TAG_NAMES):
             box: HtmlElement | None = element
-        elif (element.text or "").strip(" :").casefold() in _TAG_LABELS and len(element) == 0:
+        elif _is_tag_label(element) and len(element) == 0:
             box = element.getparent()
         else:
             continue
@@ -401,11 +406,11 @@ _TITLE_TAGS = frozenset({"h2", "h3", "div", "p", "span", "td", "strong", "b"})
 
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     headings = list(root.iter("h1"))
+    titled = set(named_with(root, chrome.TITLE_TOKENS))
     named = [
         element
         for element in named_elements(root)
-        if element.tag in _TITLE_TAGS
-        and (has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline")
+        if (element in titled or (element.get("itemprop") or "").lower() == "headline") and element.tag in _TITLE_TAGS
     ]
     return headings + named
 
