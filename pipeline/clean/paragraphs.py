@@ -161,6 +161,9 @@ class _Walker:
             self.parts.append((text, self.in_link > 0, italic or self.in_emphasis > 0, italic))
 
     def flush(self) -> None:
+        if not self.parts and not self.image:  # nothing since the last block: no paragraph, no picture
+            self.meta = False
+            return
         element = self.blocks[-1] if self.blocks else None
         tag = element.tag if element is not None else "div"
         align = _alignment(element) if element is not None else ""
