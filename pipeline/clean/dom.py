@@ -222,6 +222,19 @@ def text_of(element: HtmlElement) -> str:
     return text
 
 
+def short_text(element: HtmlElement, limit: int) -> str | None:
+    """``text_of`` the element when it is at most ``limit`` characters long, else None; a long text is
+    split only as far as needed to tell (its words are many: splitting them all costs)."""
+    memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
+    text = memo.get(element)
+    if text is None:
+        words = raw_text(element).split(None, limit)
+        if len(words) > limit:  # more than ``limit`` words: longer than ``limit`` characters
+            return None
+        text = memo[element] = " ".join(words)
+    return text if len(text) <= limit else None
+
+
 def forget_texts(element: HtmlElement) -> None:
     """Forget the memoised texts of an element and of the boxes holding it (its content changed)."""
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})

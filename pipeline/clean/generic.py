@@ -29,6 +29,7 @@ from pipeline.clean.dom import (
     named_elements,
     raw_text,
     remove,
+    short_text,
     squash,
     text_of,
 )
@@ -231,8 +232,11 @@ def label_of(text: str) -> str:
     return text
 
 
+MAX_LABEL = 60  # characters of a box heading
+
+
 def is_chrome_label(text: str) -> bool:
-    return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
+    return len(text) <= MAX_LABEL and label_of(text) in chrome.CHROME_LABELS
 
 
 def _labelled_boxes(
@@ -247,7 +251,7 @@ def _labelled_boxes(
     for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
         if len(element) > 3:
             continue
-        text = text_of(element)
+        text = short_text(element, MAX_LABEL)
         if not text or not is_chrome_label(text):
             continue
         parent = element.getparent()
