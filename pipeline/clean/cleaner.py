@@ -379,11 +379,11 @@ def _visible_date(
     body = order[containers[0]]
     start = order.get(title, body) if title is not None else body
     first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
+    window = list(order)[max(first, 0) : last + 1]  # ``document_order``: positions 0, 1, ... as listed
     nearby = [
         element
-        for element, position in order.items()
-        if first <= position <= last
-        and element.getparent() is not None
+        for element in window
+        if element.getparent() is not None
         and element.tag not in ("html", "body", "head")
         and len(element) <= 6
     ]
