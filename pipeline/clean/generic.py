@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -172,6 +173,9 @@ def block_text(node: HtmlElement, texts: BlockTexts) -> str:
 
 
 def _block_text(node: HtmlElement, tag: str) -> str:
+    if not len(node):  # a leaf, paragraph or box: its own text, no link inside
+        text = node.text
+        return " ".join(text.split()) if text else ""
     if tag in _PROSE_TAGS or (tag in _LEAF_TAGS and next(node.iterdescendants(*BLOCK_CHILD_TAGS), None) is None):
         return _paragraph_text(node)  # ``is_paragraph``, the tag read once (lxml builds it anew each time)
     return direct_text(node)
@@ -289,8 +293,7 @@ def _opens(label: HtmlElement, box: HtmlElement) -> bool:
 
 
 def _is_link_list(element: HtmlElement) -> bool:
-    anchors = element.findall(".//a")
-    if len(anchors) < 2:
+    if next(islice(element.iterdescendants("a"), 1, None), None) is None:  # fewer than two links
         return False
     return link_density(element) >= 0.5
 
@@ -301,8 +304,7 @@ def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlEl
     for element in scope.iter("ul", "ol", "table", "div", "section", "dl", "p", "center"):
         if runs.get(element):
             continue
-        anchors = element.findall(".//a")
-        if len(anchors) < 3:
+        if next(islice(element.iterdescendants("a"), 2, None), None) is None:  # fewer than three links
             continue
         text = text_of(element)
         if not text:
