@@ -40,6 +40,7 @@ from pipeline.clean.dom import (
     moved,
     parse,
     remove,
+    short_text,
     text_of,
 )
 from pipeline.clean.encoding import decode_html
@@ -75,6 +76,7 @@ from pipeline.normalize import normalize_text
 MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
 MIN_ARTICLE_CHARS = 80
 DATE_LOOKBEHIND = 8  # elements above the title where a date line may sit (a kicker, a meta line)
+MAX_DATE_LINE = 120
 DATE_LOOKAHEAD = 12  # elements into the body: its first lines, not its comments or related lists
 _HEAVY = re.compile(
     rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[a-z0-9+/=\s]+"
@@ -411,8 +413,8 @@ def _visible_date(
         return moment
     lines = []
     for element in nearby:
-        text = text_of(element)
-        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element, boxes):
+        text = short_text(element, MAX_DATE_LINE)
+        if text and parse_date_line(text) and not _banner(element, boxes):
             position = order[element]
             lines.append((0 if position >= start else 1, abs(position - start), text))
     lines.sort()

@@ -228,8 +228,9 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
     text = memo.get(element)
     if text is None:
-        words = raw_text(element).split(None, limit)
-        if len(words) > limit:  # more than ``limit`` words: longer than ``limit`` characters
+        most = limit // 2 + 1  # words of one letter and a space each: more make more than ``limit`` characters
+        words = raw_text(element).split(None, most)
+        if len(words) > most:
             return None
         text = memo[element] = " ".join(words)
     return text if len(text) <= limit else None

@@ -577,7 +577,7 @@ def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool
     for anchor in headlines:
         unit = anchor
         for parent in ancestors(anchor):
-            if parent is scope or len(text_of(parent)) > MAX_TEASER:
+            if parent is scope or short_text(parent, MAX_TEASER) is None:
                 break
             unit = parent
         units.add(unit)

@@ -27,6 +27,7 @@ from pipeline.clean.dom import (
     named_elements,
     named_with,
     raw_text,
+    short_text,
     text_of,
 )
 from pipeline.clean.generic import is_chrome_label
@@ -41,6 +42,9 @@ _AUTHOR_LABEL = re.compile(
 )
 _SENTENCE_END = re.compile(r"[!?;,:]$")
 MAX_TITLE = 400  # characters of a title
+MAX_SAPO = 1500
+MAX_TEASER_BOX = 700  # characters of a related or listing item: headline and summary
+MAX_POSTER_LINE = 200
 MAX_HEAD_CHARS = 2000  # of a <title> or <meta> value: a longer one is cut (a title is never that long)
 
 
@@ -245,7 +249,7 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
 def _box_links(named: list[HtmlElement]) -> list[str]:
     """Link texts of the first short box of ``named`` (a breadcrumb, a category link) that is not a tag box."""
     for element in named:
-        if has_tokens(element, _TAG_NAMES) or len(text_of(element)) > 200:
+        if has_tokens(element, _TAG_NAMES) or short_text(element, 200) is None:
             continue
         if (element.text or text_of(element)).strip().casefold().startswith(tuple(_TAG_LABELS)):
             continue  # "Tag: a, b, c"
@@ -274,8 +278,8 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
     best: tuple[int, HtmlElement] | None = None
     labels: set[str] | None = None
     for element in _title_candidates(root):
-        text = text_of(element)
-        if len(text) < 4 or len(text) > 400 or is_chrome_label(text):
+        text = short_text(element, MAX_TITLE)
+        if text is None or len(text) < 4 or is_chrome_label(text):
             continue
         key = _key(text)
         chrome_box = in_chrome(element)
@@ -323,8 +327,8 @@ def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
         return None
     for element in body.iter(*_TITLE_LIKE):
         if len(element) <= 3 and not in_chrome(element):
-            text = text_of(element)
-            if 10 <= len(text) <= 400 and _key(text) in keys and link_density(element, len(text)) < 0.5:
+            text = short_text(element, MAX_TITLE) or ""
+            if len(text) >= 10 and _key(text) in keys and link_density(element, len(text)) < 0.5:
                 return element
     return None
 
@@ -464,8 +468,8 @@ def find_sapo(
             continue
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
             continue
-        text = text_of(element)
-        if len(text) < 30 or len(text) > 1500 or in_chrome(element, spare=spare) or _is_teaser(element):
+        text = short_text(element, MAX_SAPO)
+        if text is None or len(text) < 30 or in_chrome(element, spare=spare) or _is_teaser(element):
             continue
         if is_meta_line(text):
             continue
@@ -522,7 +526,7 @@ def _is_heading_lead(element: HtmlElement, title_element: HtmlElement | None) ->
 def _is_teaser(element: HtmlElement) -> bool:
     """A summary inside a small box that links to another article (a related or listing item)."""
     for box in (element, element.getparent()):
-        if box is None or len(text_of(box)) > 700:
+        if box is None or short_text(box, MAX_TEASER_BOX) is None:
             return False
         for anchor in box.iter("a"):
             if len(text_of(anchor).split()) >= 4 and element not in anchor.iterancestors():
@@ -537,8 +541,8 @@ def poster_below(title: HtmlElement | None) -> str | None:
     for _ in range(3):
         if following is None:
             return None
-        text = text_of(following) if is_element(following) else ""
-        match = chrome.POSTER.search(text) if len(text) <= 200 else None
+        text = (short_text(following, MAX_POSTER_LINE) or "") if is_element(following) else ""
+        match = chrome.POSTER.search(text)
         if match:
             return clean_author(match.group("name")) or None
         following = following.getnext()

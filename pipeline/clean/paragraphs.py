@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipeline.clean import chrome
 from pipeline.clean.dates import is_date_line, parse_date_line
-from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
+from pipeline.clean.dom import HtmlElement, has_tokens, is_element, short_text, squash, text_of
 from pipeline.clean.generic import is_chrome_label
 
 MAX_CAPTION = 300
@@ -77,7 +77,7 @@ def picture_boxes(container: HtmlElement) -> set[HtmlElement]:
     for image in container.iter("img"):
         box = None
         for parent in image.iterancestors():
-            if parent is container or parent.tag in ("p", "body", "html") or len(text_of(parent)) > MAX_CAPTION:
+            if parent is container or parent.tag in ("p", "body", "html") or short_text(parent, MAX_CAPTION) is None:
                 break
             if any(len(text_of(anchor).split()) >= 3 for anchor in parent.iter("a")):
                 break  # a teaser, not a picture
