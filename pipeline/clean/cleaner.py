@@ -403,9 +403,7 @@ def _visible_date(
     nearby = [
         element
         for element in window
-        if element.getparent() is not None
-        and element.tag not in ("html", "body", "head")
-        and len(element) <= 6
+        if element.getparent() is not None and element.tag not in ("html", "body", "head") and len(element) <= 6
     ]
     timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
     moment = published_from_time_elements(element for element in timed if not _banner(element, boxes))
