@@ -124,11 +124,13 @@ def strip_chrome(
     """
     body = root.find("body")
     scope = body if body is not None else root
-    total = len(text_of(scope)) or 1
     texts = {} if texts is None else texts
     runs = prose_runs(scope, texts)
-    named = [element for element in named_elements(root) if is_chrome_named(element)]  # root: memoised
-    for element in _outermost(named):
+    named = _outermost([element for element in named_elements(root) if is_chrome_named(element)])  # memoised
+    # the page's length before anything goes, measured only when a box below may be weighed against it
+    weighed = any(runs.get(element, 0) >= 2 and not is_content_named(element) for element in named)
+    total = (len(text_of(scope)) or 1) if weighed else 1
+    for element in named:
         if element is scope or element in keep or element.getparent() is None or _inside_sentence(element):
             continue
         if runs.get(element, 0) >= 2 and (is_content_named(element) or len(text_of(element)) > total * 0.5):
@@ -359,7 +361,10 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
     best, best_score = None, 0.0
     for element, raw in ranked:
-        final = raw * _name_weight(element) * (1 - link_density(element))
+        weighted = raw * _name_weight(element)
+        if weighted <= best_score:
+            continue  # links only lower a score: no need to measure them
+        final = weighted * (1 - link_density(element))
         if final > best_score:
             best, best_score = element, final
     if best is None:
