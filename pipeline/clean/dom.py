@@ -139,9 +139,21 @@ def _word_set(value: str) -> frozenset[str]:
 
 def named_with(root: HtmlElement, vocabulary: frozenset[str]) -> list[HtmlElement]:
     """The ``named_elements`` whose names hold a word of ``vocabulary``, in document order."""
-    named = named_elements(root)
-    memo: dict[HtmlElement, frozenset[str]] = getattr(_MEMO, "words", {})  # filled by ``named_elements``
-    return [element for element in named if not vocabulary.isdisjoint(memo.get(element) or words_of(element))]
+    memo: dict[HtmlElement, frozenset[str]] | None = getattr(_MEMO, "words", None)
+    names: dict[HtmlElement, str] | None = getattr(_MEMO, "names", None)
+    if memo is None or names is None:
+        return [element for element in named_elements(root) if has_tokens(element, vocabulary)]
+    found = []
+    for element in named_elements(root):
+        words = memo.get(element)
+        if words is None:  # ``words_of``, inline: the named elements of a page are many
+            value = names.get(element)
+            if value is None:
+                value = names[element] = _naming_text(element.items())
+            words = memo[element] = _word_set(value)
+        if not vocabulary.isdisjoint(words):
+            found.append(element)
+    return found
 
 
 def is_content_named(element: HtmlElement) -> bool:
@@ -179,16 +191,11 @@ def _with_attributes(root: HtmlElement) -> tuple[list[HtmlElement], list[HtmlEle
         hiding = [element for element in cached[2] if element not in gone]
     else:
         named, hiding = [], []
-        names: dict[HtmlElement, str] | None = getattr(_MEMO, "names", None)
-        words: dict[HtmlElement, frozenset[str]] | None = getattr(_MEMO, "words", None)
         for element in root.iter(etree.Element):
             keys = element.keys()
             if keys:
                 if not _NAMED_ATTRIBUTES.isdisjoint(keys):
                     named.append(element)
-                    if names is not None and words is not None and element not in words:
-                        value = names[element] = _naming_text(element.items())  # as ``attribute_text``
-                        words[element] = _word_set(value)
                 if not _HIDING_ATTRIBUTES.isdisjoint(keys):
                     hiding.append(element)
     memo[root] = (len(removed), named, hiding)

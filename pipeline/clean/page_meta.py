@@ -193,9 +193,12 @@ def _is_tag_label(element: HtmlElement) -> bool:
 
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
     """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
-    named = named_elements(root)
-    labels = [element for element in root.iter(*_LABEL_TAGS) if not len(element)]
-    labelled = [element for element in (*named, *labels) if not len(element) and _is_tag_label(element)]
+    labelled = [
+        element
+        for elements in (named_elements(root), root.iter(*_LABEL_TAGS))
+        for element in elements
+        if not len(element) and _is_tag_label(element)
+    ]
     candidates = {*named_with(root, _TAG_NAMES), *labelled}  # the others fail both tests below
     for element in sorted(candidates, key=lambda element: order.get(element, -1)):
         if element.tag in ("html", "body", "head", "meta", "a"):
@@ -553,10 +556,14 @@ def find_byline(root: HtmlElement, spare: frozenset[HtmlElement] = frozenset()) 
     """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
-    for element in named_elements(root):
+    named = named_with(root, chrome.AUTHOR_TOKENS)
+    if any("author" in (element.get("rel") or "") for element in named_elements(root)):
+        authored = set(named)
+        named = [
+            element for element in named_elements(root) if element in authored or "author" in (element.get("rel") or "")
+        ]
+    for element in named:
         if element.tag in ("html", "body", "meta", "link"):
-            continue
-        if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue
         text = text_of(element)
         if not text or len(text) > 80 or in_chrome(element, spare=spare) or is_chrome_label(text):
