@@ -107,13 +107,14 @@ class _Walker:
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
+        pictures = self.pictures
         for event, node in walker:
-            if not is_element(node):
-                continue
             tag = node.tag
+            if not isinstance(tag, str):  # ``is_element``: a comment or a processing instruction
+                continue
             italic = tag in _ITALIC or _italic_style(node)
             if event == "start":
-                if node in self.pictures:
+                if node in pictures:
                     self.flush()
                     self.out.append(Block("", tag, image=True))
                     self.boxes += 1
@@ -137,13 +138,15 @@ class _Walker:
                     self.in_emphasis += 1
                 if italic:
                     self.in_italic += 1
-                self.add(node.text)
+                if node.text:
+                    self.add(node.text)
             else:
-                if tag in chrome.BLOCK_TAGS or node in self.pictures:
+                picture = node in pictures
+                if tag in chrome.BLOCK_TAGS or picture:
                     self.flush()
                     if self.blocks and self.blocks[-1] is node:
                         self.blocks.pop()
-                if node in self.pictures:
+                if picture:
                     self.boxes -= 1
                 if tag == "a":
                     self.in_link -= 1
@@ -151,7 +154,7 @@ class _Walker:
                     self.in_emphasis -= 1
                 if italic:
                     self.in_italic -= 1
-                if node is not container:
+                if node is not container and node.tail:
                     self.add(node.tail)
         self.flush()
 
