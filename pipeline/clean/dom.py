@@ -207,7 +207,12 @@ def is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    if not style:
+        return False
+    lowered = style.lower()  # every match holds "none" or "hidden" (on case: ``chrome.FOLD_EXCEPTIONS``)
+    if "none" not in lowered and "hidden" not in lowered and not chrome.FOLD_EXCEPTIONS.search(style):
+        return False
+    return bool(_HIDDEN_STYLE.search(style))
 
 
 def raw_text(element: HtmlElement) -> str:

@@ -188,7 +188,11 @@ _LABEL_TAGS = ("strong", "b", "span", "label", "p", "div", "h3", "h4")
 
 
 def _is_tag_label(element: HtmlElement) -> bool:
-    return (element.text or "").strip(" :").casefold() in _TAG_LABELS
+    label = (element.text or "").strip(" :")
+    return len(label) <= _LONGEST_TAG_LABEL and label.casefold() in _TAG_LABELS  # case folding never shortens
+
+
+_LONGEST_TAG_LABEL = max(len(label) for label in _TAG_LABELS)
 
 
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:

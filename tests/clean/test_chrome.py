@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from pipeline.clean import chrome
+from pipeline.clean.dom import is_hidden, parse
 from pipeline.clean.generic import is_imprint
 
 IMPRINTS = [  # one for each branch of the pattern
@@ -34,11 +35,22 @@ def test_imprint_agrees_with_the_pattern_on_prose(text: str) -> None:
 
 
 def test_case_folding_exceptions_are_all_known() -> None:
-    """Every character the pattern's letters match ignoring case lowers to that letter, or is one of
-    ``FOLD_EXCEPTIONS`` (for which the pattern itself is asked)."""
-    letters = {char for piece in chrome.FOOTER_PIECES for char in piece if char.isalpha()}
+    """Every character the patterns' letters match ignoring case lowers to that letter, or is one of
+    ``FOLD_EXCEPTIONS`` (for which the pattern itself is asked): the imprint's pieces and a hiding style's."""
+    pieces = (*chrome.FOOTER_PIECES, "none", "hidden")
+    letters = {char for piece in pieces for char in piece if char.isalpha()}
     everything = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
     for letter in letters:
         for match in re.finditer(re.escape(letter), everything, re.IGNORECASE):
             char = match.group()
             assert char.lower() == letter or chrome.FOLD_EXCEPTIONS.match(char), (letter, hex(ord(char)))
+
+
+@pytest.mark.parametrize(
+    ("style", "hidden"),
+    [("display:none", True), ("DISPLAY : NONE", True), ("visibility: Hidden", True), ("display:block", False),
+     ("color: red; display:\tnone", True), ("overflow: hidden", False), ("font-weight: bold", False)],
+)  # fmt: skip
+def test_hidden_styles(style: str, hidden: bool) -> None:
+    root = parse(f"<html><body><div style='{style}'>x</div></body></html>")
+    assert is_hidden(root.find("body/div")) is hidden
