@@ -117,6 +117,21 @@ def is_chrome_named(element: HtmlElement) -> bool:
     return bool(value) and _chrome_verdict(value)
 
 
+def chrome_named(root: HtmlElement) -> list[HtmlElement]:
+    """The ``named_elements`` that ``is_chrome_named``, in document order."""
+    names: dict[HtmlElement, str] | None = getattr(_MEMO, "names", None)
+    if names is None:
+        return [element for element in named_elements(root) if is_chrome_named(element)]
+    found = []
+    for element in named_elements(root):
+        value = names.get(element)
+        if value is None:  # ``attribute_text``, inline: the named elements of a page are many
+            value = names[element] = _naming_text(element.items())
+        if value and _chrome_verdict(value):
+            found.append(element)
+    return found
+
+
 def has_tokens(element: HtmlElement, vocabulary: frozenset[str]) -> bool:
     return not vocabulary.isdisjoint(words_of(element))
 

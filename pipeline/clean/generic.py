@@ -20,6 +20,7 @@ from pipeline.clean import chrome
 from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
+    chrome_named,
     has_tokens,
     hidden_elements,
     is_chrome_named,
@@ -27,7 +28,6 @@ from pipeline.clean.dom import (
     is_element,
     link_density,
     link_text_length,
-    named_elements,
     raw_text,
     remove,
     short_text,
@@ -126,7 +126,7 @@ def strip_chrome(
     scope = body if body is not None else root
     texts = {} if texts is None else texts
     runs = prose_runs(scope, texts)
-    named = _outermost([element for element in named_elements(root) if is_chrome_named(element)])  # memoised
+    named = _outermost(chrome_named(root))
     # the page's length before anything goes, measured only when a box below may be weighed against it
     weighed = any(runs.get(element, 0) >= 2 and not is_content_named(element) for element in named)
     total = (len(text_of(scope)) or 1) if weighed else 1

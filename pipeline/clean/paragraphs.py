@@ -445,7 +445,8 @@ def _fold(text: str) -> str:
 
 
 def _is_chrome_text(block: Block, folded: str) -> bool:
-    if chrome.TEMPLATE_PLACEHOLDER.search(block.text):
+    text = block.text
+    if ("{" in text or "[[" in text) and chrome.TEMPLATE_PLACEHOLDER.search(text):  # each holds one or the other
         return True
     bare = folded.strip(" :!.·|-–—»›>")
     if bare in chrome.CHROME_LINES:
