@@ -193,7 +193,11 @@ def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
             continue
         text = texts.get(node)
         if text is None:
-            text = texts[node] = _block_text(node, tag)
+            if len(node):
+                text = texts[node] = _block_text(node, tag)
+            else:  # a leaf, inline here (most are): its own text, see ``_block_text``
+                own = node.text
+                text = texts[node] = " ".join(own.split()) if own else ""
         if len(text) >= LONG_PARAGRAPH:
             counts[node] = counts.get(node, 0) + 1
             for holder in node.iterancestors():
