@@ -37,7 +37,7 @@ def parse(text: str) -> HtmlElement:
     dropped) and parsed again, so an article buried under thousands of empty ``<div>`` is still read.
     """
     text = _XML_DECLARATION.sub("", text, count=1)
-    _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts = {}, {}, {}, [], {}
+    _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -153,22 +153,41 @@ def _word_set(value: str) -> frozenset[str]:
 
 
 def named_with(root: HtmlElement, vocabulary: frozenset[str]) -> list[HtmlElement]:
-    """The ``named_elements`` whose names hold a word of ``vocabulary``, in document order."""
-    memo: dict[HtmlElement, frozenset[str]] | None = getattr(_MEMO, "words", None)
-    names: dict[HtmlElement, str] | None = getattr(_MEMO, "names", None)
-    if memo is None or names is None:
-        return [element for element in named_elements(root) if has_tokens(element, vocabulary)]
-    found = []
-    for element in named_elements(root):
-        words = memo.get(element)
-        if words is None:  # ``words_of``, inline: the named elements of a page are many
-            value = names.get(element)
-            if value is None:
-                value = names[element] = _naming_text(element.items())
-            words = memo[element] = _word_set(value)
-        if not vocabulary.isdisjoint(words):
-            found.append(element)
-    return found
+    """The ``named_elements`` whose names hold a word of ``vocabulary``, in document order.
+
+    Each stage asks for other words: an index from word to element, made once per page and root, answers
+    them all without another loop over the named elements (the removed ones are left out)."""
+    named = named_elements(root)
+    indexes: dict[HtmlElement, _WordIndex] | None = getattr(_MEMO, "index", None)
+    if indexes is None:
+        return [element for element in named if has_tokens(element, vocabulary)]
+    index = indexes.get(root)
+    if index is None:
+        index = indexes[root] = _WordIndex(named)
+    return index.find(named, vocabulary)
+
+
+class _WordIndex:
+    """Positions of the named elements holding each word, over the named list as it was when made."""
+
+    def __init__(self, named: list[HtmlElement]) -> None:
+        self.named = named
+        self.positions: dict[str, list[int]] = {}
+        self.alive: tuple[list[HtmlElement], set[HtmlElement]] | None = None
+        for position, element in enumerate(named):
+            for word in words_of(element):
+                self.positions.setdefault(word, []).append(position)
+
+    def find(self, named: list[HtmlElement], vocabulary: frozenset[str]) -> list[HtmlElement]:
+        """The elements of ``named`` (the list made, less what was removed since) holding a word."""
+        hits = sorted({position for word in vocabulary for position in self.positions.get(word, ())})
+        found = [self.named[position] for position in hits]
+        if named is self.named or not found:
+            return found
+        if self.alive is None or self.alive[0] is not named:
+            self.alive = (named, set(named))
+        alive = self.alive[1]
+        return [element for element in found if element in alive]
 
 
 def is_content_named(element: HtmlElement) -> bool:
@@ -277,6 +296,7 @@ def moved(element: HtmlElement) -> None:
     and named lists that may hold it are forgotten."""
     forget_texts(element)
     getattr(_MEMO, "named", {}).clear()
+    getattr(_MEMO, "index", {}).clear()
 
 
 def squash(text: str) -> str:
