@@ -38,6 +38,7 @@ def parse(text: str) -> HtmlElement:
     """
     text = _XML_DECLARATION.sub("", text, count=1)
     _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
+    _MEMO.metas = {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -47,6 +48,24 @@ def parse(text: str) -> HtmlElement:
     if root is None:
         raise ValueError("no element in the document")
     return root
+
+
+def meta_contents(root: HtmlElement) -> list[tuple[str, str]]:
+    """``(name, content)`` of the page's ``<meta>`` elements naming something (by ``property``, ``name``
+    or ``itemprop``; stripped, lower case) with a content, in order. Memoised per page until a removal."""
+    memo: dict[HtmlElement, tuple[int, list[tuple[str, str]]]] = getattr(_MEMO, "metas", {})
+    removed = len(getattr(_MEMO, "removed", ()))
+    cached = memo.get(root)
+    if cached is not None and cached[0] == removed:
+        return cached[1]
+    found = []
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if name and content:
+            found.append((name, content))
+    memo[root] = (removed, found)
+    return found
 
 
 def is_element(node: object) -> bool:
@@ -297,6 +316,7 @@ def moved(element: HtmlElement) -> None:
     forget_texts(element)
     getattr(_MEMO, "named", {}).clear()
     getattr(_MEMO, "index", {}).clear()
+    getattr(_MEMO, "metas", {}).clear()
 
 
 def squash(text: str) -> str:

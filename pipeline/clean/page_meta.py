@@ -24,6 +24,7 @@ from pipeline.clean.dom import (
     in_chrome,
     is_element,
     link_density,
+    meta_contents,
     named_elements,
     named_with,
     raw_text,
@@ -66,10 +67,8 @@ class HeadInfo:
 
 def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     metas: dict[str, list[str]] = {}
-    for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if name and content and content.strip():
+    for name, content in meta_contents(root):
+        if content.strip():
             metas.setdefault(name, []).append(" ".join(content[:MAX_HEAD_CHARS].split()))
 
     def first(*names: str) -> str:
