@@ -377,7 +377,7 @@ def remove(element: HtmlElement) -> None:
 
 def document_order(root: HtmlElement) -> dict[HtmlElement, int]:
     """Position of every element in document order (for "after the title" comparisons)."""
-    return {element: index for index, element in enumerate(root.iter(etree.Element))}
+    return dict(zip(root.iter(etree.Element), itertools.count()))
 
 
 def serialize(element: HtmlElement) -> str:

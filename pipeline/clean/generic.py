@@ -336,12 +336,16 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     if body is None:
         return None  # a page cut off inside its <head>
     for element in body.iter(etree.Element):
-        if element.tag in INLINE_TAGS:
+        tag = element.tag
+        if tag in INLINE_TAGS:
             continue
-        text = block_text(element, texts)
+        text = texts.get(element)
+        if text is None:
+            text = texts[element] = _block_text(element, tag)
         if len(text) < MIN_PARAGRAPH:
             continue
-        if is_paragraph(element):
+        if tag in _PROSE_TAGS or (tag in _LEAF_TAGS and next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None):
+            # ``is_paragraph`` with the tag read once
             parent = _parent(element)
             targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
