@@ -211,9 +211,9 @@ _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12,
 def _holds_control_bytes(raw: bytes) -> bool:
     """Whether UTF-8 bytes can decode to one of ``_CONTROLS`` (the test in C is a tenth of the pattern's
     search; neither decoding, NFC nor the legacy tables make one of another character)."""
-    return len(raw.translate(None, _CONTROL_CHARACTERS)) != len(raw) or any(
-        sequence in raw for sequence in _NONCHARACTERS
-    )
+    if len(raw.translate(None, _CONTROL_CHARACTERS)) != len(raw):
+        return True
+    return b"\xef" in raw and any(sequence in raw for sequence in _NONCHARACTERS)  # a byte's search: memchr
 
 
 _CONTROL_CHARACTERS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
