@@ -226,33 +226,47 @@ def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
     return [element for element in _with_attributes(root)[1] if is_hidden(element)]
 
 
-def _with_attributes(root: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
-    """The elements carrying a naming attribute and those carrying a hiding one, in document order.
+def related_elements(root: HtmlElement) -> list[HtmlElement]:
+    """Elements carrying a ``rel`` attribute (``<a rel="tag">``, ``rel="author"``), in document order."""
+    return _with_attributes(root)[2]
 
-    One loop in Python finds both (it beats an XPath of their attribute tests several times over). Memoised
+
+_Attributed = tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement]]
+
+
+def _with_attributes(root: HtmlElement) -> _Attributed:
+    """The elements carrying a naming attribute, those carrying a hiding one and those carrying ``rel``, in
+    document order.
+
+    One loop in Python finds them (it beats an XPath of their attribute tests several times over). Memoised
     per page: after ``remove`` calls the lists are filtered (what they removed is known), not searched again."""
-    memo: dict[HtmlElement, tuple[int, list[HtmlElement], list[HtmlElement]]] = getattr(_MEMO, "named", {})
+    memo: dict[HtmlElement, tuple[int, _Attributed]] = getattr(_MEMO, "named", {})
     removed: list[HtmlElement] = getattr(_MEMO, "removed", [])
     cached = memo.get(root)
     if cached is not None and cached[0] == len(removed):
-        return cached[1], cached[2]
+        return cached[1]
     if cached is not None:
         gone: set[HtmlElement] = set()
         for element in removed[cached[0] :]:
             gone.update(element.iter())
-        named = [element for element in cached[1] if element not in gone]
-        hiding = [element for element in cached[2] if element not in gone]
+        found = tuple([element for element in elements if element not in gone] for elements in cached[1])
+        lists: _Attributed = (found[0], found[1], found[2])
     else:
-        named, hiding = [], []
+        named: list[HtmlElement] = []
+        hiding: list[HtmlElement] = []
+        related: list[HtmlElement] = []
         for element in root.iter(etree.Element):
             keys = element.keys()
             if keys:
                 if not _NAMED_ATTRIBUTES.isdisjoint(keys):
                     named.append(element)
+                    if "rel" in keys:
+                        related.append(element)
                 if not _HIDING_ATTRIBUTES.isdisjoint(keys):
                     hiding.append(element)
-    memo[root] = (len(removed), named, hiding)
-    return named, hiding
+        lists = (named, hiding, related)
+    memo[root] = (len(removed), lists)
+    return lists
 
 
 def is_hidden(element: HtmlElement) -> bool:

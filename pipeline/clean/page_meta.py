@@ -28,6 +28,7 @@ from pipeline.clean.dom import (
     named_elements,
     named_with,
     raw_text,
+    related_elements,
     short_text,
     text_of,
 )
@@ -153,7 +154,9 @@ def _absolute(canonical: str | None, url: str | None) -> str | None:
 def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
     """Texts of ``<a rel="tag">`` (WordPress and others mark tags so) or ``rel="category"`` links."""
     texts = []
-    for anchor in root.iter("a"):
+    for anchor in related_elements(root):
+        if anchor.tag != "a":
+            continue
         rel = (anchor.get("rel") or "").lower().split()
         if kind in rel and (kind != "tag" or "category" not in rel):
             text = text_of(anchor)
@@ -560,7 +563,7 @@ def find_byline(root: HtmlElement, spare: frozenset[HtmlElement] = frozenset()) 
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
     named = named_with(root, chrome.AUTHOR_TOKENS)
-    if any("author" in (element.get("rel") or "") for element in named_elements(root)):
+    if any("author" in (element.get("rel") or "") for element in related_elements(root)):
         authored = set(named)
         named = [
             element for element in named_elements(root) if element in authored or "author" in (element.get("rel") or "")
