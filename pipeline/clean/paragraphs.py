@@ -108,12 +108,14 @@ class _Walker:
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
         pictures = self.pictures
+        italics: list[bool] = []  # of the open elements: the end event pops what its start pushed
         for event, node in walker:
             tag = node.tag
             if not isinstance(tag, str):  # ``is_element``: a comment or a processing instruction
                 continue
-            italic = tag in _ITALIC or _italic_style(node)
             if event == "start":
+                italic = tag in _ITALIC or _italic_style(node)
+                italics.append(italic)
                 if node in pictures:
                     self.flush()
                     self.out.append(Block("", tag, image=True))
@@ -138,9 +140,11 @@ class _Walker:
                     self.in_emphasis += 1
                 if italic:
                     self.in_italic += 1
-                if node.text:
-                    self.add(node.text)
+                text = node.text
+                if text:
+                    self.add(text)
             else:
+                italic = italics.pop()
                 picture = node in pictures
                 if tag in chrome.BLOCK_TAGS or picture:
                     self.flush()
@@ -154,8 +158,10 @@ class _Walker:
                     self.in_emphasis -= 1
                 if italic:
                     self.in_italic -= 1
-                if node is not container and node.tail:
-                    self.add(node.tail)
+                if node is not container:
+                    tail = node.tail
+                    if tail:
+                        self.add(tail)
         self.flush()
 
     def add(self, text: str | None) -> None:
