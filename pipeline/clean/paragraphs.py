@@ -228,19 +228,21 @@ def _paragraphs(parts: list[tuple[str, bool, bool, bool]]) -> list[list[_Line]]:
         links = emphasis = italics = 0
 
     for value, in_link, emphasised, italic in parts:
-        pieces = value.split("\n")
-        for number, piece in enumerate(pieces):
+        for number, piece in enumerate(value.split("\n") if "\n" in value else (value,)):
             if number:
                 end_line()
-            if piece.strip() and blank:
+            size = len(piece.strip())
+            if size and blank:
                 paragraphs.append(lines.copy())
                 lines.clear()
                 blank = False
             text.append(piece)
-            size = len(piece.strip())
-            links += size if in_link else 0
-            emphasis += size if emphasised else 0
-            italics += size if italic else 0
+            if in_link:
+                links += size
+            if emphasised:
+                emphasis += size
+            if italic:
+                italics += size
     end_line()
     if lines:
         paragraphs.append(lines)
