@@ -38,7 +38,7 @@ def parse(text: str) -> HtmlElement:
     """
     text = _XML_DECLARATION.sub("", text, count=1)
     _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
-    _MEMO.metas = {}
+    _MEMO.metas, _MEMO.chrome = {}, (0, {})
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -331,6 +331,8 @@ def moved(element: HtmlElement) -> None:
     getattr(_MEMO, "named", {}).clear()
     getattr(_MEMO, "index", {}).clear()
     getattr(_MEMO, "metas", {}).clear()
+    if getattr(_MEMO, "chrome", None) is not None:
+        _MEMO.chrome = (len(getattr(_MEMO, "removed", ())), {})
 
 
 def squash(text: str) -> str:
@@ -360,6 +362,8 @@ def in_chrome(
 ) -> bool:
     """Whether the element or an ancestor (below ``stop``, below any of ``spare``: the boxes known to hold
     the article, whatever they are called) is named as chrome."""
+    if stop is None and not spare:
+        return _in_chrome(element)
     if is_chrome_named(element):
         return True
     for parent in ancestors(element):
@@ -368,6 +372,38 @@ def in_chrome(
         if is_chrome_named(parent):
             return True
     return False
+
+
+def _in_chrome(element: HtmlElement) -> bool:
+    """``in_chrome`` without ``stop`` or ``spare``, memoised for the element and the boxes walked through
+    (each box's answer is its own name's or its parent's) until the next ``remove`` changes ancestries."""
+    generation = len(getattr(_MEMO, "removed", ()))
+    memo: dict[HtmlElement, bool] | None = None
+    cached = getattr(_MEMO, "chrome", None)
+    if cached is not None:
+        if cached[0] != generation:
+            cached = _MEMO.chrome = (generation, {})
+        memo = cached[1]
+    walked = []
+    node = element
+    while True:
+        known = memo.get(node) if memo is not None else None
+        if known is not None:
+            result = known
+            break
+        walked.append(node)
+        if is_chrome_named(node):
+            result = True
+            break
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            result = False
+            break
+        node = parent
+    if memo is not None:
+        for node in walked:
+            memo[node] = result
+    return result
 
 
 def remove(element: HtmlElement) -> None:

@@ -335,9 +335,14 @@ def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
     if body is None:
         return None
     for element in body.iter(*_TITLE_LIKE):
-        if len(element) <= 3 and not in_chrome(element):
+        if len(element) <= 3:
             text = short_text(element, MAX_TITLE) or ""
-            if len(text) >= 10 and _key(text) in keys and link_density(element, len(text)) < 0.5:
+            if (
+                len(text) >= 10
+                and _key(text) in keys
+                and not in_chrome(element)
+                and link_density(element, len(text)) < 0.5
+            ):
                 return element
     return None
 
