@@ -369,8 +369,9 @@ def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> 
                 break
         elif position >= start:
             continue
-        score = _title_score(element)
-        if score > 0 or (element not in inside and _titleish(element)):
+        titleish = _titleish(element)  # asked once: the score needs it too
+        score = _title_score(element) if titleish else 0
+        if score > 0 or (element not in inside and titleish):
             scored.append((score, position, element))
     before = [item for item in scored if item[1] < start and item[2] not in inside]
     if before:  # the nearest title-ish line above the body, when it has the length of a title
@@ -394,8 +395,7 @@ def _titleish(element: HtmlElement) -> bool:
 
 
 def _title_score(element: HtmlElement) -> float:
-    if not is_element(element) or not _titleish(element):
-        return 0
+    """Points of a ``_titleish`` line: a title's name, a heading's tag, large or bold type."""
     text = text_of(element)
     score = 0.0
     if has_tokens(element, chrome.TITLE_TOKENS):
