@@ -297,10 +297,11 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
         elif len(key) >= 10 and any(key in reference for reference in references):
             rank = 1
         elif element.tag == "h1" and not chrome_box:
-            if labels is None:
-                labels = {_key(text_of(anchor)) for anchor in root.iter("a")}
-            if declared and key in labels and key not in _key(declared):
-                continue  # a section label set as h1 ("Chính trị - Xã hội"), not this article's title
+            if declared and key not in _key(declared):
+                if labels is None:  # the page's link texts, read only when they can matter
+                    labels = {_key(text_of(anchor)) for anchor in root.iter("a")}
+                if key in labels:
+                    continue  # a section label set as h1 ("Chính trị - Xã hội"), not this article's title
             rank = 4
         else:
             continue
