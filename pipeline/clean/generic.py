@@ -399,15 +399,18 @@ def is_imprint(text: str) -> bool:
     return bool(chrome.FOOTER_TEXT.search(text))
 
 
+_SKIPPED_ABOVE = INLINE_TAGS | {"div", "p"}  # empty elements between a headline and its summary
+
+
 def _follows_headline(element: HtmlElement) -> bool:
     """Whether the element comes right after a linked headline (``<h3><a>...</a></h3><p>summary``)."""
     previous = element.getprevious()
-    while previous is not None and not text_of(previous) and previous.tag in INLINE_TAGS | {"div", "p"}:
+    while previous is not None and not text_of(previous) and previous.tag in _SKIPPED_ABOVE:
         previous = previous.getprevious()
     if previous is None:
         return False
     text = text_of(previous)
-    if len(text.split()) < 3:
+    if len(text.split(None, 2)) < 3:  # fewer than three words (split no further than telling)
         return False
     return link_density(previous, len(text)) >= 0.8
 
@@ -486,7 +489,7 @@ def _is_lead(element: HtmlElement) -> bool:
 
 
 def _holds_links(element: HtmlElement) -> bool:
-    return any(len(text_of(anchor).split()) >= 3 for anchor in element.iter("a"))
+    return any(len(text_of(anchor).split(None, 2)) >= 3 for anchor in element.iter("a"))
 
 
 def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
@@ -583,7 +586,7 @@ def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool
     next to no prose outside those boxes where the article would be."""
     body = root.find("body")
     scope = body if body is not None else root
-    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split()) <= 40]
+    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split(None, 40)) <= 40]
     if len(headlines) < MIN_TEASERS:
         return False
     units: set[HtmlElement] = set()

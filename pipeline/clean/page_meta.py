@@ -377,7 +377,7 @@ def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> 
     before = [item for item in scored if item[1] < start and item[2] not in inside]
     if before:  # the nearest title-ish line above the body, when it has the length of a title
         score, position, element = before[-1]
-        bonus = 2.0 if len(text_of(element).split()) >= 5 else 1.0
+        bonus = 2.0 if len(text_of(element).split(None, 4)) >= 5 else 1.0
         scored[scored.index(before[-1])] = (score + bonus, position, element)
     for item in scored:
         if item[0] >= 2 and (best is None or item[:2] > best[:2]):
@@ -544,7 +544,7 @@ def _is_teaser(element: HtmlElement) -> bool:
         if box is None or short_text(box, MAX_TEASER_BOX) is None:
             return False
         for anchor in box.iter("a"):
-            if len(text_of(anchor).split()) >= 4 and element not in anchor.iterancestors():
+            if len(text_of(anchor).split(None, 3)) >= 4 and element not in anchor.iterancestors():
                 return True
     return False
 

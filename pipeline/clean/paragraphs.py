@@ -79,7 +79,7 @@ def picture_boxes(container: HtmlElement) -> set[HtmlElement]:
         for parent in image.iterancestors():
             if parent is container or parent.tag in ("p", "body", "html") or short_text(parent, MAX_CAPTION) is None:
                 break
-            if any(len(text_of(anchor).split()) >= 3 for anchor in parent.iter("a")):
+            if any(len(text_of(anchor).split(None, 2)) >= 3 for anchor in parent.iter("a")):
                 break  # a teaser, not a picture
             box = parent
         if box is not None and text_of(box) and box.tag in _PICTURE_BOX_TAGS:
