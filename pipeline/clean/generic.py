@@ -602,7 +602,7 @@ def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool
     prose = 0
     for container in containers:
         for element in container.iter(etree.Element):
-            if element.tag in INLINE_TAGS or element in units or any(parent in units for parent in ancestors(element)):
+            if element.tag in INLINE_TAGS or element in units or not units.isdisjoint(element.iterancestors()):
                 continue
             text = _paragraph_text(element) if is_paragraph(element) else direct_text(element)
             if len(text) >= 60:
