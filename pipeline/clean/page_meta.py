@@ -23,6 +23,7 @@ from pipeline.clean.dom import (
     has_tokens,
     in_chrome,
     is_element,
+    itemprop_elements,
     link_density,
     meta_contents,
     named_elements,
@@ -426,11 +427,8 @@ _TITLE_TAGS = frozenset({"h2", "h3", "div", "p", "span", "td", "strong", "b"})
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     headings = list(root.iter("h1"))
     titled = set(named_with(root, chrome.TITLE_TOKENS))
-    named = [
-        element
-        for element in named_elements(root)
-        if (element in titled or (element.get("itemprop") or "").lower() == "headline") and element.tag in _TITLE_TAGS
-    ]
+    titled.update(element for element in itemprop_elements(root) if element.get("itemprop", "").lower() == "headline")
+    named = [element for element in named_elements(root) if element in titled and element.tag in _TITLE_TAGS]
     return headings + named
 
 
