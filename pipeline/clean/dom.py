@@ -193,9 +193,22 @@ class _WordIndex:
         self.named = named
         self.positions: dict[str, list[int]] = {}
         self.alive: tuple[list[HtmlElement], set[HtmlElement]] | None = None
+        memo: dict[HtmlElement, frozenset[str]] = getattr(_MEMO, "words", {})
+        names: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
+        positions = self.positions
         for position, element in enumerate(named):
-            for word in words_of(element):
-                self.positions.setdefault(word, []).append(position)
+            words = memo.get(element)
+            if words is None:  # ``words_of`` and ``attribute_text``, inline: this loop is the page's hottest on names
+                value = names.get(element)
+                if value is None:
+                    value = names[element] = _naming_text(element.items())
+                words = memo[element] = _word_set(value)
+            for word in words:
+                held = positions.get(word)
+                if held is None:
+                    positions[word] = [position]
+                else:
+                    held.append(position)
 
     def find(self, named: list[HtmlElement], vocabulary: frozenset[str]) -> list[HtmlElement]:
         """The elements of ``named`` (the list made, less what was removed since) holding a word."""
