@@ -258,7 +258,8 @@ def _alignment(element: HtmlElement) -> str:
     if element.tag == "center":
         return "center"
     align = (element.get("align") or "").lower()
-    match = _ALIGN.search(element.get("style") or "")
+    style = element.get("style")
+    match = _ALIGN.search(style) if style else None
     return match.group(1).lower() if match else align
 
 
