@@ -170,25 +170,33 @@ class _Walker:
             self.parts.append((text, self.in_link > 0, italic or self.in_emphasis > 0, italic))
 
     def flush(self) -> None:
-        if not self.parts and not self.image:  # nothing since the last block: no paragraph, no picture
+        paragraphs = _paragraphs(self.parts) if self.parts else []
+        if not paragraphs and not self.image:  # only white space since the last block: nothing to add
+            self.parts = []
             self.meta = False
             return
         element = self.blocks[-1] if self.blocks else None
         tag = element.tag if element is not None else "div"
         align = _alignment(element) if element is not None else ""
         meta = self.meta or (element is not None and has_tokens(element, _META_NAMES))
-        paragraphs = _paragraphs(self.parts)
         if not paragraphs and self.image:
             self.out.append(Block("", tag, image=True, align=align))
         for index, lines in enumerate(paragraphs):
-            text = "\n".join(line.text for line in lines)
+            if len(lines) == 1:  # most paragraphs are one line: no sums to make
+                line = lines[0]
+                text, links, emphasis, italic = line.text, line.links, line.emphasis, line.italic
+            else:
+                text = "\n".join(line.text for line in lines)
+                links = sum(line.links for line in lines)
+                emphasis = sum(line.emphasis for line in lines)
+                italic = sum(line.italic for line in lines)
             self.out.append(
                 Block(
                     text,
                     tag,
-                    links=sum(line.links for line in lines),
-                    emphasis=sum(line.emphasis for line in lines),
-                    italic=sum(line.italic for line in lines),
+                    links=links,
+                    emphasis=emphasis,
+                    italic=italic,
                     image=self.image and index == 0,
                     align=align,
                     meta=meta,
