@@ -193,22 +193,20 @@ class _WordIndex:
         self.named = named
         self.positions: dict[str, list[int]] = {}
         self.alive: tuple[list[HtmlElement], set[HtmlElement]] | None = None
-        memo: dict[HtmlElement, frozenset[str]] = getattr(_MEMO, "words", {})
         names: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
-        positions = self.positions
+        by_name: dict[str, list[int]] = {}  # many elements share a name: its words are looked up once
         for position, element in enumerate(named):
-            words = memo.get(element)
-            if words is None:  # ``words_of`` and ``attribute_text``, inline: this loop is the page's hottest on names
-                value = names.get(element)
-                if value is None:
-                    value = names[element] = _naming_text(element.items())
-                words = memo[element] = _word_set(value)
-            for word in words:
-                held = positions.get(word)
-                if held is None:
-                    positions[word] = [position]
-                else:
-                    held.append(position)
+            value = names.get(element)
+            if value is None:  # ``attribute_text``, inline: this loop is the page's hottest on names
+                value = names[element] = _naming_text(element.items())
+            held = by_name.get(value)
+            if held is None:
+                by_name[value] = [position]
+            else:
+                held.append(position)
+        for value, held in by_name.items():
+            for word in _word_set(value):
+                self.positions.setdefault(word, []).extend(held)
 
     def find(self, named: list[HtmlElement], vocabulary: frozenset[str]) -> list[HtmlElement]:
         """The elements of ``named`` (the list made, less what was removed since) holding a word."""
