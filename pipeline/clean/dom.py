@@ -3,6 +3,11 @@
 lxml parses broken, truncated and deeply nested markup the way browsers recover it and iterates in C,
 which is what makes cleaning fast. Plain ``etree`` elements are used rather than ``lxml.html``'s
 (whose per-element class lookup runs in Python), and everything walks trees iteratively.
+
+Every stage asks the same questions of the same elements (their text, their names, whether a box around
+them is chrome), so ``parse`` starts a per-page memo for its thread and the answers are kept: a text until
+``remove`` takes something out of the element, the named elements as a list filtered after removals, the
+answers about ancestries until the next removal. A change made otherwise than by ``remove`` calls ``moved``.
 """
 
 from __future__ import annotations

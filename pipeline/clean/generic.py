@@ -178,9 +178,7 @@ def _block_text(node: HtmlElement, tag: str) -> str:
     if not len(node):  # a leaf, paragraph or box: its own text, no link inside
         text = node.text
         return " ".join(text.split()) if text else ""
-    if tag in _PROSE_TAGS or (tag in _LEAF_TAGS and next(node.iterdescendants(*BLOCK_CHILD_TAGS), None) is None):
-        return _paragraph_text(node)  # ``is_paragraph``, the tag read once (lxml builds it anew each time)
-    return direct_text(node)
+    return _paragraph_text(node) if _is_paragraph(node, tag) else direct_text(node)
 
 
 def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
@@ -344,8 +342,7 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
             text = texts[element] = _block_text(element, tag)
         if len(text) < MIN_PARAGRAPH:
             continue
-        if tag in _PROSE_TAGS or (tag in _LEAF_TAGS and next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None):
-            # ``is_paragraph`` with the tag read once
+        if _is_paragraph(element, tag):
             parent = _parent(element)
             targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
@@ -421,12 +418,14 @@ _LEAF_TAGS = frozenset({"td", "th", "li", "dd", "blockquote"})
 
 def is_paragraph(element: HtmlElement) -> bool:
     """A leaf block of prose: a p or heading, or a cell/item/quote without blocks inside."""
-    tag = element.tag
+    return _is_paragraph(element, element.tag)
+
+
+def _is_paragraph(element: HtmlElement, tag: str) -> bool:
+    """``is_paragraph`` with the tag already read (lxml builds the string anew on each read)."""
     if tag in _PROSE_TAGS:
         return True
-    if tag in _LEAF_TAGS:
-        return next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None
-    return False
+    return tag in _LEAF_TAGS and next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None
 
 
 def direct_text(element: HtmlElement) -> str:
