@@ -425,7 +425,7 @@ def _is_paragraph(element: HtmlElement, tag: str) -> bool:
     """``is_paragraph`` with the tag already read (lxml builds the string anew on each read)."""
     if tag in _PROSE_TAGS:
         return True
-    return tag in _LEAF_TAGS and next(element.iterdescendants(*BLOCK_CHILD_TAGS), None) is None
+    return tag in _LEAF_TAGS and not _has_blocks(element)
 
 
 def direct_text(element: HtmlElement) -> str:
@@ -546,7 +546,12 @@ def _reads_as_paragraph(element: HtmlElement) -> bool:
 
 
 def _has_blocks(element: HtmlElement) -> bool:
-    return any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+    """A block inside (a loop in Python: lxml's matcher of eleven tags costs more to set up than most cells
+    and items hold)."""
+    for node in element.iterdescendants():
+        if node.tag in BLOCK_CHILD_TAGS:
+            return True
+    return False
 
 
 def _is_signature_box(element: HtmlElement) -> bool:
