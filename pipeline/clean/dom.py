@@ -347,6 +347,13 @@ def forget_texts(element: HtmlElement) -> None:
             memo.pop(parent, None)
 
 
+def forget_all_texts() -> None:
+    """Forget every memoised text: before many removals, cheaper than forgetting their boxes' one by one."""
+    memo: dict[HtmlElement, str] | None = getattr(_MEMO, "texts", None)
+    if memo:
+        memo.clear()
+
+
 def moved(element: HtmlElement) -> None:
     """Call after moving an element or changing its content other than by ``remove``: the memoised texts
     and named lists that may hold it are forgotten."""

@@ -21,6 +21,7 @@ from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
     chrome_named,
+    forget_all_texts,
     has_tokens,
     hidden_elements,
     is_chrome_named,
@@ -66,6 +67,7 @@ class Container:
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
     doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
+    forget_all_texts()  # few are known yet, and each removal would forget its boxes' one by one
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
             continue
@@ -548,10 +550,7 @@ def _reads_as_paragraph(element: HtmlElement) -> bool:
 def _has_blocks(element: HtmlElement) -> bool:
     """A block inside (a loop in Python: lxml's matcher of eleven tags costs more to set up than most cells
     and items hold)."""
-    for node in element.iterdescendants():
-        if node.tag in BLOCK_CHILD_TAGS:
-            return True
-    return False
+    return any(node.tag in BLOCK_CHILD_TAGS for node in element.iterdescendants())
 
 
 def _is_signature_box(element: HtmlElement) -> bool:
