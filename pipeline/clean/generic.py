@@ -93,11 +93,14 @@ def _form_labels(root: HtmlElement) -> list[HtmlElement]:
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
     found: list[HtmlElement] = []
+    text = raw_text(root)
+    if "{" not in text:  # no text node holds one (the serializer in C beats the XPath below)
+        return found
     owners = set()  # the elements whose own text (theirs and their children's tails) holds a "{"
     for piece in _BRACED_TEXTS(root):
         owner = piece.getparent()
         owners.add(owner.getparent() if piece.is_tail else owner)
-    if not owners or not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
+    if not owners or not chrome.TEMPLATE_PLACEHOLDER.search(text):
         return found
     for element in root.iter(etree.Element):
         if element not in owners:
