@@ -43,7 +43,7 @@ def parse(text: str) -> HtmlElement:
     """
     text = _XML_DECLARATION.sub("", text, count=1)
     _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
-    _MEMO.metas, _MEMO.chrome, _MEMO.links = {}, (0, {}), {}
+    _MEMO.metas, _MEMO.chrome = {}, (0, {})
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -341,21 +341,17 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
 def forget_texts(element: HtmlElement) -> None:
     """Forget the memoised texts of an element and of the boxes holding it (its content changed)."""
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
-    links: dict[HtmlElement, int] = getattr(_MEMO, "links", {})
-    if memo or links:
+    if memo:
         memo.pop(element, None)
-        links.pop(element, None)
         for parent in element.iterancestors():
             memo.pop(parent, None)
-            links.pop(parent, None)
 
 
 def forget_all_texts() -> None:
     """Forget every memoised text: before many removals, cheaper than forgetting their boxes' one by one."""
-    for name in ("texts", "links"):
-        memo: dict[HtmlElement, object] | None = getattr(_MEMO, name, None)
-        if memo:
-            memo.clear()
+    memo: dict[HtmlElement, str] | None = getattr(_MEMO, "texts", None)
+    if memo:
+        memo.clear()
 
 
 def moved(element: HtmlElement) -> None:
@@ -375,12 +371,7 @@ def squash(text: str) -> str:
 
 
 def link_text_length(element: HtmlElement) -> int:
-    """Characters of the element's text inside links (each link's ``text_of``), memoised like the texts."""
-    memo: dict[HtmlElement, int] = getattr(_MEMO, "links", {})
-    length = memo.get(element)
-    if length is None:
-        length = memo[element] = sum(len(text_of(anchor)) for anchor in element.iter("a"))
-    return length
+    return sum(len(text_of(anchor)) for anchor in element.iter("a"))
 
 
 def link_density(element: HtmlElement, text_length: int | None = None) -> float:

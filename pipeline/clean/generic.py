@@ -451,7 +451,8 @@ def _paragraph_text(element: HtmlElement) -> str:
     text = text_of(element)
     if not text or (not len(element) and element.tag != "a"):
         return text  # no text, or no child that could be a link
-    return text if link_text_length(element) < len(text) * 0.5 else ""
+    links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
+    return text if links < len(text) * 0.5 else ""
 
 
 def _parent(element: HtmlElement | None) -> HtmlElement | None:
