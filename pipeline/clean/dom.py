@@ -317,7 +317,10 @@ def text_of(element: HtmlElement) -> str:
 
     Memoised per page like the names: every stage measures the same boxes. ``remove`` forgets the texts
     of the boxes that held what it removed; a change made otherwise must call ``moved``."""
-    memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})
+    try:
+        memo: dict[HtmlElement, str] = _MEMO.texts
+    except AttributeError:  # no page parsed in this thread: nothing to keep
+        memo = {}
     text = memo.get(element)
     if text is None:
         text = memo[element] = " ".join(raw_text(element).split())
