@@ -204,7 +204,7 @@ def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1)
         element
         for elements in (named_elements(root), root.iter(*_LABEL_TAGS))
         for element in elements
-        if not len(element) and _is_tag_label(element)
+        if order.get(element, -1) >= after and not len(element) and _is_tag_label(element)  # above: skipped below
     ]
     candidates = {*named_with(root, _TAG_NAMES), *labelled}  # the others fail both tests below
     for element in sorted(candidates, key=lambda element: order.get(element, -1)):
