@@ -196,8 +196,8 @@ def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
             continue
         text = texts.get(node)
         if text is None:
-            if len(node):
-                text = texts[node] = _block_text(node, tag)
+            if len(node):  # ``_block_text`` of an element with children
+                text = texts[node] = _paragraph_text(node) if _is_paragraph(node, tag) else direct_text(node)
             else:  # a leaf, inline here (most are): its own text, see ``_block_text``
                 own = node.text
                 text = texts[node] = " ".join(own.split()) if own else ""
