@@ -3,9 +3,9 @@
     python benchmarks/clean_throughput.py [--pages DIR ...] [--rounds N]
 
 Defaults to ``../shared/pages`` and ``../shared/pages-real`` (when present) and ``tests/fixtures/layouts``.
-The baseline is the one the issue names: ``trafilatura.extract(html, include_comments=False)``; the goal is
-twice its speed, the second opinion included (vnie's time holds the trafilatura runs it asks for). Both
-read the same bytes. The two are timed page by page, alternately, and each page counts with its
+The baseline is the one the issues name: ``trafilatura.extract(html, include_comments=False)``; the goal
+(issue 13) is four times its speed, the second opinion included (vnie's time holds the trafilatura runs it
+asks for). Both read the same bytes. The two are timed page by page, alternately, and each page counts with its
 fastest round: the machine is shared, and a load spike must hit both sides alike, not one of them.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+GOAL = 4.0  # times trafilatura's pages per second (issue 13; issue 10 asked for 2)
 DEFAULT_FOLDERS = (
     REPO.parent / "shared" / "pages",
     REPO.parent / "shared" / "pages-real",
@@ -76,7 +77,7 @@ def main() -> None:
     print(f"vnie clean_html:                          {ours:7.1f} pages/s")
     print(f"trafilatura.extract(include_comments=False): {theirs:7.1f} pages/s")
     print(f"second opinion asked on {len(asked)} of {len(pages)} pages (its trafilatura runs are in vnie's time)")
-    print(f"ratio: {ours / theirs:.2f}x (goal: at least 2x)")
+    print(f"ratio: {ours / theirs:.2f}x (goal: at least {GOAL:g}x)")
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ from pipeline.clean.dom import (
     document_order,
     has_tokens,
     in_chrome,
+    moved,
     parse,
     remove,
+    short_text,
     text_of,
 )
 from pipeline.clean.encoding import decode_html
@@ -74,6 +76,7 @@ from pipeline.normalize import normalize_text
 MAX_MARKUP_BYTES = 8 * 1024 * 1024  # after scripts, styles and inline images are gone
 MIN_ARTICLE_CHARS = 80
 DATE_LOOKBEHIND = 8  # elements above the title where a date line may sit (a kicker, a meta line)
+MAX_DATE_LINE = 120
 DATE_LOOKAHEAD = 12  # elements into the body: its first lines, not its comments or related lists
 _HEAVY = re.compile(
     rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[a-z0-9+/=\s]+"
@@ -180,11 +183,17 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
                 "an article page is far smaller"
             )
         data = raw if isinstance(data, bytes) else raw.decode("utf-8", errors="replace")
+    utf8 = False
     try:
-        text = decode_html(data, content_type).text if isinstance(data, bytes) else normalize_text(data)
+        if isinstance(data, bytes):
+            decoded = decode_html(data, content_type)
+            text, utf8 = decoded.text, decoded.encoding == "utf-8"
+        else:
+            text = normalize_text(data)
     except InputError as error:
         raise CleaningError(str(error)) from error
-    text = _CONTROLS.sub("", text)  # invisible, and lxml refuses them in the text it is given back
+    if not utf8 or _holds_control_bytes(raw):
+        text = _CONTROLS.sub("", text)  # invisible, and lxml refuses them in the text it is given back
     try:
         root = parse(text)
     except (ValueError, etree.ParserError) as error:
@@ -197,6 +206,18 @@ def _load(data: bytes | str, url: str | None, content_type: str | None) -> _Page
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 11, 12, 13))
+
+
+def _holds_control_bytes(raw: bytes) -> bool:
+    """Whether UTF-8 bytes can decode to one of ``_CONTROLS`` (the test in C is a tenth of the pattern's
+    search; neither decoding, NFC nor the legacy tables make one of another character)."""
+    if len(raw.translate(None, _CONTROL_CHARACTERS)) != len(raw):
+        return True
+    return b"\xef" in raw and any(sequence in raw for sequence in _NONCHARACTERS)  # a byte's search: memchr
+
+
+_CONTROL_CHARACTERS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 
 
 def _check_bytes(raw: bytes) -> None:
@@ -363,10 +384,9 @@ def _signature(blocks: list[Block]) -> str | None:
 
 
 def _is_not_found(head: HeadInfo, title: str, containers: list[HtmlElement]) -> bool:
-    length = sum(len(text_of(element)) for element in containers)
-    if length > 600:
-        return False
-    return any(chrome.NOT_FOUND.search(text) for text in (title, head.title_tag, head.og_title) if text)
+    if not any(chrome.NOT_FOUND.search(text) for text in (title, head.title_tag, head.og_title) if text):
+        return False  # the titles first: measuring the body costs more
+    return sum(len(text_of(element)) for element in containers) <= 600
 
 
 def _visible_date(
@@ -382,13 +402,11 @@ def _visible_date(
     body = order[containers[0]]
     start = order.get(title, body) if title is not None else body
     first, last = min(start, body) - DATE_LOOKBEHIND, body + DATE_LOOKAHEAD
+    window = list(order)[max(first, 0) : last + 1]  # ``document_order``: positions 0, 1, ... as listed
     nearby = [
         element
-        for element, position in order.items()
-        if first <= position <= last
-        and element.getparent() is not None
-        and element.tag not in ("html", "body", "head")
-        and len(element) <= 6
+        for element in window
+        if element.getparent() is not None and element.tag not in ("html", "body", "head") and len(element) <= 6
     ]
     timed = [element for element in nearby if element.tag == "time" or element.get("itemprop")]
     moment = published_from_time_elements(element for element in timed if not _banner(element, boxes))
@@ -396,8 +414,8 @@ def _visible_date(
         return moment
     lines = []
     for element in nearby:
-        text = text_of(element)
-        if text and len(text) <= 120 and parse_date_line(text) and not _banner(element, boxes):
+        text = short_text(element, MAX_DATE_LINE)
+        if text and parse_date_line(text) and not _banner(element, boxes):
             position = order[element]
             lines.append((0 if position >= start else 1, abs(position - start), text))
     lines.sort()
@@ -420,9 +438,11 @@ def _strip_inside(body: HtmlElement) -> None:
         return
     index = parent.index(body)
     holder = etree.Element("div")
+    moved(body)  # its boxes lose it for a while
     holder.append(body)
     strip_chrome(holder)
     parent.insert(index, body)
+    moved(body)  # and get it back without what was removed inside it
 
 
 # --- several pages of one site -------------------------------------------------------------------

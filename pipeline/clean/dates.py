@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from lxml.etree import _Element
 
+from pipeline.clean.dom import meta_contents
 from pipeline.clean.jsonld import is_article, jsonld_items
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -143,10 +144,8 @@ def published_from_head(root: _Element) -> str | None:
         if parsed:
             return parsed
     metas: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if name and content and name not in metas:
+    for name, content in meta_contents(root):
+        if name not in metas:
             metas[name] = content
     for name in _META_NAMES:
         if name in metas:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -19,6 +20,8 @@ from pipeline.clean import chrome
 from pipeline.clean.dom import (
     HtmlElement,
     ancestors,
+    chrome_named,
+    forget_all_texts,
     has_tokens,
     hidden_elements,
     is_chrome_named,
@@ -26,9 +29,9 @@ from pipeline.clean.dom import (
     is_element,
     link_density,
     link_text_length,
-    named_elements,
     raw_text,
     remove,
+    short_text,
     squash,
     text_of,
 )
@@ -64,6 +67,7 @@ class Container:
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
     doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
+    forget_all_texts()  # few are known yet, and each removal would forget its boxes' one by one
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
             continue
@@ -89,13 +93,20 @@ def _form_labels(root: HtmlElement) -> list[HtmlElement]:
 def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     """Smallest boxes around unrendered placeholders (``{name} - {time}``, ``{body}``)."""
     found: list[HtmlElement] = []
-    if not chrome.TEMPLATE_PLACEHOLDER.search(raw_text(root)):
+    text = raw_text(root)
+    if "{" not in text:  # no text node holds one (the serializer in C beats the XPath below)
+        return found
+    owners = set()  # the elements whose own text (theirs and their children's tails) holds a "{"
+    for piece in _BRACED_TEXTS(root):
+        owner = piece.getparent()
+        owners.add(owner.getparent() if piece.is_tail else owner)
+    if not owners or not chrome.TEMPLATE_PLACEHOLDER.search(text):
         return found
     for element in root.iter(etree.Element):
-        if not is_element(element):
+        if element not in owners:
             continue
         own = (element.text or "") + "".join(child.tail or "" for child in element if is_element(child))
-        if "{" in own and chrome.TEMPLATE_PLACEHOLDER.search(own):
+        if chrome.TEMPLATE_PLACEHOLDER.search(own):
             box = element
             while box.tag in INLINE_TAGS and box.getparent() is not None:
                 box = box.getparent()
@@ -104,6 +115,7 @@ def _template_boxes(root: HtmlElement) -> list[HtmlElement]:
     return _outermost(found)
 
 
+_BRACED_TEXTS = etree.XPath(".//text()[contains(., '{')]")  # the text nodes a placeholder may start in
 BlockTexts = dict[HtmlElement, str]  # each block's own prose (``block_text``), kept for the walks that follow
 
 
@@ -117,11 +129,13 @@ def strip_chrome(
     """
     body = root.find("body")
     scope = body if body is not None else root
-    total = len(text_of(scope)) or 1
     texts = {} if texts is None else texts
     runs = prose_runs(scope, texts)
-    named = [element for element in named_elements(root) if is_chrome_named(element)]  # root: memoised
-    for element in _outermost(named):
+    named = _outermost(chrome_named(root))
+    # the page's length before anything goes, measured only when a box below may be weighed against it
+    weighed = any(runs.get(element, 0) >= 2 and not is_content_named(element) for element in named)
+    total = (len(text_of(scope)) or 1) if weighed else 1
+    for element in named:
         if element is scope or element in keep or element.getparent() is None or _inside_sentence(element):
             continue
         if runs.get(element, 0) >= 2 and (is_content_named(element) or len(text_of(element)) > total * 0.5):
@@ -161,8 +175,15 @@ def block_text(node: HtmlElement, texts: BlockTexts) -> str:
     """A block's own prose: a paragraph's text without its links, or a box's text outside its blocks."""
     text = texts.get(node)
     if text is None:
-        text = texts[node] = _paragraph_text(node) if is_paragraph(node) else direct_text(node)
+        text = texts[node] = _block_text(node, node.tag)
     return text
+
+
+def _block_text(node: HtmlElement, tag: str) -> str:
+    if not len(node):  # a leaf, paragraph or box: its own text, no link inside
+        text = node.text
+        return " ".join(text.split()) if text else ""
+    return _paragraph_text(node) if _is_paragraph(node, tag) else direct_text(node)
 
 
 def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
@@ -170,14 +191,20 @@ def prose_runs(scope: HtmlElement, texts: BlockTexts) -> dict[HtmlElement, int]:
     counted in one walk of the tree (asking each box in turn would walk its subtree again and again)."""
     counts: dict[HtmlElement, int] = {}
     for node in scope.iter(etree.Element):
-        if node.tag in INLINE_TAGS:
+        tag = node.tag
+        if tag in INLINE_TAGS:
             continue
-        text = block_text(node, texts)
+        text = texts.get(node)
+        if text is None:
+            if len(node):  # ``_block_text`` of an element with children
+                text = texts[node] = _paragraph_text(node) if _is_paragraph(node, tag) else direct_text(node)
+            else:  # a leaf, inline here (most are): its own text, see ``_block_text``
+                own = node.text
+                text = texts[node] = " ".join(own.split()) if own else ""
         if len(text) >= LONG_PARAGRAPH:
-            holder: HtmlElement | None = node
-            while holder is not None:
+            counts[node] = counts.get(node, 0) + 1
+            for holder in node.iterancestors():
                 counts[holder] = counts.get(holder, 0) + 1
-                holder = holder.getparent()
     return counts
 
 
@@ -218,8 +245,11 @@ def label_of(text: str) -> str:
     return text
 
 
+MAX_LABEL = 60  # characters of a box heading
+
+
 def is_chrome_label(text: str) -> bool:
-    return len(text) <= 60 and label_of(text) in chrome.CHROME_LABELS
+    return len(text) <= MAX_LABEL and label_of(text) in chrome.CHROME_LABELS
 
 
 def _labelled_boxes(
@@ -234,7 +264,7 @@ def _labelled_boxes(
     for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
         if len(element) > 3:
             continue
-        text = text_of(element)
+        text = short_text(element, MAX_LABEL)
         if not text or not is_chrome_label(text):
             continue
         parent = element.getparent()
@@ -272,8 +302,7 @@ def _opens(label: HtmlElement, box: HtmlElement) -> bool:
 
 
 def _is_link_list(element: HtmlElement) -> bool:
-    anchors = element.findall(".//a")
-    if len(anchors) < 2:
+    if next(islice(element.iterdescendants("a"), 1, None), None) is None:  # fewer than two links
         return False
     return link_density(element) >= 0.5
 
@@ -284,8 +313,7 @@ def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlEl
     for element in scope.iter("ul", "ol", "table", "div", "section", "dl", "p", "center"):
         if runs.get(element):
             continue
-        anchors = element.findall(".//a")
-        if len(anchors) < 3:
+        if next(islice(element.iterdescendants("a"), 2, None), None) is None:  # fewer than three links
             continue
         text = text_of(element)
         if not text:
@@ -298,7 +326,7 @@ def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlEl
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     """Drop elements that sit inside another element of the list."""
     chosen = set(elements)
-    return [element for element in elements if not any(parent in chosen for parent in ancestors(element))]
+    return [element for element in elements if chosen.isdisjoint(element.iterancestors())]
 
 
 def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Container | None:
@@ -311,12 +339,15 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     if body is None:
         return None  # a page cut off inside its <head>
     for element in body.iter(etree.Element):
-        if element.tag in INLINE_TAGS:
+        tag = element.tag
+        if tag in INLINE_TAGS:
             continue
-        text = block_text(element, texts)
+        text = texts.get(element)
+        if text is None:
+            text = texts[element] = _block_text(element, tag)
         if len(text) < MIN_PARAGRAPH:
             continue
-        if is_paragraph(element):
+        if _is_paragraph(element, tag):
             parent = _parent(element)
             targets = [parent, _parent(parent)]
         else:  # a div or td with bare text (old table layouts, <br>-separated paragraphs)
@@ -325,7 +356,7 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
         teaser = _follows_headline(element)
         if teaser:
             points *= 0.2  # the summary of a teaser (a linked headline above it): another article's prose
-        imprint = bool(chrome.FOOTER_TEXT.search(text))
+        imprint = is_imprint(text)
         if imprint:
             points *= 0.1  # the site's imprint: owner, licence, address, comma-rich but nobody's article
         for depth, target in enumerate(targets):
@@ -340,7 +371,10 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:12]
     best, best_score = None, 0.0
     for element, raw in ranked:
-        final = raw * _name_weight(element) * (1 - link_density(element))
+        weighted = raw * _name_weight(element)
+        if weighted <= best_score:
+            continue  # links only lower a score: no need to measure them
+        final = weighted * (1 - link_density(element))
         if final > best_score:
             best, best_score = element, final
     if best is None:
@@ -359,41 +393,64 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
     return Container(tuple(elements), best_score, length, nearby, links / length if length else 0.0, teaser_share)
 
 
+def is_imprint(text: str) -> bool:
+    """Whether a text reads as the site's imprint (``chrome.FOOTER_TEXT``), its pieces looked for first."""
+    lowered = text.lower()
+    if not any(piece in lowered for piece in chrome.FOOTER_PIECES) and not chrome.FOLD_EXCEPTIONS.search(text):
+        return False
+    return bool(chrome.FOOTER_TEXT.search(text))
+
+
+_SKIPPED_ABOVE = INLINE_TAGS | {"div", "p"}  # empty elements between a headline and its summary
+
+
 def _follows_headline(element: HtmlElement) -> bool:
     """Whether the element comes right after a linked headline (``<h3><a>...</a></h3><p>summary``)."""
     previous = element.getprevious()
-    while previous is not None and not text_of(previous) and previous.tag in INLINE_TAGS | {"div", "p"}:
+    while previous is not None and not text_of(previous) and previous.tag in _SKIPPED_ABOVE:
         previous = previous.getprevious()
     if previous is None:
         return False
     text = text_of(previous)
-    if len(text.split()) < 3:
+    if len(text.split(None, 2)) < 3:  # fewer than three words (split no further than telling)
         return False
     return link_density(previous, len(text)) >= 0.8
 
 
+_PROSE_TAGS = frozenset({"p", "pre", "h2", "h3", "h4", "h5", "h6"})
+_LEAF_TAGS = frozenset({"td", "th", "li", "dd", "blockquote"})
+
+
 def is_paragraph(element: HtmlElement) -> bool:
     """A leaf block of prose: a p or heading, or a cell/item/quote without blocks inside."""
-    if element.tag in ("p", "pre", "h2", "h3", "h4", "h5", "h6"):
+    return _is_paragraph(element, element.tag)
+
+
+def _is_paragraph(element: HtmlElement, tag: str) -> bool:
+    """``is_paragraph`` with the tag already read (lxml builds the string anew on each read)."""
+    if tag in _PROSE_TAGS:
         return True
-    if element.tag in ("td", "th", "li", "dd", "blockquote"):
-        return not any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
-    return False
+    return tag in _LEAF_TAGS and not _has_blocks(element)
 
 
 def direct_text(element: HtmlElement) -> str:
     """Text of an element outside its block children (its own prose, inline markup included)."""
-    parts = [element.text or ""]
+    text = element.text
+    parts = [text] if text else []
     for child in element:
-        if is_element(child) and child.tag in INLINE_TAGS:
+        if child.tag in INLINE_TAGS:  # a comment's tag is a function: never in the set
             parts.append(raw_text(child))
-        parts.append(child.tail or "")
-    return squash(" ".join(parts))
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _paragraph_text(element: HtmlElement) -> str:
     """Prose of a paragraph without its links (a list item that is one link scores nothing)."""
     text = text_of(element)
+    if not text or (not len(element) and element.tag != "a"):
+        return text  # no text, or no child that could be a link
     links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
     return text if links < len(text) * 0.5 else ""
 
@@ -436,7 +493,7 @@ def _is_lead(element: HtmlElement) -> bool:
 
 
 def _holds_links(element: HtmlElement) -> bool:
-    return any(len(text_of(anchor).split()) >= 3 for anchor in element.iter("a"))
+    return any(len(text_of(anchor).split(None, 2)) >= 3 for anchor in element.iter("a"))
 
 
 def _with_siblings(best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
@@ -494,7 +551,9 @@ def _reads_as_paragraph(element: HtmlElement) -> bool:
 
 
 def _has_blocks(element: HtmlElement) -> bool:
-    return any(child.tag in BLOCK_CHILD_TAGS for child in element.iterdescendants())
+    """A block inside (a loop in Python: lxml's matcher of eleven tags costs more to set up than most cells
+    and items hold)."""
+    return any(node.tag in BLOCK_CHILD_TAGS for node in element.iterdescendants())
 
 
 def _is_signature_box(element: HtmlElement) -> bool:
@@ -533,14 +592,14 @@ def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool
     next to no prose outside those boxes where the article would be."""
     body = root.find("body")
     scope = body if body is not None else root
-    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split()) <= 40]
+    headlines = [anchor for anchor in scope.iter("a") if 4 <= len(text_of(anchor).split(None, 40)) <= 40]
     if len(headlines) < MIN_TEASERS:
         return False
     units: set[HtmlElement] = set()
     for anchor in headlines:
         unit = anchor
         for parent in ancestors(anchor):
-            if parent is scope or len(text_of(parent)) > MAX_TEASER:
+            if parent is scope or short_text(parent, MAX_TEASER) is None:
                 break
             unit = parent
         units.add(unit)
@@ -549,7 +608,7 @@ def looks_like_listing(root: HtmlElement, containers: list[HtmlElement]) -> bool
     prose = 0
     for container in containers:
         for element in container.iter(etree.Element):
-            if element.tag in INLINE_TAGS or element in units or any(parent in units for parent in ancestors(element)):
+            if element.tag in INLINE_TAGS or element in units or not units.isdisjoint(element.iterancestors()):
                 continue
             text = _paragraph_text(element) if is_paragraph(element) else direct_text(element)
             if len(text) >= 60:

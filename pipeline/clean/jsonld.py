@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from lxml.etree import _Element
@@ -28,7 +29,9 @@ def jsonld_items(root: _Element) -> Iterator[dict[str, Any]]:
             yield from objects(data, graphs=True)
 
 
+@lru_cache(maxsize=16)
 def _parse(text: str) -> Any:
+    """A script's data, parsed once for the several readers of a page (they only read it)."""
     if len(text) > MAX_SCRIPT_CHARS:
         return None
     try:

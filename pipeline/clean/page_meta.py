@@ -23,9 +23,14 @@ from pipeline.clean.dom import (
     has_tokens,
     in_chrome,
     is_element,
+    itemprop_elements,
     link_density,
+    meta_contents,
     named_elements,
+    named_with,
     raw_text,
+    related_elements,
+    short_text,
     text_of,
 )
 from pipeline.clean.generic import is_chrome_label
@@ -40,6 +45,9 @@ _AUTHOR_LABEL = re.compile(
 )
 _SENTENCE_END = re.compile(r"[!?;,:]$")
 MAX_TITLE = 400  # characters of a title
+MAX_SAPO = 1500
+MAX_TEASER_BOX = 700  # characters of a related or listing item: headline and summary
+MAX_POSTER_LINE = 200
 MAX_HEAD_CHARS = 2000  # of a <title> or <meta> value: a longer one is cut (a title is never that long)
 
 
@@ -61,10 +69,8 @@ class HeadInfo:
 
 def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     metas: dict[str, list[str]] = {}
-    for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if name and content and content.strip():
+    for name, content in meta_contents(root):
+        if content.strip():
             metas.setdefault(name, []).append(" ".join(content[:MAX_HEAD_CHARS].split()))
 
     def first(*names: str) -> str:
@@ -149,7 +155,9 @@ def _absolute(canonical: str | None, url: str | None) -> str | None:
 def _rel_links(root: HtmlElement, kind: str) -> tuple[str, ...]:
     """Texts of ``<a rel="tag">`` (WordPress and others mark tags so) or ``rel="category"`` links."""
     texts = []
-    for anchor in root.iter("a"):
+    for anchor in related_elements(root):
+        if anchor.tag != "a":
+            continue
         rel = (anchor.get("rel") or "").lower().split()
         if kind in rel and (kind != "tag" or "category" not in rel):
             text = text_of(anchor)
@@ -182,19 +190,31 @@ _TAG_LABELS = frozenset({"từ khóa", "từ khoá", "tags", "tag", "thẻ", "ch
 _LABEL_TAGS = ("strong", "b", "span", "label", "p", "div", "h3", "h4")
 
 
+def _is_tag_label(element: HtmlElement) -> bool:
+    label = (element.text or "").strip(" :")
+    return len(label) <= _LONGEST_TAG_LABEL and label.casefold() in _TAG_LABELS  # case folding never shortens
+
+
+_LONGEST_TAG_LABEL = max(len(label) for label in _TAG_LABELS)
+
+
 def find_tags(root: HtmlElement, order: dict[HtmlElement, int], after: int = -1) -> tuple[str, ...]:
     """Link texts of the article's tag box ("Từ khóa: a, b") below the title, by its name or label."""
-    labels = [
-        element for element in root.iter("strong", "b", "span", "label", "p", "div", "h3", "h4") if not len(element)
+    labelled = [
+        element
+        for elements in (named_elements(root), root.iter(*_LABEL_TAGS))
+        for element in elements
+        if order.get(element, -1) >= after and not len(element) and _is_tag_label(element)  # above: skipped below
     ]
-    for element in sorted({*named_elements(root), *labels}, key=lambda element: order.get(element, -1)):
+    candidates = {*named_with(root, _TAG_NAMES), *labelled}  # the others fail both tests below
+    for element in sorted(candidates, key=lambda element: order.get(element, -1)):
         if element.tag in ("html", "body", "head", "meta", "a"):
             continue
         if order.get(element, -1) < after or has_tokens(element, frozenset({"hot", "menu", "header", "nav"})):
             continue
         if has_tokens(element, _TAG_NAMES):
             box: HtmlElement | None = element
-        elif (element.text or "").strip(" :").casefold() in _TAG_LABELS and len(element) == 0:
+        elif _is_tag_label(element) and len(element) == 0:
             box = element.getparent()
         else:
             continue
@@ -226,8 +246,8 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
         lambda: [declared],
         lambda: list(_rel_links(root, "category")),
         lambda: breadcrumb_names(root),
-        lambda: _box_links(named_elements(root), _CRUMB_NAMES),
-        lambda: _box_links(named_elements(root), _SECTION_NAMES),
+        lambda: _box_links(named_with(root, _CRUMB_NAMES)),
+        lambda: _box_links(named_with(root, _SECTION_NAMES)),
     )
     for source in sources:
         names = [name for name in source() if name and usable(name)]
@@ -236,10 +256,10 @@ def _section(root: HtmlElement, declared: str, titles: set[str]) -> str | None:
     return None
 
 
-def _box_links(named: list[HtmlElement], names: frozenset[str]) -> list[str]:
-    """Link texts of the first short box so named (a breadcrumb, a category link) that is not a tag box."""
+def _box_links(named: list[HtmlElement]) -> list[str]:
+    """Link texts of the first short box of ``named`` (a breadcrumb, a category link) that is not a tag box."""
     for element in named:
-        if not has_tokens(element, names) or has_tokens(element, _TAG_NAMES) or len(text_of(element)) > 200:
+        if has_tokens(element, _TAG_NAMES) or short_text(element, 200) is None:
             continue
         if (element.text or text_of(element)).strip().casefold().startswith(tuple(_TAG_LABELS)):
             continue  # "Tag: a, b, c"
@@ -268,8 +288,8 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
     best: tuple[int, HtmlElement] | None = None
     labels: set[str] | None = None
     for element in _title_candidates(root):
-        text = text_of(element)
-        if len(text) < 4 or len(text) > 400 or is_chrome_label(text):
+        text = short_text(element, MAX_TITLE)
+        if text is None or len(text) < 4 or is_chrome_label(text):
             continue
         key = _key(text)
         chrome_box = in_chrome(element)
@@ -278,10 +298,11 @@ def find_title(root: HtmlElement, head: HeadInfo) -> TitleGuess:
         elif len(key) >= 10 and any(key in reference for reference in references):
             rank = 1
         elif element.tag == "h1" and not chrome_box:
-            if labels is None:
-                labels = {_key(text_of(anchor)) for anchor in root.iter("a")}
-            if declared and key in labels and key not in _key(declared):
-                continue  # a section label set as h1 ("Chính trị - Xã hội"), not this article's title
+            if declared and key not in _key(declared):
+                if labels is None:  # the page's link texts, read only when they can matter
+                    labels = {_key(text_of(anchor)) for anchor in root.iter("a")}
+                if key in labels:
+                    continue  # a section label set as h1 ("Chính trị - Xã hội"), not this article's title
             rank = 4
         else:
             continue
@@ -316,9 +337,14 @@ def _element_showing(root: HtmlElement, keys: set[str]) -> HtmlElement | None:
     if body is None:
         return None
     for element in body.iter(*_TITLE_LIKE):
-        if len(element) <= 3 and not in_chrome(element):
-            text = text_of(element)
-            if 10 <= len(text) <= 400 and _key(text) in keys and link_density(element, len(text)) < 0.5:
+        if len(element) <= 3:
+            text = short_text(element, MAX_TITLE) or ""
+            if (
+                len(text) >= 10
+                and _key(text) in keys
+                and not in_chrome(element)
+                and link_density(element, len(text)) < 0.5
+            ):
                 return element
     return None
 
@@ -345,13 +371,14 @@ def title_near(containers: list[HtmlElement], order: dict[HtmlElement, int]) -> 
                 break
         elif position >= start:
             continue
-        score = _title_score(element)
-        if score > 0 or (element not in inside and _titleish(element)):
+        titleish = _titleish(element)  # asked once: the score needs it too
+        score = _title_score(element) if titleish else 0
+        if score > 0 or (element not in inside and titleish):
             scored.append((score, position, element))
     before = [item for item in scored if item[1] < start and item[2] not in inside]
     if before:  # the nearest title-ish line above the body, when it has the length of a title
         score, position, element = before[-1]
-        bonus = 2.0 if len(text_of(element).split()) >= 5 else 1.0
+        bonus = 2.0 if len(text_of(element).split(None, 4)) >= 5 else 1.0
         scored[scored.index(before[-1])] = (score + bonus, position, element)
     for item in scored:
         if item[0] >= 2 and (best is None or item[:2] > best[:2]):
@@ -370,8 +397,7 @@ def _titleish(element: HtmlElement) -> bool:
 
 
 def _title_score(element: HtmlElement) -> float:
-    if not is_element(element) or not _titleish(element):
-        return 0
+    """Points of a ``_titleish`` line: a title's name, a heading's tag, large or bold type."""
     text = text_of(element)
     score = 0.0
     if has_tokens(element, chrome.TITLE_TOKENS):
@@ -400,12 +426,9 @@ _TITLE_TAGS = frozenset({"h2", "h3", "div", "p", "span", "td", "strong", "b"})
 
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     headings = list(root.iter("h1"))
-    named = [
-        element
-        for element in named_elements(root)
-        if element.tag in _TITLE_TAGS
-        and (has_tokens(element, chrome.TITLE_TOKENS) or (element.get("itemprop") or "").lower() == "headline")
-    ]
+    titled = set(named_with(root, chrome.TITLE_TOKENS))
+    titled.update(element for element in itemprop_elements(root) if element.get("itemprop", "").lower() == "headline")
+    named = [element for element in named_elements(root) if element in titled and element.tag in _TITLE_TAGS]
     return headings + named
 
 
@@ -450,7 +473,7 @@ def find_sapo(
     ``h2`` right under the title); it often holds the totals the records need."""
     start = order.get(title_element, -1) if title_element is not None else -1
     spare = frozenset(ancestors(title_element)) if title_element is not None else frozenset()
-    candidates = set(named_elements(root))
+    candidates = set(named_with(root, chrome.SAPO_TOKENS))  # or an h2/h3 under the title (``_is_heading_lead``)
     if title_element is not None:
         candidates.update(root.iter("h2", "h3"))
     for element in sorted(candidates, key=lambda element: order.get(element, -1)):
@@ -458,8 +481,8 @@ def find_sapo(
             continue
         if not has_tokens(element, chrome.SAPO_TOKENS) and not _is_heading_lead(element, title_element):
             continue
-        text = text_of(element)
-        if len(text) < 30 or len(text) > 1500 or in_chrome(element, spare=spare) or _is_teaser(element):
+        text = short_text(element, MAX_SAPO)
+        if text is None or len(text) < 30 or in_chrome(element, spare=spare) or _is_teaser(element):
             continue
         if is_meta_line(text):
             continue
@@ -516,10 +539,10 @@ def _is_heading_lead(element: HtmlElement, title_element: HtmlElement | None) ->
 def _is_teaser(element: HtmlElement) -> bool:
     """A summary inside a small box that links to another article (a related or listing item)."""
     for box in (element, element.getparent()):
-        if box is None or len(text_of(box)) > 700:
+        if box is None or short_text(box, MAX_TEASER_BOX) is None:
             return False
         for anchor in box.iter("a"):
-            if len(text_of(anchor).split()) >= 4 and element not in anchor.iterancestors():
+            if len(text_of(anchor).split(None, 3)) >= 4 and element not in anchor.iterancestors():
                 return True
     return False
 
@@ -531,8 +554,8 @@ def poster_below(title: HtmlElement | None) -> str | None:
     for _ in range(3):
         if following is None:
             return None
-        text = text_of(following) if is_element(following) else ""
-        match = chrome.POSTER.search(text) if len(text) <= 200 else None
+        text = (short_text(following, MAX_POSTER_LINE) or "") if is_element(following) else ""
+        match = chrome.POSTER.search(text)
         if match:
             return clean_author(match.group("name")) or None
         following = following.getnext()
@@ -543,10 +566,14 @@ def find_byline(root: HtmlElement, spare: frozenset[HtmlElement] = frozenset()) 
     """Text of a byline element (``author``/``tacgia`` names, ``itemprop=author``, ``rel=author``);
     the innermost one when bylines nest ("Viết bởi <span itemprop=name>...")."""
     found: list[HtmlElement] = []
-    for element in named_elements(root):
+    named = named_with(root, chrome.AUTHOR_TOKENS)
+    if any("author" in (element.get("rel") or "") for element in related_elements(root)):
+        authored = set(named)
+        named = [
+            element for element in named_elements(root) if element in authored or "author" in (element.get("rel") or "")
+        ]
+    for element in named:
         if element.tag in ("html", "body", "meta", "link"):
-            continue
-        if not (has_tokens(element, chrome.AUTHOR_TOKENS) or "author" in (element.get("rel") or "")):
             continue
         text = text_of(element)
         if not text or len(text) > 80 or in_chrome(element, spare=spare) or is_chrome_label(text):

@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipeline.clean import chrome
 from pipeline.clean.dates import is_date_line, parse_date_line
-from pipeline.clean.dom import HtmlElement, has_tokens, is_element, squash, text_of
+from pipeline.clean.dom import HtmlElement, has_tokens, is_element, short_text, squash, text_of
 from pipeline.clean.generic import is_chrome_label
 
 MAX_CAPTION = 300
@@ -77,9 +77,9 @@ def picture_boxes(container: HtmlElement) -> set[HtmlElement]:
     for image in container.iter("img"):
         box = None
         for parent in image.iterancestors():
-            if parent is container or parent.tag in ("p", "body", "html") or len(text_of(parent)) > MAX_CAPTION:
+            if parent is container or parent.tag in ("p", "body", "html") or short_text(parent, MAX_CAPTION) is None:
                 break
-            if any(len(text_of(anchor).split()) >= 3 for anchor in parent.iter("a")):
+            if any(len(text_of(anchor).split(None, 2)) >= 3 for anchor in parent.iter("a")):
                 break  # a teaser, not a picture
             box = parent
         if box is not None and text_of(box) and box.tag in _PICTURE_BOX_TAGS:
@@ -107,13 +107,16 @@ class _Walker:
 
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
+        pictures = self.pictures
+        italics: list[bool] = []  # of the open elements: the end event pops what its start pushed
         for event, node in walker:
-            if not is_element(node):
-                continue
             tag = node.tag
-            italic = tag in _ITALIC or _italic_style(node)
+            if not isinstance(tag, str):  # ``is_element``: a comment or a processing instruction
+                continue
             if event == "start":
-                if node in self.pictures:
+                italic = tag in _ITALIC or _italic_style(node)
+                italics.append(italic)
+                if node in pictures:
                     self.flush()
                     self.out.append(Block("", tag, image=True))
                     self.boxes += 1
@@ -137,13 +140,17 @@ class _Walker:
                     self.in_emphasis += 1
                 if italic:
                     self.in_italic += 1
-                self.add(node.text)
+                text = node.text
+                if text:
+                    self.add(text)
             else:
-                if tag in chrome.BLOCK_TAGS or node in self.pictures:
+                italic = italics.pop()
+                picture = node in pictures
+                if tag in chrome.BLOCK_TAGS or picture:
                     self.flush()
                     if self.blocks and self.blocks[-1] is node:
                         self.blocks.pop()
-                if node in self.pictures:
+                if picture:
                     self.boxes -= 1
                 if tag == "a":
                     self.in_link -= 1
@@ -152,7 +159,9 @@ class _Walker:
                 if italic:
                     self.in_italic -= 1
                 if node is not container:
-                    self.add(node.tail)
+                    tail = node.tail
+                    if tail:
+                        self.add(tail)
         self.flush()
 
     def add(self, text: str | None) -> None:
@@ -161,22 +170,33 @@ class _Walker:
             self.parts.append((text, self.in_link > 0, italic or self.in_emphasis > 0, italic))
 
     def flush(self) -> None:
+        paragraphs = _paragraphs(self.parts) if self.parts else []
+        if not paragraphs and not self.image:  # only white space since the last block: nothing to add
+            self.parts = []
+            self.meta = False
+            return
         element = self.blocks[-1] if self.blocks else None
         tag = element.tag if element is not None else "div"
         align = _alignment(element) if element is not None else ""
         meta = self.meta or (element is not None and has_tokens(element, _META_NAMES))
-        paragraphs = _paragraphs(self.parts)
         if not paragraphs and self.image:
             self.out.append(Block("", tag, image=True, align=align))
         for index, lines in enumerate(paragraphs):
-            text = "\n".join(line.text for line in lines)
+            if len(lines) == 1:  # most paragraphs are one line: no sums to make
+                line = lines[0]
+                text, links, emphasis, italic = line.text, line.links, line.emphasis, line.italic
+            else:
+                text = "\n".join(line.text for line in lines)
+                links = sum(line.links for line in lines)
+                emphasis = sum(line.emphasis for line in lines)
+                italic = sum(line.italic for line in lines)
             self.out.append(
                 Block(
                     text,
                     tag,
-                    links=sum(line.links for line in lines),
-                    emphasis=sum(line.emphasis for line in lines),
-                    italic=sum(line.italic for line in lines),
+                    links=links,
+                    emphasis=emphasis,
+                    italic=italic,
                     image=self.image and index == 0,
                     align=align,
                     meta=meta,
@@ -216,19 +236,21 @@ def _paragraphs(parts: list[tuple[str, bool, bool, bool]]) -> list[list[_Line]]:
         links = emphasis = italics = 0
 
     for value, in_link, emphasised, italic in parts:
-        pieces = value.split("\n")
-        for number, piece in enumerate(pieces):
+        for number, piece in enumerate(value.split("\n") if "\n" in value else (value,)):
             if number:
                 end_line()
-            if piece.strip() and blank:
+            size = len(piece.strip())
+            if size and blank:
                 paragraphs.append(lines.copy())
                 lines.clear()
                 blank = False
             text.append(piece)
-            size = len(piece.strip())
-            links += size if in_link else 0
-            emphasis += size if emphasised else 0
-            italics += size if italic else 0
+            if in_link:
+                links += size
+            if emphasised:
+                emphasis += size
+            if italic:
+                italics += size
     end_line()
     if lines:
         paragraphs.append(lines)
@@ -244,7 +266,8 @@ def _alignment(element: HtmlElement) -> str:
     if element.tag == "center":
         return "center"
     align = (element.get("align") or "").lower()
-    match = _ALIGN.search(element.get("style") or "")
+    style = element.get("style")
+    match = _ALIGN.search(style) if style else None
     return match.group(1).lower() if match else align
 
 
@@ -439,7 +462,8 @@ def _fold(text: str) -> str:
 
 
 def _is_chrome_text(block: Block, folded: str) -> bool:
-    if chrome.TEMPLATE_PLACEHOLDER.search(block.text):
+    text = block.text
+    if ("{" in text or "[[" in text) and chrome.TEMPLATE_PLACEHOLDER.search(text):  # each holds one or the other
         return True
     bare = folded.strip(" :!.·|-–—»›>")
     if bare in chrome.CHROME_LINES:

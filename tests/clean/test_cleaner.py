@@ -217,6 +217,13 @@ def test_control_characters_are_dropped_not_fatal() -> None:
     assert article.body.count("18 chi bộ") == 3 and "\x01" not in article.text
 
 
+@pytest.mark.parametrize("invisible", ["\x01", "\x7f", "\ufffe", "\uffff"])
+def test_control_characters_in_utf8_bytes_are_dropped(invisible: str) -> None:
+    html = head_page("", title=f"Đảng bộ{invisible} xã tổng kết")
+    article = clean_html(html.encode("utf-8"))
+    assert article.title == "Đảng bộ xã tổng kết" and invisible not in article.text
+
+
 def test_unpaired_surrogates_in_text_input() -> None:
     article = clean_html(head_page("", title="Đảng bộ xã \ud800 tổng kết"))
     assert "\ufffd" in article.title and article.body.count("18 chi bộ") == 3
