@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import IDX, LENGTH, NORM
+from spacy.attrs import IDX, NORM, ORTH
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from pipeline.extract.tokens import TokenTable
@@ -19,22 +20,52 @@ from pipeline.normalize import fold_token
 
 @Language.factory("vnie_normalizer_v1", assigns=["token.norm", "doc._.tokens"], default_config={})
 def make_normalizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    return normalize_tokens
+    return TokenNormalizer()
 
 
-def normalize_tokens(doc: Doc) -> Doc:
-    text = doc.user_data.get("vnie_text") or doc.text  # analyze() hands the text over: Doc.text rebuilds it
-    if len(doc):
-        offsets = doc.to_array([IDX, LENGTH]).tolist()
-        starts = tuple(start for start, _ in offsets)
-        texts = tuple(text[start : start + length] for start, length in offsets)
-    else:
-        texts, starts = (), ()
-    norms = tuple(fold_token(token) for token in texts)
-    if norms:
-        strings = doc.vocab.strings
-        hash_of = {norm: strings.add(norm) for norm in set(norms)}  # a text repeats its words
-        hashes = numpy.array([hash_of[norm] for norm in norms], dtype="uint64").reshape(-1, 1)
-        doc.from_array([NORM], hashes)  # type: ignore[arg-type]
-    doc._.tokens = TokenTable(text, texts, norms, starts)
-    return doc
+class _Vocabulary:
+    """Per token string (by its ORTH hash): the text, its norm and the norm's hash, each found once.
+
+    A text repeats its words and a vocabulary repeats far more than it grows; the StringStore keeps
+    every string anyway, so these maps grow no faster than it does.
+    """
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.texts: dict[int, str] = {}
+        self.norms: dict[int, str] = {}
+        self.norm_hashes: dict[int, int] = {}
+
+    def learn(self, orths: list[int]) -> None:
+        for orth in set(orths).difference(self.texts):
+            text = self.strings[orth]
+            norm = fold_token(text)
+            self.texts[orth] = text
+            self.norms[orth] = norm
+            self.norm_hashes[orth] = self.strings.add(norm)
+
+
+class TokenNormalizer:
+    def __init__(self) -> None:
+        self.vocabulary: _Vocabulary | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.user_data.get("vnie_text") or doc.text  # analyze() hands the text over: Doc.text rebuilds it
+        count = len(doc)
+        if count:
+            vocabulary = self.vocabulary
+            if vocabulary is None or vocabulary.strings is not doc.vocab.strings:
+                vocabulary = self.vocabulary = _Vocabulary(doc.vocab.strings)
+            array = doc.to_array([IDX, ORTH])
+            starts = tuple(array[:, 0].tolist())
+            orths = array[:, 1].tolist()
+            vocabulary.learn(orths)
+            # map() over dict lookups: no Python frame per token
+            texts = tuple(map(vocabulary.texts.__getitem__, orths))
+            norms = tuple(map(vocabulary.norms.__getitem__, orths))
+            hashes = numpy.fromiter(map(vocabulary.norm_hashes.__getitem__, orths), dtype="uint64", count=count)
+            doc.from_array([NORM], hashes.reshape(-1, 1))  # type: ignore[arg-type]
+        else:
+            texts, norms, starts = (), (), ()
+        doc._.tokens = TokenTable(text, texts, norms, starts)
+        return doc
