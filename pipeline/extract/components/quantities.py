@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -56,6 +59,18 @@ _TRO, _LEN, _TINH = fold("trở"), fold("lên"), fold("tính")
 _OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
+class _Phrases:
+    """Phrases of folded tokens grouped by length, each group a set: one lookup per place and length."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]) -> None:
+        sizes = sorted({len(phrase) for phrase in phrases if phrase})
+        self.by_size = [(size, frozenset(p for p in phrases if len(p) == size)) for size in sizes]
+
+
+_STOPS = frozenset((".", ";", ","))
+_COMPARE_CUES = _Phrases([("so", "với"), ("so",)])
+
+
 class QuantityReader:
     def __init__(self, year_min: int = _YEAR_MIN, year_max: int = _YEAR_MAX) -> None:
         self.year_min, self.year_max = year_min, year_max
@@ -64,7 +79,7 @@ class QuantityReader:
             key=lambda item: -len(item[0]),
         )
         self.zero_phrases = [tuple(fold(phrase).split()) for phrase in ZERO_PHRASES]
-        self.plan_cues = [tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES]
+        self.plan_cues = _Phrases([tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES])
         self.share_words = {tuple(fold(phrase).split()): value for phrase, value in SHARE_WORDS.items()}
         self.word_starts = {phrase[0] for phrase in (*self.zero_phrases, *self.share_words)} | NUMBER_WORDS
 
@@ -73,13 +88,14 @@ class QuantityReader:
         noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject", "role")}
         noun_starts |= {org.start for org in doc._.organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
-        digits = [i for i, text in enumerate(tokens.texts) if text[0] in _DIGITS]  # read once, used thrice
+        # read once, used thrice; compress() and map() keep the scan over every token out of Python frames
+        digits = list(compress(range(len(tokens)), map(_DIGITS.__contains__, map(itemgetter(0), tokens.texts))))
         masked = self._mask(tokens, doc._.organizations, digits)
         years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
         word_starts = self.word_starts
-        candidates = sorted({*digits, *(i for i, norm in enumerate(tokens.norms) if norm in word_starts)})
+        candidates = sorted({*digits, *compress(range(len(tokens)), map(word_starts.__contains__, tokens.norms))})
         reached = 0
         for index in candidates:
             if index < reached or masked[index] or index in year_tokens:
@@ -88,9 +104,12 @@ class QuantityReader:
             if found is not None:
                 quantities.append(found)
                 reached = found.end
-        for index, is_masked in enumerate(masked):
-            if is_masked:
-                doc[index]._.masked = True
+        # token._.masked as Token._ stores it (spaCy's Underscore keys a token's values by its character
+        # offset): a Token object per masked token costs more than all the rest of this component
+        user_data: dict[Any, Any] = doc.user_data
+        starts = tokens.starts
+        for index in compress(range(len(masked)), masked):
+            user_data[("._.", "masked", starts[index], None)] = True
         doc._.quantities = quantities
         doc._.years = years
         doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
@@ -141,7 +160,7 @@ class QuantityReader:
             role = "plain"
             if after_dash or before_dash or (i and norms[i - 1] in _RANGE_WORDS):
                 role = "range"
-            elif self._preceded_by(norms, i, [("so", "với"), ("so",)], within=4):
+            elif self._preceded_by(norms, i, _COMPARE_CUES, within=4):
                 role = "compare"
             elif self._preceded_by(norms, i, self.plan_cues, within=4):
                 role = "plan"
@@ -154,17 +173,20 @@ class QuantityReader:
         return years
 
     @staticmethod
-    def _preceded_by(norms: Sequence[str], index: int, phrases: list[tuple[str, ...]], within: int) -> bool:
+    def _preceded_by(norms: Sequence[str], index: int, phrases: _Phrases, within: int) -> bool:
+        """One of ``phrases`` ends at most ``within`` tokens before ``index``, with no stop after it."""
         window = norms[max(0, index - within - 3) : index]
-        stop = {".", ";", ","}
-        for phrase in phrases:
-            size = len(phrase)
-            for start in range(len(window) - size, max(-1, len(window) - size - within - 1), -1):
-                if start < 0:
-                    break
-                if any(norm in stop for norm in window[start + size :]):
-                    break
-                if tuple(window[start : start + size]) == phrase:
+        length = len(window)
+        last_stop = -1
+        for at in range(length - 1, -1, -1):
+            if window[at] in _STOPS:
+                last_stop = at
+                break
+        for size, of_size in phrases.by_size:
+            # the starts looked at, nearest first, until a stop follows the phrase
+            first = max(0, length - size - within, last_stop - size + 1)
+            for start in range(length - size, first - 1, -1):
+                if tuple(window[start : start + size]) in of_size:
                     return True
         return False
 
