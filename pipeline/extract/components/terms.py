@@ -52,27 +52,42 @@ class TermMatcher:
             by_label.setdefault(label, []).append(pattern)
         for label, patterns in by_label.items():
             self.matcher.add(label, patterns)
+        # read once instead of per match: match id -> (family, label), label -> (kind, value)
+        self.labels = {nlp.vocab.strings[label]: (FAMILIES[label.split(":", 1)[0]], label) for label in by_label}
+        self.kinds = {label: _kind_value(label) for label in by_label}
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = doc._.tokens
-        strings = doc.vocab.strings
+        labels = self.labels
         families: dict[str, list[tuple[int, int, str]]] = {"noun": [], "rating": [], "cue": []}
         for match_id, start, end in self.matcher(doc):
-            label = strings[match_id]
-            families[FAMILIES[label.split(":", 1)[0]]].append((start, end, label))
-        if families["cue"] and families["rating"]:
+            family, label = labels[match_id]
+            families[family].append((start, end, label))
+        kept_ratings = longest(families["rating"])  # kept as they are below
+        if families["cue"] and kept_ratings:
             # A cue word inside a rating ("kiểm điểm" in "được kiểm điểm, đánh giá") is part of the rating.
-            inside_rating = {i for start, end, _ in longest(families["rating"]) for i in range(start, end)}
+            inside_rating = {i for start, end, _ in kept_ratings for i in range(start, end)}
             families["cue"] = [m for m in families["cue"] if not all(i in inside_rating for i in range(m[0], m[1]))]
         terms: list[Term] = []
+        starts, texts = tokens.starts, tokens.texts
+        kinds = self.kinds
         for family, matches in families.items():
-            kept = longest(matches)
+            kept = kept_ratings if family == "rating" else longest(matches)
             doc.spans[family] = [Span(doc, start, end, label=label) for start, end, label in kept]
             for start, end, label in kept:
-                kind, value = label.split(":", 1)
-                terms.append(Term(kind, value, start, end, tokens.starts[start], tokens.end_char(end - 1)))
-        doc._.terms = sorted(terms, key=lambda term: (term.start, -term.end))
+                kind, value = kinds[label]
+                terms.append(Term(kind, value, start, end, starts[start], starts[end - 1] + len(texts[end - 1])))
+        doc._.terms = sorted(terms, key=_term_order)
         return doc
+
+
+def _kind_value(label: str) -> tuple[str, str]:
+    kind, value = label.split(":", 1)
+    return kind, value
+
+
+def _term_order(term: Term) -> tuple[int, int]:
+    return term.start, -term.end
 
 
 def longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
