@@ -78,6 +78,11 @@ class QuantityReader:
             ((tuple(fold(phrase).split()), approx) for phrase, approx in APPROXIMATOR_PHRASES.items()),
             key=lambda item: -len(item[0]),
         )
+        self.approximators_by_size: list[tuple[int, dict[tuple[str, ...], str]]] = []
+        for phrase, approx in self.approximators:  # the first of a phrase written twice wins, as in the list
+            if not self.approximators_by_size or self.approximators_by_size[-1][0] != len(phrase):
+                self.approximators_by_size.append((len(phrase), {}))
+            self.approximators_by_size[-1][1].setdefault(phrase, approx)
         self.zero_phrases = [tuple(fold(phrase).split()) for phrase in ZERO_PHRASES]
         self.plan_cues = _Phrases([tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES])
         self.share_words = {tuple(fold(phrase).split()): value for phrase, value in SHARE_WORDS.items()}
@@ -279,10 +284,10 @@ class QuantityReader:
         trailing_up = end + 1 < len(norms) and norms[end] == _TRO and norms[end + 1] == _LEN
         approx = None
         first = start
-        for phrase, meaning in self.approximators:
-            size = len(phrase)
-            if start - size >= 0 and tuple(norms[start - size : start]) == phrase:
-                if phrase == (_TU,) and not trailing_up:
+        for size, meanings in self.approximators_by_size:  # longest first; one phrase per length can match
+            if start - size >= 0:
+                meaning = meanings.get(tuple(norms[start - size : start]))
+                if meaning is None or (size == 1 and norms[start - 1] == _TU and not trailing_up):
                     continue  # "từ 98% trở lên" only
                 approx, first = meaning, start - size
                 break

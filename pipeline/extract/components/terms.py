@@ -55,6 +55,7 @@ class TermMatcher:
         # read once instead of per match: match id -> (family, label), label -> (kind, value)
         self.labels = {nlp.vocab.strings[label]: (FAMILIES[label.split(":", 1)[0]], label) for label in by_label}
         self.kinds = {label: _kind_value(label) for label in by_label}
+        self.label_ids = {label: nlp.vocab.strings[label] for label in by_label}
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = doc._.tokens
@@ -70,10 +71,10 @@ class TermMatcher:
             families["cue"] = [m for m in families["cue"] if not all(i in inside_rating for i in range(m[0], m[1]))]
         terms: list[Term] = []
         starts, texts = tokens.starts, tokens.texts
-        kinds = self.kinds
+        kinds, label_ids = self.kinds, self.label_ids
         for family, matches in families.items():
             kept = kept_ratings if family == "rating" else longest(matches)
-            doc.spans[family] = [Span(doc, start, end, label=label) for start, end, label in kept]
+            doc.spans[family] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
             for start, end, label in kept:
                 kind, value = kinds[label]
                 terms.append(Term(kind, value, start, end, starts[start], starts[end - 1] + len(texts[end - 1])))
