@@ -20,6 +20,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress, repeat
+from operator import contains
 
 from spacy.tokens import Doc
 
@@ -247,7 +249,10 @@ class OrganizationFinder:
         found: list[_Body | _Locality] = []
         texts, norms, size = self.texts, self.norms, self.size
         reached = 0
-        candidates = [i for i, norm in enumerate(norms) if norm in _ALL_FIRST or ("." in norm and self._glued(i))]
+        # the same candidates as testing every token in turn, with the scan in C (compress, map)
+        firsts = set(compress(range(size), map(_ALL_FIRST.__contains__, norms)))
+        dotted = compress(range(size), map(contains, norms, repeat(".")))
+        candidates = sorted(firsts.union([i for i in dotted if i not in firsts and self._glued(i)]))
         for i in candidates:
             if i < reached:
                 continue
