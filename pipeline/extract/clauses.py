@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress
 
 from spacy.tokens import Doc
 
@@ -155,10 +156,10 @@ def _pieces(tokens: TokenTable, start: int, end: int, protected: set[int]) -> li
     opened_by = "start"
     norms = tokens.norms
     piece_start = start
-    for i in range(start, end):
-        separator = SEPARATORS.get(norms[i])
-        if separator is None or i in protected:
+    for i in compress(range(start, end), map(SEPARATORS.__contains__, norms[start:end])):  # the separators
+        if i in protected:
             continue
+        separator = SEPARATORS[norms[i]]
         if i > piece_start:
             pieces.append(Piece(piece_start, i, opened_by, depth))
         if separator == "(":
