@@ -1063,7 +1063,7 @@ class OrganizationFinder:
         texts = self.texts
         if "(" not in self.text:
             return defined
-        for i in [i for i, text in enumerate(texts) if text == "("]:
+        for i in compress(range(self.size), map("(".__eq__, texts)):
             if i < 1 or i > self.size - 3:
                 continue
             close = next((k for k in range(i + 2, min(i + 8, self.size)) if texts[k] == ")"), None)

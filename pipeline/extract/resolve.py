@@ -54,8 +54,7 @@ class Resolver:
         self.state_orgs = [org for org in orgs if org.level == "state" and org.scope]
         self.sentence_of = {}
         for sentence in sentences:
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = sentence
+            self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), sentence))
         self.orgs_in: dict[int, list[Organization]] = {}  # by sentence index, in text order
         for org in self.orgs:
             sentence_of_org = self.sentence_of.get(org.start)
