@@ -44,7 +44,7 @@ class Piece:
         return self.of_kind("subject")
 
     def cues(self, *kinds: str) -> list[Term]:
-        by_kind = self._cues
+        by_kind = self._cue_cache if self._cue_cache is not None else self._cues
         if not by_kind:
             return []
         if not kinds:

@@ -86,6 +86,13 @@ class QuantityReader:
         self.zero_phrases = [tuple(fold(phrase).split()) for phrase in ZERO_PHRASES]
         self.plan_cues = _Phrases([tuple(fold(phrase).split()) for phrase in PLAN_YEAR_CUES])
         self.share_words = {tuple(fold(phrase).split()): value for phrase, value in SHARE_WORDS.items()}
+        # by first token, each list in its order above: only phrases that can start at a token are tried
+        self.share_words_by_first: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        for phrase, value in self.share_words.items():
+            self.share_words_by_first.setdefault(phrase[0], []).append((phrase, value))
+        self.zero_phrases_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.zero_phrases:
+            self.zero_phrases_by_first.setdefault(phrase[0], []).append(phrase)
         self.word_starts = {phrase[0] for phrase in (*self.zero_phrases, *self.share_words)} | NUMBER_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
@@ -244,13 +251,14 @@ class QuantityReader:
 
     def _words(self, tokens: TokenTable, i: int, noun_starts: set[int], rating_starts: set[int]) -> Quantity | None:
         norms = tokens.norms
-        for phrase, value in self.share_words.items():
+        first = norms[i]
+        for phrase, value in self.share_words_by_first.get(first, ()):  # in the order of the list
             end = i + len(phrase)
             if tuple(norms[i:end]) == phrase:
                 follower = end + 1 if end < len(norms) and norms[end] in (_SO, _CAC) else end
                 if follower in noun_starts:
                     return Quantity("percent", value, i, end, tokens.starts[i], tokens.end_char(end - 1))
-        for phrase in self.zero_phrases:
+        for phrase in self.zero_phrases_by_first.get(first, ()):
             end = i + len(phrase)
             if tuple(norms[i:end]) == phrase:
                 lookahead = range(end, min(end + 3, len(norms)))
