@@ -42,7 +42,19 @@ class _Vocabulary:
             norm = fold_token(text)
             self.texts[orth] = text
             self.norms[orth] = norm
-            self.norm_hashes[orth] = self.strings.add(norm)
+            # kept as a signed 64-bit integer, viewed as the unsigned hash: numpy reads these fast
+            self.norm_hashes[orth] = _signed(self.strings.add(norm))
+
+    def texts_of(self, orths: list[int]) -> tuple[str, ...]:
+        try:
+            return tuple(map(self.texts.__getitem__, orths))
+        except KeyError:  # a string not seen before
+            self.learn(orths)
+            return tuple(map(self.texts.__getitem__, orths))
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 class TokenNormalizer:
@@ -59,12 +71,11 @@ class TokenNormalizer:
             array = doc.to_array([IDX, ORTH])
             starts = tuple(array[:, 0].tolist())
             orths = array[:, 1].tolist()
-            vocabulary.learn(orths)
             # map() over dict lookups: no Python frame per token
-            texts = tuple(map(vocabulary.texts.__getitem__, orths))
+            texts = vocabulary.texts_of(orths)
             norms = tuple(map(vocabulary.norms.__getitem__, orths))
-            hashes = numpy.fromiter(map(vocabulary.norm_hashes.__getitem__, orths), dtype="uint64", count=count)
-            doc.from_array([NORM], hashes.reshape(-1, 1))  # type: ignore[arg-type]
+            hashes = numpy.fromiter(map(vocabulary.norm_hashes.__getitem__, orths), dtype="int64", count=count)
+            doc.from_array([NORM], hashes.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
         else:
             texts, norms, starts = (), (), ()
         doc._.tokens = TokenTable(text, texts, norms, starts)
