@@ -7,6 +7,7 @@ for the components after it; they are read and written as arrays, without a Toke
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 
 import numpy
 from spacy.attrs import IDX, NORM, ORTH
@@ -24,37 +25,39 @@ def make_normalizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 class _Vocabulary:
-    """Per token string (by its ORTH hash): the text, its norm and the norm's hash, each found once.
+    """Every token string seen (by its ORTH hash): its text, its norm and the norm's hash, each found once.
 
     A text repeats its words and a vocabulary repeats far more than it grows; the StringStore keeps
-    every string anyway, so these maps grow no faster than it does.
+    every string anyway, so these tables grow no faster than it does. A Doc's tokens are looked up
+    once (ORTH -> row) and read from the rows in C.
     """
 
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
-        self.texts: dict[int, str] = {}
-        self.norms: dict[int, str] = {}
-        self.norm_hashes: dict[int, int] = {}
+        self.rows: dict[int, int] = {}
+        self.texts: list[str] = []
+        self.norms: list[str] = []
+        self.norm_hashes = numpy.zeros(1024, dtype="uint64")
 
-    def learn(self, orths: list[int]) -> None:
-        for orth in set(orths).difference(self.texts):
-            text = self.strings[orth]
-            norm = fold_token(text)
-            self.texts[orth] = text
-            self.norms[orth] = norm
-            # kept as a signed 64-bit integer, viewed as the unsigned hash: numpy reads these fast
-            self.norm_hashes[orth] = _signed(self.strings.add(norm))
-
-    def texts_of(self, orths: list[int]) -> tuple[str, ...]:
+    def rows_of(self, orths: list[int]) -> list[int]:
         try:
-            return tuple(map(self.texts.__getitem__, orths))
+            return list(map(self.rows.__getitem__, orths))
         except KeyError:  # a string not seen before
-            self.learn(orths)
-            return tuple(map(self.texts.__getitem__, orths))
+            for orth in dict.fromkeys(orths):
+                if orth not in self.rows:
+                    self._learn(orth)
+            return list(map(self.rows.__getitem__, orths))
 
-
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
+    def _learn(self, orth: int) -> None:
+        row = len(self.texts)
+        text = self.strings[orth]
+        norm = fold_token(text)
+        self.rows[orth] = row
+        self.texts.append(text)
+        self.norms.append(norm)
+        if row == len(self.norm_hashes):
+            self.norm_hashes = numpy.concatenate([self.norm_hashes, numpy.zeros_like(self.norm_hashes)])
+        self.norm_hashes[row] = self.strings.add(norm)
 
 
 class TokenNormalizer:
@@ -70,12 +73,12 @@ class TokenNormalizer:
                 vocabulary = self.vocabulary = _Vocabulary(doc.vocab.strings)
             array = doc.to_array([IDX, ORTH])
             starts = tuple(array[:, 0].tolist())
-            orths = array[:, 1].tolist()
-            # map() over dict lookups: no Python frame per token
-            texts = vocabulary.texts_of(orths)
-            norms = tuple(map(vocabulary.norms.__getitem__, orths))
-            hashes = numpy.fromiter(map(vocabulary.norm_hashes.__getitem__, orths), dtype="int64", count=count)
-            doc.from_array([NORM], hashes.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+            rows = vocabulary.rows_of(array[:, 1].tolist())
+            read = itemgetter(*rows)  # a tuple of the rows' values (the value itself for one row)
+            texts, norms = read(vocabulary.texts), read(vocabulary.norms)
+            if count == 1:
+                texts, norms = (texts,), (norms,)
+            doc.from_array([NORM], vocabulary.norm_hashes[rows].reshape(-1, 1))  # type: ignore[arg-type]
         else:
             texts, norms, starts = (), (), ()
         doc._.tokens = TokenTable(text, texts, norms, starts)
