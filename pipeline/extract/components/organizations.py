@@ -68,9 +68,13 @@ def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
         return group[0]
     norms = doc._.tokens.norms
     for org in group:
-        if not any(tuple(norms[max(0, org.start - len(t)) : org.start]) == t for t in _TITLES):
+        start = org.start
+        if not any(start >= size and tuple(norms[start - size : start]) in titles for size, titles in _TITLES_BY_SIZE):
             return org
     return group[0]
+
+
+_TITLES_BY_SIZE = [(size, {t for t in _TITLES if len(t) == size}) for size in sorted({len(t) for t in _TITLES})]
 
 
 def _shorter_form(short: Organization, long: Organization) -> bool:
@@ -112,6 +116,6 @@ def find_organizations(doc: Doc) -> Doc:
     doc._.terms = [
         term
         for term in doc._.terms
-        if term.kind == "rating" or not all(i in covered for i in range(term.start, term.end))
+        if term.kind == "rating" or not covered.issuperset(range(term.start, term.end))
     ]
     return doc
