@@ -176,7 +176,9 @@ def check(records: Sequence[RatingRecord], published_year: int | None) -> list[R
         if published_year is not None and record.year is not None and record.year > published_year:
             flags.add("year_after_publication")
         confidence = max(0.05, round(record.confidence - 0.1 * len(flags), 2))
-        checked.append(replace(record, flags=tuple(sorted(flags)), confidence=confidence))
+        sorted_flags = tuple(sorted(flags))
+        unchanged = sorted_flags == record.flags and confidence == record.confidence  # replace() is slow
+        checked.append(record if unchanged else replace(record, flags=sorted_flags, confidence=confidence))
     return checked
 
 
