@@ -36,12 +36,13 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
     """
     groups: dict[str, list[Organization]] = {}
     aliases: set[str] = set()
+    texts = doc._.tokens.texts
     for index, org in enumerate(mentions):
         if not org.named:
             continue
         name_key = listing_key(org.text)
         previous = mentions[index - 1] if index else None
-        opens = org.start > 0 and doc[org.start - 1].text == "("
+        opens = org.start > 0 and texts[org.start - 1] == "("
         if opens and previous is not None and previous.end == org.start - 1 and name_key not in groups:
             aliases.add(name_key)
             continue

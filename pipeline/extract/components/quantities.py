@@ -97,12 +97,13 @@ class QuantityReader:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens: TokenTable = doc._.tokens
-        noun_starts = {term.start for term in doc._.terms if term.kind in ("subject", "unit", "not_subject", "role")}
-        noun_starts |= {org.start for org in doc._.organizations if not org.named}  # "không có đảng bộ xã nào"
-        rating_starts = {term.start for term in doc._.terms if term.kind == "rating"}
+        terms, organizations = doc._.terms, doc._.organizations
+        noun_starts = {term.start for term in terms if term.kind in ("subject", "unit", "not_subject", "role")}
+        noun_starts |= {org.start for org in organizations if not org.named}  # "không có đảng bộ xã nào"
+        rating_starts = {term.start for term in terms if term.kind == "rating"}
         # read once, used thrice; compress() and map() keep the scan over every token out of Python frames
         digits = list(compress(range(len(tokens)), map(_DIGITS.__contains__, map(itemgetter(0), tokens.texts))))
-        masked = self._mask(tokens, doc._.organizations, digits)
+        masked = self._mask(tokens, organizations, digits)
         years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
