@@ -40,6 +40,28 @@ class Place:
     district: str | None
 
 
+class _SentenceAt:
+    """The sentence holding a token position, read like a dict of every position without building one
+    (sentences are in text order and do not overlap, as ``split_sentences`` makes them)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [sentence.start for sentence in sentences]
+
+    def get(self, position: int, default: Sentence | None = None) -> Sentence | None:
+        at = bisect_right(self.starts, position) - 1
+        return self.sentences[at] if at >= 0 and position < self.sentences[at].end else default
+
+    def __contains__(self, position: int) -> bool:
+        return self.get(position) is not None
+
+    def __getitem__(self, position: int) -> Sentence:
+        sentence = self.get(position)
+        if sentence is None:
+            raise KeyError(position)
+        return sentence
+
+
 class Resolver:
     def __init__(self, sentences: list[Sentence], years: list[YearMention], orgs: list[Organization],
                  context: DocContext) -> None:  # fmt: skip
@@ -52,9 +74,7 @@ class Resolver:
         self.range_starts = sorted(y.start for y in years if y.role == "range")  # "(2016 - 2020)": a term
         self.orgs = sorted((org for org in orgs if org.level in SCOPE_LEVELS), key=lambda org: org.start)
         self.state_orgs = [org for org in orgs if org.level == "state" and org.scope]
-        self.sentence_of = {}
-        for sentence in sentences:
-            self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), sentence))
+        self.sentence_of = _SentenceAt(sentences)
         self.orgs_in: dict[int, list[Organization]] = {}  # by sentence index, in text order
         for org in self.orgs:
             sentence_of_org = self.sentence_of.get(org.start)
