@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.frozen import fast_init
+
 SUBJECTS: tuple[str, ...] = (
     "tổ chức cơ sở đảng",
     "đảng viên",
@@ -86,6 +88,7 @@ class Article:
         return data
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RatingRecord:
     """One rating statistic, in the fields of ``gold/FORMAT.md`` plus provenance of the evidence."""

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.frozen import fast_init
 
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Term:
     """A subject, rating, cue or counting unit (``kind``), with its canonical ``value``."""
@@ -21,6 +24,7 @@ class Term:
     end_char: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure: ``count`` (value int), ``percent``, ``fraction`` (value = count, total) or ``zero``."""
@@ -43,6 +47,7 @@ class Quantity:
         return None if self.kind == "percent" else int(self.value)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class YearMention:
     """A year; ``role`` is plain, range (2017-2020), compare (so với năm 2014), plan (nhiệm vụ năm 2021)
@@ -54,6 +59,7 @@ class YearMention:
     role: str = "plain"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Organization:
     """A named party or state body as written, with the party scope it stands for (if any)."""

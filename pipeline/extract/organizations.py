@@ -57,6 +57,7 @@ from pipeline.extract.body_names import (
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization
 from pipeline.extract.tokens import TokenTable
+from pipeline.frozen import fast_init
 from pipeline.normalize import fold, key
 
 _LEVEL_OF_UNIT = {
@@ -95,6 +96,7 @@ class _Head:
     text: str  # canonical spelling
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Place:
     """A place: ``unit`` "huyện" + ``name`` "Kim Sơn"; a bare unit has no name, a bare name no unit."""
@@ -105,6 +107,7 @@ class _Place:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Body:
     head: _Head

@@ -25,6 +25,7 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.gazetteer import DISTRICT_KINDS, PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization, Term, YearMention
 from pipeline.extract.vocabulary import EVALUATED
+from pipeline.frozen import fast_init
 from pipeline.normalize import key
 
 SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "office", "chibo")
@@ -33,6 +34,7 @@ STATE_SUBJECTS = frozenset({"cơ quan, đơn vị", "cán bộ, công chức, vi
 _NO_TERM = Term("rating", "", 0, 0, 0, 0)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place:
     scope: str | None

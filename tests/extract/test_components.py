@@ -105,3 +105,20 @@ def test_a_run_without_blanks_is_cut_at_the_limit() -> None:
     from pipeline.extract.nlp import bounded_pieces
 
     assert bounded_pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_sentence_splitter_matches_underthesea() -> None:
+    from underthesea.pipeline.sent_tokenize import sent_tokenize
+
+    from pipeline.extract.components.sentences import _splitter
+
+    lines = [
+        "Năm 2023, Chi bộ A có 12 đảng viên. TP. Hồ Chí Minh có 1.500 tổ chức! Ông T. Văn nói...",
+        "Kết quả: 95,5% đạt... Có 3 chi bộ? Vâng!! Đạt 12.5 điểm... và tiếp tục",
+        "Tp. Vinh, ts. Nam và e.g. 2.3.4 ... Hết.",
+        "   ",
+        "...Bắt đầu bằng dấu chấm. a.b.c. Z",
+    ]
+    fast = _splitter()
+    for line in lines:
+        assert fast(line) == sent_tokenize(line)
