@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ class Fast:
 
 
 def test_fast_init_builds_what_the_dataclass_builds() -> None:
-    calls: list[tuple[tuple[object, ...], dict[str, object]]] = [
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
         ((), {"name": "Chi bộ A", "count": 3}),
         (("x", None, "tỉnh B"), {}),
         (("y", 1), {"flags": ("f",)}),
