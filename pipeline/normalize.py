@@ -20,6 +20,7 @@ _SPACES = dict.fromkeys(
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c")
+_LINE_ENDS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c")  # what _NEWLINES can match first
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Clusters whose tone is written on either vowel: old style "hòa", new style "hoà".
@@ -35,7 +36,8 @@ def normalize_text(text: str) -> str:
     """NFC, ordinary spaces for NBSP and friends, invisible characters removed, ``\\n`` line ends."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _NEWLINES.sub("\n", text)
+    if any(end in text for end in _LINE_ENDS):  # str.__contains__ scans far faster than the regex
+        text = _NEWLINES.sub("\n", text)
     return text.translate(_CLEAN_UP) if _NEEDS_CLEAN_UP.search(text) else text
 
 
