@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
-from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -59,6 +58,18 @@ _TRO, _LEN, _TINH = fold("trở"), fold("lên"), fold("tính")
 _OF_TOTAL = [tuple(fold(p).split()) for p in ("trong tổng số", "trên tổng số", "trong số", "/ tổng số", "/tổng số")]
 
 
+class _FirstIsDigit(dict[str, bool]):
+    """token text -> whether it starts with a digit, worked out once per string: ``text[0]`` makes a
+    new string of a non-Latin-1 character on every call."""
+
+    def __missing__(self, text: str) -> bool:
+        starts = self[text] = text[:1] in _DIGITS
+        return starts
+
+
+_STARTS_WITH_DIGIT = _FirstIsDigit()
+
+
 class _Phrases:
     """Phrases of folded tokens grouped by length, each group a set: one lookup per place and length."""
 
@@ -102,7 +113,7 @@ class QuantityReader:
         noun_starts |= {org.start for org in organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in terms if term.kind == "rating"}
         # read once, used thrice; compress() and map() keep the scan over every token out of Python frames
-        digits = list(compress(range(len(tokens)), map(_DIGITS.__contains__, map(itemgetter(0), tokens.texts))))
+        digits = list(compress(range(len(tokens)), map(_STARTS_WITH_DIGIT.__getitem__, tokens.texts)))
         masked = self._mask(tokens, organizations, digits)
         years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
