@@ -63,6 +63,8 @@ class _FirstIsDigit(dict[str, bool]):
     new string of a non-Latin-1 character on every call."""
 
     def __missing__(self, text: str) -> bool:
+        if len(self) >= 1 << 18:  # bounded: figures are strings too, and a back-fill reads millions
+            self.clear()
         starts = self[text] = text[:1] in _DIGITS
         return starts
 
