@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.language import Language
 
@@ -122,3 +123,14 @@ def test_sentence_splitter_matches_underthesea() -> None:
     fast = _splitter()
     for line in lines:
         assert fast(line) == sent_tokenize(line)
+
+
+def test_normalizer_tables_start_afresh_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.extract import extract_text
+    from pipeline.extract.components import normalizer
+
+    text = "Năm 2023, Chi bộ Thôn Đông có 12 đảng viên, 10 đồng chí hoàn thành tốt nhiệm vụ."
+    before = extract_text(text)
+    monkeypatch.setattr(normalizer, "_MOST_ROWS", 4)
+    assert extract_text(text + " Thêm.") is not None
+    assert extract_text(text) == before

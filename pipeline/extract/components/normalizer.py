@@ -24,6 +24,9 @@ def make_normalizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return TokenNormalizer()
 
 
+_MOST_ROWS = 1 << 20
+
+
 class _Vocabulary:
     """Every token string seen (by its ORTH hash): its text, its norm and the norm's hash, each found once.
 
@@ -34,6 +37,9 @@ class _Vocabulary:
 
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
+        self._empty()
+
+    def _empty(self) -> None:
         self.rows: dict[int, int] = {}
         self.texts: list[str] = []
         self.norms: list[str] = []
@@ -43,6 +49,8 @@ class _Vocabulary:
         try:
             return list(map(self.rows.__getitem__, orths))
         except KeyError:  # a string not seen before
+            if len(self.rows) >= _MOST_ROWS:  # bounded: a back-fill reads millions of distinct strings
+                self._empty()
             for orth in dict.fromkeys(orths):
                 if orth not in self.rows:
                     self._learn(orth)
