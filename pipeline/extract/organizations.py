@@ -297,6 +297,17 @@ class OrganizationFinder:
             at = self.text.find(".", at + 1)
         return dotted
 
+    def _tokens_of_char(self, char: str) -> list[int]:
+        """Tokens that are ``char`` alone, in order, found from the text (no pass over every token)."""
+        found: list[int] = []
+        at = self.text.find(char)
+        while at >= 0:
+            token = bisect_right(self.starts, at) - 1
+            if token >= 0 and self.starts[token] == at and self.texts[token] == char:
+                found.append(token)
+            at = self.text.find(char, at + 1)
+        return found
+
     def _headline_place(self) -> _Locality | None:
         """ "Tân Châu: Kết nạp ...", "Kim Sơn tổng kết ...": a headline opening with a district or province.
 
@@ -1076,7 +1087,7 @@ class OrganizationFinder:
         texts = self.texts
         if "(" not in self.text:
             return defined
-        for i in compress(range(self.size), map("(".__eq__, texts)):
+        for i in self._tokens_of_char("("):
             if i < 1 or i > self.size - 3:
                 continue
             close = next((k for k in range(i + 2, min(i + 8, self.size)) if texts[k] == ")"), None)
