@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from spacy.tokens import Doc
 
@@ -230,7 +231,6 @@ class OrganizationFinder:
 
     def __init__(self, doc: Doc, province_hint: str | None, district_hint: str | None = None) -> None:
         tokens: TokenTable = doc._.tokens
-        self.tokens = tokens
         self.text = tokens.text
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.size = len(tokens)
@@ -252,7 +252,7 @@ class OrganizationFinder:
         texts, norms, size = self.texts, self.norms, self.size
         reached = 0
         # the same candidates as testing every token in turn, with the scan in C (compress, map)
-        firsts = set(self.tokens.where(_ALL_FIRST))
+        firsts = set(compress(range(size), map(_ALL_FIRST.__contains__, norms)))
         dotted = self._dotted()
         candidates = sorted(firsts.union([i for i in dotted if i not in firsts and self._glued(i)]))
         for i in candidates:

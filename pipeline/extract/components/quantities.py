@@ -115,13 +115,13 @@ class QuantityReader:
         noun_starts |= {org.start for org in organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in terms if term.kind == "rating"}
         # read once, used thrice; compress() and map() keep the scan over every token out of Python frames
-        digits = tokens.where_norm(_STARTS_WITH_DIGIT.__getitem__)  # a norm starts with its text's digit
+        digits = list(compress(range(len(tokens)), map(_STARTS_WITH_DIGIT.__getitem__, tokens.texts)))
         masked = self._mask(tokens, organizations, digits)
         years = self._years(tokens, digits)
         year_tokens = {year.start for year in years}
         quantities: list[Quantity] = []
         word_starts = self.word_starts
-        candidates = sorted({*digits, *tokens.where(word_starts)})
+        candidates = sorted({*digits, *compress(range(len(tokens)), map(word_starts.__contains__, tokens.norms))})
         reached = 0
         for index in candidates:
             if index < reached or masked[index] or index in year_tokens:
