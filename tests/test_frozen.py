@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.frozen import fast_init
+from pipeline.models import fast_init
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

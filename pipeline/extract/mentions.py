@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.frozen import fast_init
+from pipeline.models import fast_init
 
 
 @fast_init

@@ -56,7 +56,7 @@ from pipeline.extract.body_names import (
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization
 from pipeline.extract.tokens import TokenTable
-from pipeline.frozen import fast_init
+from pipeline.models import fast_init
 from pipeline.normalize import fold, key
 
 _LEVEL_OF_UNIT = {

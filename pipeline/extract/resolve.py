@@ -25,7 +25,7 @@ from pipeline.extract.context import DocContext
 from pipeline.extract.gazetteer import DISTRICT_KINDS, PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization, Term, YearMention
 from pipeline.extract.vocabulary import EVALUATED
-from pipeline.frozen import fast_init
+from pipeline.models import fast_init
 from pipeline.normalize import key
 
 SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "office", "chibo")
