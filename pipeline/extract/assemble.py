@@ -302,8 +302,9 @@ class SentenceReader:
         if elliptical is not None:
             state.drafts.append(elliptical)
             state.pending = []
-        elif state.pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
-            state.pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
+        elif state.pending and piece.depth and figures and not subject and self._other_kind(figures, state):
+            # "có 39 TCCSĐ (chiếm 84,78%)", "87,5% TCCSĐ (35/40)": the share or count of what precedes
+            state.pending[-1][1].extend(figures)
         elif figures and subject is not None:
             noted = self._note_totals(piece, figures, state.sentence, reading, state.excluded, listing)
             state.listing_totals = noted
@@ -314,10 +315,31 @@ class SentenceReader:
             return
         state.loose = []
 
+    @staticmethod
+    def _other_kind(figures: list[Quantity], state: _SentenceState) -> bool:
+        """Figures of the other kind (percent or count) than those of the last pending piece."""
+        pending = state.pending[-1][1]
+        return all(f.is_percent for f in figures) or (
+            all(not f.is_percent for f in figures) and all(f.is_percent for f in pending) and len(figures) == 1
+        )
+
     def _rated_piece(
         self, piece: Piece, ratings: list[Term], figures: list[Quantity], subject_term: Term | None,
         state: _SentenceState,
     ) -> None:  # fmt: skip
+        if len(ratings) > 1 and ratings[0].value == EVALUATED:
+            # "trong 320 công chức được đánh giá có 58 người HTXS": the number evaluated, then a level
+            before = [f for f in figures if f.start < ratings[0].start]
+            after = [f for f in figures if ratings[0].end <= f.start < ratings[1].start]
+            if before and after:
+                evaluated = self._draft(state.sentence, ratings[0], before, self._subject_term(piece, before),
+                                        state.last_subject)  # fmt: skip
+                if evaluated is not None:
+                    state.drafts.append(evaluated)
+                    state.pending = []
+                    state.last_subject = evaluated.subject or state.last_subject
+                    subject_term = next((t for t in piece.subjects if t.start >= ratings[0].end), None)
+                    ratings, figures = ratings[1:], [f for f in figures if f.start >= ratings[0].end]
         rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
         if not figures and piece.depth and state.drafts and state.drafts[-1].rating == rating.value:
             return  # "xếp loại A (hoàn thành xuất sắc nhiệm vụ)": the grade's meaning, not a statement
@@ -623,7 +645,9 @@ class SentenceReader:
         """A figure whose rating is the one just stated, left out:
         * "tỷ lệ đảng viên HTXS là 14%, tổ chức cơ sở đảng là 20%" (a subject, then "là" and a figure);
         * "HTXS cho 11/20 sở, ban, ngành; 02/11 đơn vị sự nghiệp" (a list item opening with a count)."""
-        if not figures or not state.drafts or piece.depth or piece.cues() or piece.ratings:
+        if not figures or not state.drafts or piece.depth or piece.ratings:
+            return None
+        if any(cue.value != SHARE for cue in piece.cues()):  # "đảng viên đạt 91,5%": a share, nothing else
             return None
         last = state.drafts[-1]
         if not last.has_figure or last.rating == EVALUATED:
@@ -668,13 +692,21 @@ class SentenceReader:
         last_subject: str | None,
     ) -> Draft | None:  # fmt: skip
         if rating.value == EVALUATED and not (
-            self._evaluated_follows_count(rating, figures) or self._evaluated_then_figure(rating, figures, subject)
+            self._evaluated_follows_count(rating, figures)
+            or self._evaluated_then_figure(rating, figures, subject)
+            or self._evaluated_then_count(rating, figures)
+            or self._evaluated_then_colon(rating, figures, subject)
         ):
             return None
         draft = Draft(sentence, rating.value, rating, anchor=rating.start)
         draft.extend(rating.start_char, rating.end_char)
         counts = [q for q in figures if not q.is_percent]
         percents = [q for q in figures if q.is_percent]
+        stated_first: Quantity | None = None
+        if self._total_then_count(counts):
+            stated_first, counts = counts[0], counts[1:]  # "với tổng số 1.620 đảng viên có 1.400 ..."
+            after = self._skip_fillers(counts[0].end)
+            subject = next((t for t in sentence.subjects if t.start == after), subject)
         if counts:
             draft.count = counts[0]
             draft.fraction_total = counts[0].total if counts[0].kind == "fraction" else None
@@ -683,6 +715,8 @@ class SentenceReader:
             stated = next((q for q in counts[1:] if self._after_total_cue(q) and q.kind == "count"), None)
             if stated is not None and draft.fraction_total is None and stated.value >= counts[0].value:
                 draft.fraction_total = int(stated.value)  # "12 TCCSĐ HTXS trong tổng số 48 TCCSĐ"
+            if stated_first is not None and draft.fraction_total is None:
+                draft.fraction_total = int(stated_first.value)
         if percents:
             draft.percent = percents[0]
             draft.extend(percents[0].start_char, percents[0].end_char)
@@ -712,6 +746,26 @@ class SentenceReader:
         if subject is None or subject.end != rating.start or not figures:
             return False
         return all(figure.start >= rating.end for figure in figures)
+
+    def _total_then_count(self, counts: list[Quantity]) -> bool:
+        """A count after "tổng số", then a smaller one: the total of the statement, then its count."""
+        if len(counts) < 2 or counts[0].kind != "count" or not self._after_total_cue(counts[0]):
+            return False
+        return not self._after_total_cue(counts[1]) and counts[1].value <= counts[0].value
+
+    def _evaluated_then_count(self, rating: Term, figures: list[Quantity]) -> bool:
+        """ "có 25 đảng viên, được đánh giá 23 đồng chí": a count right after, naming what it counts."""
+        first = figures[0] if figures else None
+        if first is None or first.start != rating.end or first.kind != "count" or first.approx:
+            return False
+        i = self._skip_fillers(first.end)
+        return any(t.kind in ("subject", "unit") for t in self.term_at.get(i, ()))
+
+    def _evaluated_then_colon(self, rating: Term, figures: list[Quantity], subject: Term | None) -> bool:
+        """ "Tổng số đảng viên được đánh giá, xếp loại: 2.345 đồng chí": the figure comes in the piece after."""
+        if figures or subject is None or subject.end != rating.start:
+            return False
+        return rating.end < len(self.texts) and self.texts[rating.end] == ":"
 
     def _evaluated_follows_count(self, rating: Term, figures: list[Quantity]) -> bool:
         """ "662 TCCSĐ được đánh giá": the count of what was evaluated needs a figure right before."""

@@ -71,6 +71,9 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "cá nhân lãnh đạo, quản lý",
             "cá nhân lãnh đạo quản lý",
             "cán bộ lãnh đạo",
+            # the cadres a standing committee manages ("cán bộ diện Ban Thường vụ Tỉnh ủy quản lý"): its leaders
+            "cán bộ diện",
+            "cán bộ thuộc diện",
         ),
         CQ_DV: (
             "cơ quan, đơn vị",
@@ -545,3 +548,15 @@ def subject_phrases() -> dict[str, set[str]]:
         for abbreviation in abbreviations:
             phrases[subject].update(typo_variants(abbreviation))
     return phrases
+
+
+def statistic_abbreviations() -> frozenset[str]:
+    """The all-caps words of ratings and subjects ("HTXSNV", "TCCSĐ", "TSVM") and their typos: written
+    after a head noun ("05 chi bộ HTXSNV"), they say how it was rated, they never name a body."""
+    words: set[str] = set()
+    for abbreviations in (*RATING_ABBREVIATIONS.values(), *SUBJECT_ABBREVIATIONS.values()):
+        for abbreviation in abbreviations:
+            head = abbreviation.split()[0]
+            if head.isupper() and len(head) >= 3:
+                words.update(typo_variants(head))
+    return frozenset(words)
