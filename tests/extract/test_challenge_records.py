@@ -394,3 +394,55 @@ def test_percent_only(text: str, expected: set[tuple[Any, ...]]) -> None:
 )
 def test_not_a_record(text: str) -> None:
     assert read(text) == []
+
+
+# --- tables --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Kết quả xếp loại tổ chức cơ sở đảng năm 2022\n"
+            "Mức xếp loại | Số lượng | Tỷ lệ (%)\n"
+            "Hoàn thành xuất sắc nhiệm vụ | 12 | 24\n"
+            "Hoàn thành tốt nhiệm vụ | 33 | 66",
+            {(TCCSD, HTXS, 12, 24.0), (TCCSD, HTT, 33, 66.0)},
+            id="count-column-named-by-no-noun",
+        ),
+        pytest.param(
+            "Kết quả đánh giá năm 2022 như sau:\n"
+            "Nội dung | Hoàn thành xuất sắc nhiệm vụ | Hoàn thành tốt nhiệm vụ\n"
+            "Tổ chức cơ sở đảng | 12 (24%) | 33 (66%)\n"
+            "Đảng viên | 420 (12,5%) | 2.810 (83,6%)",
+            {
+                (TCCSD, HTXS, 12, 24.0),
+                (TCCSD, HTT, 33, 66.0),
+                (DANG_VIEN, HTXS, 420, 12.5),
+                (DANG_VIEN, HTT, 2810, 83.6),
+            },
+            id="count-and-share-in-one-cell",
+        ),
+        pytest.param(
+            "Kết quả xếp loại đảng viên năm 2022\n"
+            "STT | Xếp loại | Số đảng viên | Tỷ lệ\n"
+            "1 | Hoàn thành xuất sắc nhiệm vụ | 420 | 12,5%\n"
+            "2 | Hoàn thành tốt nhiệm vụ | 2.810 | 83,6%",
+            {(DANG_VIEN, HTXS, 420, 12.5), (DANG_VIEN, HTT, 2810, 83.6)},
+            id="numbered-rows",
+        ),
+        pytest.param(
+            "Kết quả năm 2022:\nĐối tượng | HTXSNV | HTTNV | KHTNV\n"
+            "Tổ chức cơ sở đảng | 12 | 33 | 0\nĐảng viên | 420 | 2.810 | 15",
+            {
+                (TCCSD, HTXS, 12, None),
+                (TCCSD, HTT, 33, None),
+                (TCCSD, KHT, 0, None),
+                (DANG_VIEN, HTXS, 420, None),
+                (DANG_VIEN, HTT, 2810, None),
+                (DANG_VIEN, KHT, 15, None),
+            },
+            id="subjects-in-rows-ratings-in-the-header",
+        ),
+    ],
+)
+def test_tables(text: str, expected: set[tuple[Any, ...]]) -> None:
+    assert facts(text) == expected
