@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.extract.assemble import Draft, Reading, TotalStatement, last_every_year_cue
 from pipeline.extract.body_names import LEVEL_COMMITTEES
@@ -42,9 +43,10 @@ class Place:
 
 class Resolver:
     def __init__(self, sentences: list[Sentence], years: list[YearMention], orgs: list[Organization],
-                 context: DocContext) -> None:  # fmt: skip
+                 context: DocContext, text: str = "") -> None:  # fmt: skip
         self.sentences = sentences
         self.context = context
+        orgs = _without_locations(orgs, text)
         self.years = sorted((y for y in years if y.role == "plain"), key=lambda y: y.start)
         if context.published_year:
             self.years = [y for y in self.years if y.year <= context.published_year]
@@ -347,6 +349,20 @@ class _StatedTotals:
         if count is not None and count > value:
             return None
         return value
+
+
+def _without_locations(orgs: list[Organization], text: str) -> list[Organization]:
+    """Without the places that only say where the body before them is: "Đảng ủy xã Ea Tiêu (huyện Cư Kuin)"."""
+    if not text:
+        return orgs
+    ordered = sorted(orgs, key=lambda org: org.start_char)
+    kept = ordered[:1]
+    for before, org in pairwise(ordered):
+        between = text[before.end_char : org.start_char].strip()
+        if org.head == "place" and before.head != "place" and before.scope and between == "(":
+            continue
+        kept.append(org)
+    return kept
 
 
 def _chosen_sentence(orders: list[list[int]], sentence: int) -> int | None:

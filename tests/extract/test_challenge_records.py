@@ -116,6 +116,12 @@ def scopes(text: str, url: str | None = PHU_YEN) -> set[str | None]:
             "Đảng bộ Khối các cơ quan tỉnh Phú Yên",
             id="bloc-committee-province-from-the-site",
         ),
+        pytest.param(
+            "Đảng ủy xã Ea Tiêu (huyện Cư Kuin) cho biết, năm 2022 có 18 chi bộ hoàn thành tốt nhiệm vụ.",
+            DAK_LAK,
+            "Đảng bộ xã Ea Tiêu",
+            id="a-place-in-parentheses-only-locates-the-body-before-it",
+        ),
     ],
 )
 def test_scope(text: str, url: str, scope: str) -> None:
@@ -445,4 +451,30 @@ def test_not_a_record(text: str) -> None:
     ],
 )
 def test_tables(text: str, expected: set[tuple[Any, ...]]) -> None:
+    assert facts(text) == expected
+
+
+# --- punctuation and spacing as pages leave them -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Năm 2022, có 1.024đồng chí hoàn thành xuất sắc nhiệm vụ.",
+            {(DANG_VIEN, HTXS, 1024, None)},
+            id="figure-glued-to-its-noun",
+        ),
+        pytest.param(
+            "Năm 2022, có 15 đảng viên hoàn thành xuất sắc nhiệm vụ,chiếm 10%;120 đảng viên hoàn thành tốt nhiệm vụ.",
+            {(DANG_VIEN, HTXS, 15, 10.0), (DANG_VIEN, HTT, 120, None)},
+            id="separators-glued-to-figures",
+        ),
+        pytest.param(
+            "Năm 2022, có 48 chi bộ hoàn thành tốt nhiệm vụ, chiếm 80,5%,trong đó 9 chi bộ hoàn thành xuất sắc "
+            "nhiệm vụ.",
+            {(CHI_BO, HTT_UP, 48, 80.5), (CHI_BO, HTXS, 9, None)},
+            id="comma-glued-after-a-share",
+        ),
+    ],
+)
+def test_spacing(text: str, expected: set[tuple[Any, ...]]) -> None:
     assert facts(text) == expected
