@@ -303,6 +303,13 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "khá, giỏi",
             "đạt yêu cầu",
             "xếp loại A1",
+            # levels named by a bare adjective ("được xếp loại xuất sắc", "đạt loại tốt"): not the
+            # levels of the rules, and not a count of those evaluated either
+            *(
+                f"{verb} {level}"
+                for verb in ("xếp loại", "được xếp loại", "đạt loại", "loại", "xếp loại mức", "được đánh giá")
+                for level in ("xuất sắc", "tốt", "khá", "trung bình")
+            ),
         ),
     }
 )
@@ -539,7 +546,43 @@ def rating_phrases() -> dict[str, set[str]]:
             head, _, rest = abbreviation.partition(" ")
             for variant in typo_variants(head):
                 phrases.setdefault(rating, set()).add(f"{variant} {rest}".strip())
+    phrases[HTT_UP].update(_both_upper_levels())
+    for letter, rating in LETTER_GRADES.items():
+        phrases[rating].update(f"{verb} {letter}" for verb in GRADE_VERBS)
     return phrases
+
+
+def _both_upper_levels() -> set[str]:
+    """The two upper levels named together, in either order, each full or abbreviated, with any
+    joining word: "hoàn thành xuất sắc nhiệm vụ và hoàn thành tốt nhiệm vụ", "HTTNV hoặc HTXSNV"; and
+    "hoàn thành tốt nhiệm vụ (HTTNV) trở lên" with its abbreviation in parentheses."""
+    excellent = ("hoàn thành xuất sắc nhiệm vụ", "HTXSNV")
+    good = ("hoàn thành tốt nhiệm vụ", "HTTNV")
+    joined = {
+        f"{first}{joint}{second}"
+        for one, other in ((excellent, good), (good, excellent))
+        for first in one
+        for second in other
+        for joint in (" và ", " , ", " hoặc ", " / ", " - ")
+    }
+    joined.add("hoàn thành tốt nhiệm vụ ( HTTNV ) trở lên")
+    return joined
+
+
+# Letter grades and the words that give them ("xếp loại A", "được xếp loại mức B", "đạt loại C").
+LETTER_GRADES: MappingProxyType[str, str] = MappingProxyType({"A": HTXS, "B": HTT, "C": HTNV, "D": KHT})
+GRADE_VERBS: tuple[str, ...] = (
+    "loại",
+    "xếp loại",
+    "được xếp loại",
+    "xếp loại mức",
+    "được xếp loại mức",
+    "loại mức",
+    "mức",
+    "đạt loại",
+    "đạt mức",
+    "được đánh giá, xếp loại",
+)
 
 
 def subject_phrases() -> dict[str, set[str]]:

@@ -251,6 +251,31 @@ def test_subjects(text: str, expected: set[tuple[Any, ...]]) -> None:
             {(TCCSD, TSVM, 28, None), (TCCSD, TSVM_TB, 3, None)},
             id="clean-and-strong-and-exemplary",
         ),
+        pytest.param(
+            "Năm 2022, 86,4% đảng viên hoàn thành xuất sắc nhiệm vụ và hoàn thành tốt nhiệm vụ.",
+            {(DANG_VIEN, HTT_UP, None, 86.4)},
+            id="both-upper-levels-named-in-full",
+        ),
+        pytest.param(
+            "Năm 2022, 91,2% chi bộ hoàn thành tốt nhiệm vụ hoặc hoàn thành xuất sắc nhiệm vụ.",
+            {(CHI_BO, HTT_UP, None, 91.2)},
+            id="both-upper-levels-joined-by-or",
+        ),
+        pytest.param(
+            "Năm 2022, 93% đảng viên hoàn thành tốt nhiệm vụ (HTTNV) trở lên.",
+            {(DANG_VIEN, HTT_UP, None, 93.0)},
+            id="abbreviation-in-parentheses-before-and-above",
+        ),
+        pytest.param(
+            "Năm 2022, 12 công chức được xếp loại A; 30 công chức xếp loại mức B; 2 công chức đạt loại C.",
+            {(CBCCVC, HTXS, 12, None), (CBCCVC, HTT, 30, None), (CBCCVC, HTNV, 2, None)},
+            id="letter-grades-after-any-grading-verb",
+        ),
+        pytest.param(
+            "Năm 2022, có 45 đảng viên được xếp loại xuất sắc, 12 đơn vị đạt loại tốt.",
+            set(),
+            id="levels-named-by-a-bare-adjective-are-not-ours",
+        ),
     ],
 )
 def test_rating_forms(text: str, expected: set[tuple[Any, ...]]) -> None:
