@@ -309,6 +309,8 @@ class SentenceReader:
             noted = self._note_totals(piece, figures, state.sentence, reading, state.excluded, listing)
             state.listing_totals = noted
             state.pending.append((piece, figures, subject))
+        elif figures and self._total_after_colon(piece, figures, state, reading):
+            state.pending = []
         elif figures:
             state.pending = []
             state.loose = [*state.loose, *figures] if piece.opened_by == "(" and state.loose else list(figures)
@@ -899,6 +901,25 @@ class SentenceReader:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
                 noted = True
         return noted
+
+    def _total_after_colon(
+        self, piece: Piece, figures: list[Quantity], state: _SentenceState, reading: Reading
+    ) -> bool:
+        """ "Tổng số đảng viên: 1.520 đồng chí": the subject after "tổng số" ends the piece before the colon."""
+        figure = figures[0]
+        if piece.opened_by != ":" or figure.start != piece.start or figure.kind != "count" or figure.approx:
+            return False
+        if figure.start in state.excluded or piece.depth:
+            return False
+        before = next((p for p in reversed(state.sentence.pieces) if p.end <= piece.start), None)
+        if before is None or before.ratings or not before.cues(TOTAL):
+            return False
+        after = before.cues(TOTAL)[-1].end
+        noun = next((t for t in before.subjects if t.start == after and t.end >= before.end - 1), None)
+        if noun is None:
+            return False
+        reading.totals.append(TotalStatement(noun.value, int(figure.value), state.sentence, figure.start))
+        return True
 
     def _named_before_total(self, piece: Piece, figure: Quantity) -> Term | None:
         """ "Tổng số đảng viên của Đảng bộ là 5.560 (đồng chí)": the subject after "tổng số", the figure

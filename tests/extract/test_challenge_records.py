@@ -308,6 +308,11 @@ def test_total_of_a_fraction_in_parentheses() -> None:
     assert {(r["count"], r["percent"], r["total"]) for r in read(text)} == {(35, 87.5, 40)}
 
 
+def test_total_named_before_a_colon() -> None:
+    text = "Tổng số đảng viên: 1.520 đồng chí. Năm 2022, có 180 đảng viên hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["count"], r["total"]) for r in read(text)] == [(180, 1520)]
+
+
 def test_total_stated_before_the_count_in_one_clause() -> None:
     text = "Năm 2022, Đảng bộ huyện Sơn Hòa với tổng số 1.620 đảng viên có 1.400 đảng viên hoàn thành tốt nhiệm vụ."
     assert [(r["count"], r["total"]) for r in read(text)] == [(1400, 1620)]
