@@ -153,8 +153,10 @@ class Resolver:
         rank = {"khoi": 0, "office": 0, "province": 1, "district": 1, "commune": 2, "chibo": 3}
         counts = Counter(key(o.scope or "") for o in acting)
         first = self.sentences[0].end if self.sentences else 0
-        counts.update(key(o.scope or "") for o in acting if o.start < first)  # the headline's body counts twice
-        best = max(acting, key=lambda o: (counts[key(o.scope or "")], -rank.get(o.level or "", 4), -o.start))
+        headline = {key(o.scope or "") for o in acting if o.start < first}
+        # the headline names the body the article is about: its bodies come first, then the most named
+        best = max(acting, key=lambda o: (key(o.scope or "") in headline, counts[key(o.scope or "")],
+                                          -rank.get(o.level or "", 4), -o.start))  # fmt: skip
         return self._completed(best) if best.level in ("khoi", "office") else best
 
     def _unit_place(self, draft: Draft) -> Place:

@@ -98,6 +98,14 @@ def scopes(text: str, url: str | None = PHU_YEN) -> set[str | None]:
             id="headline-only-scope",
         ),
         pytest.param(
+            "Đảng bộ xã Hòa Quang Bắc: nâng cao chất lượng sinh hoạt chi bộ\n\n"
+            "Huyện ủy Phú Hòa đánh giá cao. Huyện ủy Phú Hòa đề nghị phát huy. Huyện ủy Phú Hòa lưu ý hạn chế.\n\n"
+            "Năm 2022, có 10/12 chi bộ hoàn thành tốt nhiệm vụ.",
+            PHU_YEN,
+            "Đảng bộ xã Hòa Quang Bắc",
+            id="the-headline-body-over-a-committee-named-more-often",
+        ),
+        pytest.param(
             "Năm 2022, toàn huyện có 38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.",
             "https://tuyan.phuyen.gov.vn/tin-tuc/123.html",
             "Đảng bộ huyện Tuy An",
