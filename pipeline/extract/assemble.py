@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -75,7 +76,7 @@ _NOUN_TARGETS = {fold(phrase) for phrase in NOUN_TARGETS}
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
-_ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
+_ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về", "của")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
@@ -97,6 +98,7 @@ class Draft:
     subject_carried: bool = False
     shared: bool = False
     group: str | None = None  # "15 đảng bộ cơ sở và 20 chi bộ cơ sở": one subject, two groups named apart
+    listed: bool = False  # "Tỷ lệ HTT trở lên: TCCSĐ 92%, đảng viên 95%": subjects and figures after the rating
 
     def extend(self, start_char: int, end_char: int) -> None:
         self.start_char = min(self.start_char, start_char) if self.end_char else start_char
@@ -245,12 +247,16 @@ class SentenceReader:
         Each "lần lượt" reads the subjects and the one rating between the list item's start (a ";" or
         the "lần lượt" before) and itself, and the figures after it up to the next of those."""
         cues = sentence.cue_starts(RESPECTIVELY)
-        if not cues:
+        if not cues and len(sentence.subjects) < 2:
             return
         items = sorted(p.start for p in sentence.pieces if p.opened_by == ";")
         subjects = sorted(sentence.subjects, key=lambda t: t.start)
         ratings = sorted((t for p in sentence.pieces for t in p.ratings), key=lambda t: t.start)
         quantities = [q for p in sentence.pieces for q in p.quantities if q.start not in state.excluded]
+        if not cues:
+            cues = self._implicitly_respective(sentence, items, subjects, ratings, quantities)
+            if not cues:
+                return
         subject_starts = [t.start for t in subjects]
         rating_starts = [t.start for t in ratings]
         quantity_starts = [q.start for q in quantities]
@@ -290,12 +296,38 @@ class SentenceReader:
 
             state.drafts = [d for d in state.drafts if not inside(d.anchor)] + new
 
+    def _implicitly_respective(
+        self, sentence: Sentence, items: list[int], subjects: list[Term], ratings: list[Term],
+        quantities: list[Quantity],
+    ) -> list[int]:  # fmt: skip
+        """Ends of ratings that read as "lần lượt" left out: "tỷ lệ TCCSĐ và đảng viên HTT trở lên đạt 92% và
+        95%" - two subjects or more and no figure before the one rating, as many figures after it, listed."""
+        found: list[int] = []
+        for rating in ratings:
+            item = bisect_right(items, rating.start)
+            begin = items[item - 1] if item else sentence.start
+            end = items[item] if item < len(items) else sentence.end
+            named = [t for t in subjects if begin <= t.start < rating.start]
+            before = [q for q in quantities if begin <= q.start < rating.start]
+            after = [q for q in quantities if rating.end <= q.start < end]
+            if len(named) < 2 or before or len(after) != len(named):
+                continue
+            joined = all(
+                len(self.norms[one.end : other.start]) == 1 and self.norms[one.end] in (",", fold("và"))
+                for one, other in pairwise(after)
+            )
+            if joined and not any(t.start > rating.start for t in ratings if t is not rating and t.start < end):
+                found.append(rating.end)
+        return found
+
     def _unrated_piece(
         self, piece: Piece, figures: list[Quantity], subject: str | None, state: _SentenceState, reading: Reading
     ) -> None:
         """Figures that complete the statement before, wait for a rating, or state a total."""
         listing = state.listing_totals and piece.opened_by in (",", "và")
         state.listing_totals = False
+        if self._listed_after_rating(piece, figures, state.drafts):
+            return
         if self._completes(piece, figures, state.drafts):
             return
         elliptical = self._elliptical(piece, figures, state) or self._exemplary_part(piece, figures, state)
@@ -662,7 +694,7 @@ class SentenceReader:
         subject = next((t for t in piece.subjects if t.start == start), None)
         if subject is not None and piece.opened_by == ",":
             between = self.norms[subject.end : figure.start]
-            if subject.value == last.subject or not between or between[-1] not in _COPULAS:
+            if subject.value == last.subject or not (between[-1] in _COPULAS if between else last.listed):
                 return None
             kind = "percent" if figure.is_percent else "count"
             if (last.percent is not None) != (kind == "percent"):
@@ -677,7 +709,7 @@ class SentenceReader:
                 return None
         else:
             return None
-        draft = Draft(state.sentence, last.rating, last.rating_term, anchor=figure.start)
+        draft = Draft(state.sentence, last.rating, last.rating_term, anchor=figure.start, listed=last.listed)
         draft.subject = subject.value if subject is not None else last.subject
         draft.subject_carried = subject is None
         if figure.is_percent:
@@ -782,6 +814,29 @@ class SentenceReader:
             if i == rating.start:
                 return True
         return False
+
+    def _listed_after_rating(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
+        """ "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên: tổ chức cơ sở đảng 92%, ...": after a rating and a colon,
+        a subject and its figure (the items after it are read as elliptical)."""
+        if not drafts or not figures or piece.opened_by != ":" or piece.depth:
+            return False
+        last = drafts[-1]
+        if last.has_figure or last.rating == EVALUATED or not piece.subjects:
+            return False
+        subject, figure = piece.subjects[0], figures[0]
+        if subject.start != piece.start or not subject.end <= figure.start <= subject.end + 1:
+            return False
+        if figure.start > subject.end and self.norms[subject.end] not in _COPULAS:
+            return False
+        last.subject, last.subject_carried, last.listed = subject.value, False, True
+        if figure.is_percent:
+            last.percent = figure
+        else:
+            last.count = figure
+            last.fraction_total = figure.total if figure.kind == "fraction" else None
+        last.anchor = figure.start
+        last.extend(subject.start_char, figure.end_char)
+        return True
 
     def _completes(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
         """ ", chiếm 23,5%", "(tỷ lệ 94,3%)", ": 1.412 đồng chí" completing the statement before (and

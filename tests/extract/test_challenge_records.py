@@ -388,6 +388,21 @@ def test_evaluated(text: str, expected: set[tuple[Any, ...]]) -> None:
             {(CHI_BO, HTT, None, 98.0), (DANG_VIEN, HTT, None, 94.0)},
             id="one-rating-two-shares",
         ),
+        pytest.param(
+            "Năm 2022, tỷ lệ TCCSĐ và đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 92% và 95%.",
+            {(TCCSD, HTT_UP, None, 92.0), (DANG_VIEN, HTT_UP, None, 95.0)},
+            id="respectively-left-out",
+        ),
+        pytest.param(
+            "Năm 2022, tỷ lệ hoàn thành tốt nhiệm vụ trở lên của TCCSĐ đạt 92%, của đảng viên đạt 95%.",
+            {(TCCSD, HTT_UP, None, 92.0), (DANG_VIEN, HTT_UP, None, 95.0)},
+            id="subjects-after-the-rating-with-cua",
+        ),
+        pytest.param(
+            "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên năm 2022: tổ chức cơ sở đảng 92%, đảng viên 95%.",
+            {(TCCSD, HTT_UP, None, 92.0), (DANG_VIEN, HTT_UP, None, 95.0)},
+            id="subjects-and-shares-listed-after-the-rating",
+        ),
     ],
 )
 def test_percent_only(text: str, expected: set[tuple[Any, ...]]) -> None:
