@@ -380,6 +380,10 @@ class SentenceReader:
         if not figures and subject_term is not None and state.loose and piece.opened_by == ")":
             figures = state.loose  # "100% (42/42) tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ"
         state.loose = []
+        if not figures and subject_term is not None and state.pending and piece.opened_by in ("và", ","):
+            zeros = [q for q in state.pending[-1][1] if q.kind == "zero"]
+            if zeros and len(state.pending[-1][1]) == 1:
+                figures = zeros  # "không có TCCSĐ và đảng viên không hoàn thành nhiệm vụ": none of either
         if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
             _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
             subject_term = next((t for t in state.sentence.subjects if t.value == adopted), None)
@@ -740,7 +744,7 @@ class SentenceReader:
         if self._total_then_count(counts):
             stated_first, counts = counts[0], counts[1:]  # "với tổng số 1.620 đảng viên có 1.400 ..."
             after = self._skip_fillers(counts[0].end)
-            subject = next((t for t in sentence.subjects if t.start == after), subject)
+            subject = next((t for t in sentence.subjects if t.start == after), None)
         if counts:
             draft.count = counts[0]
             draft.fraction_total = counts[0].total if counts[0].kind == "fraction" else None
@@ -783,9 +787,17 @@ class SentenceReader:
 
     def _total_then_count(self, counts: list[Quantity]) -> bool:
         """A count after "tổng số", then a smaller one: the total of the statement, then its count."""
-        if len(counts) < 2 or counts[0].kind != "count" or not self._after_total_cue(counts[0]):
+        if len(counts) < 2 or counts[0].kind != "count" or counts[1].value > counts[0].value:
             return False
-        return not self._after_total_cue(counts[1]) and counts[1].value <= counts[0].value
+        if self._after_total_cue(counts[0]):
+            return not self._after_total_cue(counts[1])
+        # "chi bộ có 15 đảng viên thì 3 đồng chí HTXSNV": what the body has, then the count rated
+        having = counts[0].start > 0 and self.norms[counts[0].start - 1] in _HAVING
+        nouns = [
+            next((t for t in self.term_at.get(self._skip_fillers(q.end), ()) if t.kind in ("subject", "unit")), None)
+            for q in counts[:2]
+        ]
+        return having and nouns[0] is not None and nouns[0].kind == "subject" and nouns[1] is not None
 
     def _evaluated_then_count(self, rating: Term, figures: list[Quantity]) -> bool:
         """ "có 25 đảng viên, được đánh giá 23 đồng chí": a count right after, naming what it counts."""
@@ -869,6 +881,9 @@ class SentenceReader:
             last.count = figure
             last.fraction_total = figure.total if figure.kind == "fraction" else None
             last.extend(figure.start_char, figure.end_char)
+            unit = self._unit_after(figure)
+            if unit is not None and last.subject_carried:  # "mức “HTXSNV”: 12 đồng chí": people counted
+                last.subject = subject_of_unit(unit, last.subject)
             for extra in figures[1:2]:
                 if extra.is_percent:  # ": 12/48 (25%)"
                     last.percent = extra

@@ -284,6 +284,16 @@ def test_subjects(text: str, expected: set[tuple[Any, ...]]) -> None:
             set(),
             id="levels-named-by-a-bare-adjective-are-not-ours",
         ),
+        pytest.param(
+            "Năm 2022, mức “Hoàn thành xuất sắc nhiệm vụ”: 12 đồng chí; mức “Hoàn thành tốt nhiệm vụ”: 40 đồng chí.",
+            {(DANG_VIEN, HTXS, 12, None), (DANG_VIEN, HTT, 40, None)},
+            id="quoted-level-then-a-colon-and-people-counted",
+        ),
+        pytest.param(
+            "Năm 2022, không có TCCSĐ và đảng viên không hoàn thành nhiệm vụ.",
+            {(TCCSD, KHT, 0, None), (DANG_VIEN, KHT, 0, None)},
+            id="none-of-two-subjects",
+        ),
     ],
 )
 def test_rating_forms(text: str, expected: set[tuple[Any, ...]]) -> None:
@@ -314,6 +324,11 @@ def test_total_as_trong_tong_so() -> None:
 def test_total_of_a_fraction_in_parentheses() -> None:
     text = "Năm 2021, 87,5% TCCSĐ (35/40) hoàn thành tốt nhiệm vụ."
     assert {(r["count"], r["percent"], r["total"]) for r in read(text)} == {(35, 87.5, 40)}
+
+
+def test_what_a_body_has_then_the_count_rated() -> None:
+    text = "Năm 2022, chi bộ có 15 đảng viên thì 3 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    assert [(r["subject"], r["count"], r["total"]) for r in read(text)] == [(DANG_VIEN, 3, 15)]
 
 
 def test_total_named_before_a_colon() -> None:
