@@ -78,6 +78,7 @@ _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
 _ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về", "của")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
+_BEFORE_EVALUATED = {tuple(fold(words).split()) for words in ("chất lượng", "đối với", "cho", "chất lượng đối với")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
 
@@ -802,7 +803,10 @@ class SentenceReader:
     def _evaluated_then_count(self, rating: Term, figures: list[Quantity]) -> bool:
         """ "có 25 đảng viên, được đánh giá 23 đồng chí": a count right after, naming what it counts."""
         first = figures[0] if figures else None
-        if first is None or first.start != rating.end or first.kind != "count" or first.approx:
+        if first is None or first.kind != "count" or first.approx:
+            return False
+        between = tuple(self.norms[rating.end : first.start])
+        if between and between not in _BEFORE_EVALUATED:  # "đánh giá, xếp loại (chất lượng | đối với) 48 TCCSĐ"
             return False
         i = self._skip_fillers(first.end)
         return any(t.kind in ("subject", "unit") for t in self.term_at.get(i, ()))

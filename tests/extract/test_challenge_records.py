@@ -368,6 +368,12 @@ def test_total_stated_before_the_count_in_one_clause() -> None:
             id="evaluated-then-the-count",
         ),
         pytest.param(
+            "Năm 2022, đánh giá, xếp loại chất lượng 52 chi bộ trực thuộc; kết quả: 10 chi bộ hoàn thành xuất sắc "
+            "nhiệm vụ.",
+            {(CHI_BO, EVALUATED, 52, None), (CHI_BO, HTXS, 10, None)},
+            id="evaluating-then-what-was-evaluated",
+        ),
+        pytest.param(
             "Năm 2023, có 128 tổ chức cơ sở đảng được đánh giá, xếp loại chất lượng.",
             {(TCCSD, EVALUATED, 128, None)},
             id="grassroots-evaluated",
