@@ -130,10 +130,32 @@ def scopes(text: str, url: str | None = PHU_YEN) -> set[str | None]:
             "Đảng bộ xã Ea Tiêu",
             id="a-place-in-parentheses-only-locates-the-body-before-it",
         ),
+        pytest.param(
+            "Trường Tiểu học Nguyễn Trãi tổ chức tổng kết năm học.\n\n"
+            "Năm 2022, chi bộ nhà trường có 12 đảng viên; có 3 đồng chí hoàn thành xuất sắc nhiệm vụ.",
+            "https://thnguyentrai.tuyhoa.edu.vn/tin/a.html",
+            "Chi bộ Trường Tiểu học Nguyễn Trãi",
+            id="chi-bo-of-the-school-the-article-is-about",
+        ),
+        pytest.param(
+            "Bệnh viện Đa khoa tỉnh Phú Yên tổng kết công tác Đảng. Năm 2022, Đảng bộ bệnh viện có 95% đảng viên "
+            "hoàn thành tốt nhiệm vụ trở lên.",
+            PHU_YEN,
+            "Đảng bộ Bệnh viện Đa khoa tỉnh Phú Yên",
+            id="party-body-of-the-hospital-the-article-is-about",
+        ),
     ],
 )
 def test_scope(text: str, url: str, scope: str) -> None:
     assert scopes(text, url) == {scope}
+
+
+def test_the_total_of_an_institution_s_own_party_body() -> None:
+    text = (
+        "Trường Tiểu học Nguyễn Trãi tổ chức tổng kết năm học.\n\n"
+        "Năm 2022, chi bộ nhà trường có 12 đảng viên; có 3 đồng chí hoàn thành xuất sắc nhiệm vụ."
+    )
+    assert [r["total"] for r in read(text, "https://thnguyentrai.tuyhoa.edu.vn/tin/a.html")] == [12]
 
 
 @pytest.mark.parametrize(
