@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -75,8 +76,9 @@ _NOUN_TARGETS = {fold(phrase) for phrase in NOUN_TARGETS}
 _RANGE_WORDS = {"-", "–", "—", fold("đến"), fold("tới")}
 _EXEMPLARY = tuple(fold("tiêu biểu").split())
 _ADMINISTRATIVE_UNITS = {fold(word) for word in ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")}
-_ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về")]
+_ABOUT = [tuple(fold(words).split()) for words in ("đối với", "về", "của")]
 _COPULAS = {fold(word) for word in ("là", "đạt", "chiếm", ":")}
+_BEFORE_EVALUATED = {tuple(fold(words).split()) for words in ("chất lượng", "đối với", "cho", "chất lượng đối với")}
 _CONTINUING = [tuple(fold(phrase).split()) for phrase in ("trong đó", "cụ thể", "gồm", "bao gồm")]
 
 
@@ -97,6 +99,7 @@ class Draft:
     subject_carried: bool = False
     shared: bool = False
     group: str | None = None  # "15 đảng bộ cơ sở và 20 chi bộ cơ sở": one subject, two groups named apart
+    listed: bool = False  # "Tỷ lệ HTT trở lên: TCCSĐ 92%, đảng viên 95%": subjects and figures after the rating
 
     def extend(self, start_char: int, end_char: int) -> None:
         self.start_char = min(self.start_char, start_char) if self.end_char else start_char
@@ -245,12 +248,16 @@ class SentenceReader:
         Each "lần lượt" reads the subjects and the one rating between the list item's start (a ";" or
         the "lần lượt" before) and itself, and the figures after it up to the next of those."""
         cues = sentence.cue_starts(RESPECTIVELY)
-        if not cues:
+        if not cues and len(sentence.subjects) < 2:
             return
         items = sorted(p.start for p in sentence.pieces if p.opened_by == ";")
         subjects = sorted(sentence.subjects, key=lambda t: t.start)
         ratings = sorted((t for p in sentence.pieces for t in p.ratings), key=lambda t: t.start)
         quantities = [q for p in sentence.pieces for q in p.quantities if q.start not in state.excluded]
+        if not cues:
+            cues = self._implicitly_respective(sentence, items, subjects, ratings, quantities)
+            if not cues:
+                return
         subject_starts = [t.start for t in subjects]
         rating_starts = [t.start for t in ratings]
         quantity_starts = [q.start for q in quantities]
@@ -290,40 +297,94 @@ class SentenceReader:
 
             state.drafts = [d for d in state.drafts if not inside(d.anchor)] + new
 
+    def _implicitly_respective(
+        self, sentence: Sentence, items: list[int], subjects: list[Term], ratings: list[Term],
+        quantities: list[Quantity],
+    ) -> list[int]:  # fmt: skip
+        """Ends of ratings that read as "lần lượt" left out: "tỷ lệ TCCSĐ và đảng viên HTT trở lên đạt 92% và
+        95%" - two subjects or more and no figure before the one rating, as many figures after it, listed."""
+        found: list[int] = []
+        for rating in ratings:
+            item = bisect_right(items, rating.start)
+            begin = items[item - 1] if item else sentence.start
+            end = items[item] if item < len(items) else sentence.end
+            named = [t for t in subjects if begin <= t.start < rating.start]
+            before = [q for q in quantities if begin <= q.start < rating.start]
+            after = [q for q in quantities if rating.end <= q.start < end]
+            if len(named) < 2 or before or len(after) != len(named):
+                continue
+            joined = all(
+                len(self.norms[one.end : other.start]) == 1 and self.norms[one.end] in (",", fold("và"))
+                for one, other in pairwise(after)
+            )
+            if joined and not any(t.start > rating.start for t in ratings if t is not rating and t.start < end):
+                found.append(rating.end)
+        return found
+
     def _unrated_piece(
         self, piece: Piece, figures: list[Quantity], subject: str | None, state: _SentenceState, reading: Reading
     ) -> None:
         """Figures that complete the statement before, wait for a rating, or state a total."""
         listing = state.listing_totals and piece.opened_by in (",", "và")
         state.listing_totals = False
+        if self._listed_after_rating(piece, figures, state.drafts):
+            return
         if self._completes(piece, figures, state.drafts):
             return
         elliptical = self._elliptical(piece, figures, state) or self._exemplary_part(piece, figures, state)
         if elliptical is not None:
             state.drafts.append(elliptical)
             state.pending = []
-        elif state.pending and piece.depth and figures and not subject and all(f.is_percent for f in figures):
-            state.pending[-1][1].extend(figures)  # "có 39 TCCSĐ (chiếm 84,78%)": the share of what precedes
+        elif state.pending and piece.depth and figures and not subject and self._other_kind(figures, state):
+            # "có 39 TCCSĐ (chiếm 84,78%)", "87,5% TCCSĐ (35/40)": the share or count of what precedes
+            state.pending[-1][1].extend(figures)
         elif figures and subject is not None:
             noted = self._note_totals(piece, figures, state.sentence, reading, state.excluded, listing)
             state.listing_totals = noted
             state.pending.append((piece, figures, subject))
+        elif figures and self._total_after_colon(piece, figures, state, reading):
+            state.pending = []
         elif figures:
             state.pending = []
             state.loose = [*state.loose, *figures] if piece.opened_by == "(" and state.loose else list(figures)
             return
         state.loose = []
 
+    @staticmethod
+    def _other_kind(figures: list[Quantity], state: _SentenceState) -> bool:
+        """Figures of the other kind (percent or count) than those of the last pending piece."""
+        pending = state.pending[-1][1]
+        return all(f.is_percent for f in figures) or (
+            all(not f.is_percent for f in figures) and all(f.is_percent for f in pending) and len(figures) == 1
+        )
+
     def _rated_piece(
         self, piece: Piece, ratings: list[Term], figures: list[Quantity], subject_term: Term | None,
         state: _SentenceState,
     ) -> None:  # fmt: skip
+        if len(ratings) > 1 and ratings[0].value == EVALUATED:
+            # "trong 320 công chức được đánh giá có 58 người HTXS": the number evaluated, then a level
+            before = [f for f in figures if f.start < ratings[0].start]
+            after = [f for f in figures if ratings[0].end <= f.start < ratings[1].start]
+            if before and after:
+                evaluated = self._draft(state.sentence, ratings[0], before, self._subject_term(piece, before),
+                                        state.last_subject)  # fmt: skip
+                if evaluated is not None:
+                    state.drafts.append(evaluated)
+                    state.pending = []
+                    state.last_subject = evaluated.subject or state.last_subject
+                    subject_term = next((t for t in piece.subjects if t.start >= ratings[0].end), None)
+                    ratings, figures = ratings[1:], [f for f in figures if f.start >= ratings[0].end]
         rating = ratings[-1] if ratings[0].value == EVALUATED else ratings[0]  # "được xếp loại HTXSNV"
         if not figures and piece.depth and state.drafts and state.drafts[-1].rating == rating.value:
             return  # "xếp loại A (hoàn thành xuất sắc nhiệm vụ)": the grade's meaning, not a statement
         if not figures and subject_term is not None and state.loose and piece.opened_by == ")":
             figures = state.loose  # "100% (42/42) tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ"
         state.loose = []
+        if not figures and subject_term is not None and state.pending and piece.opened_by in ("và", ","):
+            zeros = [q for q in state.pending[-1][1] if q.kind == "zero"]
+            if zeros and len(state.pending[-1][1]) == 1:
+                figures = zeros  # "không có TCCSĐ và đảng viên không hoàn thành nhiệm vụ": none of either
         if not figures and subject_term is None and state.pending and piece.opened_by in (")", ","):
             _, figures, adopted = state.pending.pop()  # "có 39 TCCSĐ (chiếm 84,78%) hoàn thành tốt nhiệm vụ"
             subject_term = next((t for t in state.sentence.subjects if t.value == adopted), None)
@@ -623,7 +684,9 @@ class SentenceReader:
         """A figure whose rating is the one just stated, left out:
         * "tỷ lệ đảng viên HTXS là 14%, tổ chức cơ sở đảng là 20%" (a subject, then "là" and a figure);
         * "HTXS cho 11/20 sở, ban, ngành; 02/11 đơn vị sự nghiệp" (a list item opening with a count)."""
-        if not figures or not state.drafts or piece.depth or piece.cues() or piece.ratings:
+        if not figures or not state.drafts or piece.depth or piece.ratings:
+            return None
+        if any(cue.value != SHARE for cue in piece.cues()):  # "đảng viên đạt 91,5%": a share, nothing else
             return None
         last = state.drafts[-1]
         if not last.has_figure or last.rating == EVALUATED:
@@ -636,7 +699,7 @@ class SentenceReader:
         subject = next((t for t in piece.subjects if t.start == start), None)
         if subject is not None and piece.opened_by == ",":
             between = self.norms[subject.end : figure.start]
-            if subject.value == last.subject or not between or between[-1] not in _COPULAS:
+            if subject.value == last.subject or not (between[-1] in _COPULAS if between else last.listed):
                 return None
             kind = "percent" if figure.is_percent else "count"
             if (last.percent is not None) != (kind == "percent"):
@@ -651,7 +714,7 @@ class SentenceReader:
                 return None
         else:
             return None
-        draft = Draft(state.sentence, last.rating, last.rating_term, anchor=figure.start)
+        draft = Draft(state.sentence, last.rating, last.rating_term, anchor=figure.start, listed=last.listed)
         draft.subject = subject.value if subject is not None else last.subject
         draft.subject_carried = subject is None
         if figure.is_percent:
@@ -668,13 +731,21 @@ class SentenceReader:
         last_subject: str | None,
     ) -> Draft | None:  # fmt: skip
         if rating.value == EVALUATED and not (
-            self._evaluated_follows_count(rating, figures) or self._evaluated_then_figure(rating, figures, subject)
+            self._evaluated_follows_count(rating, figures)
+            or self._evaluated_then_figure(rating, figures, subject)
+            or self._evaluated_then_count(rating, figures)
+            or self._evaluated_then_colon(rating, figures, subject)
         ):
             return None
         draft = Draft(sentence, rating.value, rating, anchor=rating.start)
         draft.extend(rating.start_char, rating.end_char)
         counts = [q for q in figures if not q.is_percent]
         percents = [q for q in figures if q.is_percent]
+        stated_first: Quantity | None = None
+        if self._total_then_count(counts):
+            stated_first, counts = counts[0], counts[1:]  # "với tổng số 1.620 đảng viên có 1.400 ..."
+            after = self._skip_fillers(counts[0].end)
+            subject = next((t for t in sentence.subjects if t.start == after), None)
         if counts:
             draft.count = counts[0]
             draft.fraction_total = counts[0].total if counts[0].kind == "fraction" else None
@@ -683,6 +754,8 @@ class SentenceReader:
             stated = next((q for q in counts[1:] if self._after_total_cue(q) and q.kind == "count"), None)
             if stated is not None and draft.fraction_total is None and stated.value >= counts[0].value:
                 draft.fraction_total = int(stated.value)  # "12 TCCSĐ HTXS trong tổng số 48 TCCSĐ"
+            if stated_first is not None and draft.fraction_total is None:
+                draft.fraction_total = int(stated_first.value)
         if percents:
             draft.percent = percents[0]
             draft.extend(percents[0].start_char, percents[0].end_char)
@@ -713,6 +786,37 @@ class SentenceReader:
             return False
         return all(figure.start >= rating.end for figure in figures)
 
+    def _total_then_count(self, counts: list[Quantity]) -> bool:
+        """A count after "tổng số", then a smaller one: the total of the statement, then its count."""
+        if len(counts) < 2 or counts[0].kind != "count" or counts[1].value > counts[0].value:
+            return False
+        if self._after_total_cue(counts[0]):
+            return not self._after_total_cue(counts[1])
+        # "chi bộ có 15 đảng viên thì 3 đồng chí HTXSNV": what the body has, then the count rated
+        having = counts[0].start > 0 and self.norms[counts[0].start - 1] in _HAVING
+        nouns = [
+            next((t for t in self.term_at.get(self._skip_fillers(q.end), ()) if t.kind in ("subject", "unit")), None)
+            for q in counts[:2]
+        ]
+        return having and nouns[0] is not None and nouns[0].kind == "subject" and nouns[1] is not None
+
+    def _evaluated_then_count(self, rating: Term, figures: list[Quantity]) -> bool:
+        """ "có 25 đảng viên, được đánh giá 23 đồng chí": a count right after, naming what it counts."""
+        first = figures[0] if figures else None
+        if first is None or first.kind != "count" or first.approx:
+            return False
+        between = tuple(self.norms[rating.end : first.start])
+        if between and between not in _BEFORE_EVALUATED:  # "đánh giá, xếp loại (chất lượng | đối với) 48 TCCSĐ"
+            return False
+        i = self._skip_fillers(first.end)
+        return any(t.kind in ("subject", "unit") for t in self.term_at.get(i, ()))
+
+    def _evaluated_then_colon(self, rating: Term, figures: list[Quantity], subject: Term | None) -> bool:
+        """ "Tổng số đảng viên được đánh giá, xếp loại: 2.345 đồng chí": the figure comes in the piece after."""
+        if figures or subject is None or subject.end != rating.start:
+            return False
+        return rating.end < len(self.texts) and self.texts[rating.end] == ":"
+
     def _evaluated_follows_count(self, rating: Term, figures: list[Quantity]) -> bool:
         """ "662 TCCSĐ được đánh giá": the count of what was evaluated needs a figure right before."""
         for quantity in figures:
@@ -726,6 +830,29 @@ class SentenceReader:
             if i == rating.start:
                 return True
         return False
+
+    def _listed_after_rating(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
+        """ "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên: tổ chức cơ sở đảng 92%, ...": after a rating and a colon,
+        a subject and its figure (the items after it are read as elliptical)."""
+        if not drafts or not figures or piece.opened_by != ":" or piece.depth:
+            return False
+        last = drafts[-1]
+        if last.has_figure or last.rating == EVALUATED or not piece.subjects:
+            return False
+        subject, figure = piece.subjects[0], figures[0]
+        if subject.start != piece.start or not subject.end <= figure.start <= subject.end + 1:
+            return False
+        if figure.start > subject.end and self.norms[subject.end] not in _COPULAS:
+            return False
+        last.subject, last.subject_carried, last.listed = subject.value, False, True
+        if figure.is_percent:
+            last.percent = figure
+        else:
+            last.count = figure
+            last.fraction_total = figure.total if figure.kind == "fraction" else None
+        last.anchor = figure.start
+        last.extend(subject.start_char, figure.end_char)
+        return True
 
     def _completes(self, piece: Piece, figures: list[Quantity], drafts: list[Draft]) -> bool:
         """ ", chiếm 23,5%", "(tỷ lệ 94,3%)", ": 1.412 đồng chí" completing the statement before (and
@@ -758,6 +885,9 @@ class SentenceReader:
             last.count = figure
             last.fraction_total = figure.total if figure.kind == "fraction" else None
             last.extend(figure.start_char, figure.end_char)
+            unit = self._unit_after(figure)
+            if unit is not None and last.subject_carried:  # "mức “HTXSNV”: 12 đồng chí": people counted
+                last.subject = subject_of_unit(unit, last.subject)
             for extra in figures[1:2]:
                 if extra.is_percent:  # ": 12/48 (25%)"
                     last.percent = extra
@@ -845,6 +975,25 @@ class SentenceReader:
                 reading.totals.append(TotalStatement(noun.value, int(figure.value), sentence, figure.start))
                 noted = True
         return noted
+
+    def _total_after_colon(
+        self, piece: Piece, figures: list[Quantity], state: _SentenceState, reading: Reading
+    ) -> bool:
+        """ "Tổng số đảng viên: 1.520 đồng chí": the subject after "tổng số" ends the piece before the colon."""
+        figure = figures[0]
+        if piece.opened_by != ":" or figure.start != piece.start or figure.kind != "count" or figure.approx:
+            return False
+        if figure.start in state.excluded or piece.depth:
+            return False
+        before = next((p for p in reversed(state.sentence.pieces) if p.end <= piece.start), None)
+        if before is None or before.ratings or not before.cues(TOTAL):
+            return False
+        after = before.cues(TOTAL)[-1].end
+        noun = next((t for t in before.subjects if t.start == after and t.end >= before.end - 1), None)
+        if noun is None:
+            return False
+        reading.totals.append(TotalStatement(noun.value, int(figure.value), state.sentence, figure.start))
+        return True
 
     def _named_before_total(self, piece: Piece, figure: Quantity) -> Term | None:
         """ "Tổng số đảng viên của Đảng bộ là 5.560 (đồng chí)": the subject after "tổng số", the figure

@@ -20,7 +20,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from pipeline.extract.components import register_extensions
 from pipeline.extract.context import DocContext
@@ -53,7 +53,17 @@ _WHOLE_TOKENS = re.compile(
 # A dot between capitals ("TP.HCM") or before a digit ("Q.9", "10.6") stays.
 # A full stop after a single capital ends the sentence ("xếp loại B."): initials are rare in the news.
 _SUFFIXES = (r"(?<=^[A-ZĐ])\.",)
-_INFIXES = (r"[()]", r"(?<=[0-9])%(?=\S)", r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])")
+# A figure glued to the word it counts ("1.024đồng chí") and a comma or semicolon glued to what follows
+# a figure or a share ("10%;120 đảng viên", "12,5%,trong đó") are split there too.
+_INFIXES = (
+    r"[()]",
+    r"(?<=[0-9])%(?=\S)",
+    r"(?<=[a-zà-ỹđ0-9)%])\.(?=[A-ZÀ-ỸĐ(])",
+    r"(?<=[0-9])(?=[a-zà-ỹđ])",
+    r"(?<=[0-9%])[;,](?=[^\W\d_])",
+    r"(?<=%)[;,]",
+)
+_PREFIXES = (r"[;,](?=[0-9])",)
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -70,6 +80,8 @@ def get_nlp() -> Language:
     nlp.tokenizer.token_match = _WHOLE_TOKENS.match  # type: ignore[union-attr]
     infixes = compile_infix_regex([*nlp.Defaults.infixes, *_INFIXES])  # type: ignore[misc]
     nlp.tokenizer.infix_finditer = infixes.finditer  # type: ignore[union-attr]
+    prefixes = compile_prefix_regex([*nlp.Defaults.prefixes, *_PREFIXES])  # type: ignore[misc]
+    nlp.tokenizer.prefix_search = prefixes.search  # type: ignore[union-attr]
     suffixes = compile_suffix_regex([*nlp.Defaults.suffixes, *_SUFFIXES])  # type: ignore[misc]
     nlp.tokenizer.suffix_search = suffixes.search  # type: ignore[union-attr]
     for name in PIPELINE:

@@ -56,6 +56,7 @@ from pipeline.extract.body_names import (
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization
 from pipeline.extract.tokens import TokenTable
+from pipeline.extract.vocabulary import statistic_abbreviations
 from pipeline.models import fast_init
 from pipeline.normalize import fold, key
 
@@ -86,6 +87,7 @@ _ABBREVIATION = re.compile(r"[A-ZĐ]{2,}")
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "p": "phường"}
 _GLUED_UNIT = re.compile(r"(TP|TX|TT|H|Q|P)\.(\w+)", re.IGNORECASE)
 _ABBREVIATED_UNITS = frozenset({"tx", "tt"})
+_STATISTIC_WORDS = frozenset(key(word) for word in statistic_abbreviations())  # "chi bộ HTXSNV": a rating
 
 
 @dataclass(frozen=True, slots=True)
@@ -616,7 +618,7 @@ class OrganizationFinder:
                     if known and not (place_end < self.size and _capital(self.texts[place_end])):
                         return place_end
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
-                if key(text) in NOT_NAME_STARTS and not after_connector:
+                if (key(text) in NOT_NAME_STARTS and not after_connector) or key(text) in _STATISTIC_WORDS:
                     break
                 if norm in _STOP and j > start and self._in_headline_case(j):
                     break  # "Trường Mầm Non Hoa Sen Tổ Chức ...": in a headline every word is capitalized

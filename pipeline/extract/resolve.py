@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.extract.assemble import Draft, Reading, TotalStatement, last_every_year_cue
 from pipeline.extract.body_names import LEVEL_COMMITTEES
@@ -24,10 +26,20 @@ from pipeline.extract.clauses import Sentence
 from pipeline.extract.context import DocContext
 from pipeline.extract.gazetteer import DISTRICT_KINDS, PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization, Term, YearMention
-from pipeline.extract.vocabulary import EVALUATED
+from pipeline.extract.vocabulary import CHI_BO, EVALUATED
 from pipeline.models import fast_init
-from pipeline.normalize import key
+from pipeline.normalize import fold, key
 
+# Bodies with a party organization of their own that reports on itself ("Chi bộ Trường ...", "Đảng bộ Công an ...").
+_INSTITUTIONS = frozenset(
+    key(head)
+    for head in (
+        "Trường", "Bệnh viện", "Công an", "Công ty", "Tổng công ty", "Trung tâm", "Bộ Chỉ huy", "Ban Chỉ huy",
+        "Bộ đội Biên phòng", "Đồn", "Viện", "Học viện", "Kho bạc", "Bảo hiểm xã hội", "Chi cục", "Cục",
+        "Đại học", "Hợp tác xã", "Quân khu", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Tiểu đoàn",
+    )
+)  # fmt: skip
+_PLURAL = frozenset(fold(word) for word in ("các", "những", "mỗi", "nhiều", "số"))
 SCOPE_LEVELS = ("province", "district", "city", "commune", "khoi", "office", "chibo")
 # Subjects a state body rates: their scope is the administrative unit ("tỉnh Phú Yên"), not a party body.
 STATE_SUBJECTS = frozenset({"cơ quan, đơn vị", "cán bộ, công chức, viên chức"})
@@ -66,9 +78,10 @@ class _SentenceAt:
 
 class Resolver:
     def __init__(self, sentences: list[Sentence], years: list[YearMention], orgs: list[Organization],
-                 context: DocContext) -> None:  # fmt: skip
+                 context: DocContext, text: str = "", norms: Sequence[str] = ()) -> None:  # fmt: skip
         self.sentences = sentences
         self.context = context
+        orgs = _without_locations(orgs, text)
         self.years = sorted((y for y in years if y.role == "plain"), key=lambda y: y.start)
         if context.published_year:
             self.years = [y for y in self.years if y.year <= context.published_year]
@@ -83,6 +96,10 @@ class Resolver:
             if sentence_of_org is not None:
                 self.orgs_in.setdefault(sentence_of_org.index, []).append(org)
         self.main = self._main_scope()
+        self.agency_orgs = [o for o in orgs if o.level == "state" and key(o.head) in _INSTITUTIONS and o.named]
+        self.figure_ends = {q.end - 1 for sentence in sentences for piece in sentence.pieces for q in piece.quantities}
+        self.norms = norms
+        self.institution = self._institution() if self.agency_orgs else None
 
     # --- year --------------------------------------------------------------------------------------
     def year(self, draft: Draft) -> int | None:
@@ -114,7 +131,35 @@ class Resolver:
         if draft.subject in STATE_SUBJECTS:
             return self._unit_place(draft)
         org = self._scope_org(draft)
+        if (org is None or (org.scope is None and org.level is None)) and self.institution is not None:
+            return self._institution_place(draft, org, self.institution)
         return self._place_of(org)
+
+    def _institution_place(self, draft: Draft, org: Organization | None, institution: Organization) -> Place:
+        """ "Trường Tiểu học X tổng kết ... chi bộ nhà trường có 3 đồng chí HTXSNV": an article naming no
+        party body but a school, hospital, police or army unit or company: its own party body, a chi bộ
+        where the text calls it one."""
+        head = org.head if org is not None else None
+        if head is None:
+            sentence = draft.sentence
+            own = [t for t in sentence.subjects if t.value == CHI_BO and t.start < draft.anchor]
+            head = "Chi bộ" if any(not self._counted(t.start) for t in own) else "Đảng bộ"
+        head = "Chi bộ" if key(head).startswith(key("Chi")) else "Đảng bộ"
+        province = institution.province or self.context.province
+        return Place(f"{head} {institution.text}", province, institution.district)
+
+    def _counted(self, position: int) -> bool:
+        """Whether a figure or a plural word stands right before ``position`` ("15 chi bộ", "các chi bộ")."""
+        before = self.norms[position - 1] if 0 < position <= len(self.norms) else ""
+        return position - 1 in self.figure_ends or before in _PLURAL
+
+    def _institution(self) -> Organization | None:
+        """The school, hospital, police or army unit or company the article is about, when it names no party body."""
+        if any(o.scope and o.named for o in self.orgs):
+            return None
+        first = self.sentences[0].end if self.sentences else 0
+        about = [o for o in self.agency_orgs if o.role == "subject" or o.start < first]
+        return about[0] if about else None
 
     def _scope_org(self, draft: Draft) -> Organization | None:
         sentence = draft.sentence
@@ -172,8 +217,10 @@ class Resolver:
         rank = {"khoi": 0, "office": 0, "province": 1, "district": 1, "commune": 2, "chibo": 3}
         counts = Counter(key(o.scope or "") for o in acting)
         first = self.sentences[0].end if self.sentences else 0
-        counts.update(key(o.scope or "") for o in acting if o.start < first)  # the headline's body counts twice
-        best = max(acting, key=lambda o: (counts[key(o.scope or "")], -rank.get(o.level or "", 4), -o.start))
+        headline = {key(o.scope or "") for o in acting if o.start < first}
+        # the headline names the body the article is about: its bodies come first, then the most named
+        best = max(acting, key=lambda o: (key(o.scope or "") in headline, counts[key(o.scope or "")],
+                                          -rank.get(o.level or "", 4), -o.start))  # fmt: skip
         return self._completed(best) if best.level in ("khoi", "office") else best
 
     def _unit_place(self, draft: Draft) -> Place:
@@ -330,7 +377,7 @@ class _StatedTotals:
         self.index: dict[tuple[str, int | None], dict[str | None, dict[int, int]]] = {}
         for statement in statements:
             fake = Draft(statement.sentence, "", _NO_TERM, anchor=statement.position)
-            scope = resolver._place_of(resolver._scope_org(fake)).scope
+            scope = resolver.place(fake).scope
             year = resolver.statement_year(statement.sentence)
             by_scope = self.index.setdefault((statement.subject, latest if year is None else year), {})
             by_sentence = by_scope.setdefault(key(scope) if scope else None, {})
@@ -368,6 +415,20 @@ class _StatedTotals:
         if count is not None and count > value:
             return None
         return value
+
+
+def _without_locations(orgs: list[Organization], text: str) -> list[Organization]:
+    """Without the places that only say where the body before them is: "Đảng ủy xã Ea Tiêu (huyện Cư Kuin)"."""
+    if not text:
+        return orgs
+    ordered = sorted(orgs, key=lambda org: org.start_char)
+    kept = ordered[:1]
+    for before, org in pairwise(ordered):
+        between = text[before.end_char : org.start_char].strip()
+        if org.head == "place" and before.head != "place" and before.scope and between == "(":
+            continue
+        kept.append(org)
+    return kept
 
 
 def _chosen_sentence(orders: list[list[int]], sentence: int) -> int | None:

@@ -25,6 +25,11 @@ from pipeline.extract.vocabulary import NOT_CANONICAL
 _NUMBER_CELL = re.compile(r"\s*([0-9][0-9.,]*)\s*(%?)\s*")
 _PERCENT_HEADER = re.compile(r"%|t[ỷỉ]\s*l[ệe]", re.IGNORECASE)
 _TOTAL_HEADER = re.compile(r"t[ổô]ng", re.IGNORECASE)
+# A count column named by no noun ("Số lượng", "SL", "Số"): it counts the subject named before the table.
+_COUNT_HEADER = re.compile(r"\s*(?:s[ốo]\s*l[ưu][ợo]ng|sl|s[ốo])\s*", re.IGNORECASE)
+_COUNT_AND_SHARE = re.compile(r"\s*([0-9][0-9.]*)\s*\(\s*([0-9][0-9.,]*)\s*%\s*\)?\s*")
+# A first column numbering the rows ("STT", "TT", "Số TT"): not what a row is about.
+_ROW_NUMBER_HEADER = re.compile(r"\s*(?:s[ốo]\s*)?t\.?\s*t\.?|stt\s*", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
@@ -83,7 +88,9 @@ def _subject_before(before: list[Sentence]) -> str | None:
 def _read_table(
     doc: Doc, rows: list[Sentence], drafts: list[Draft], years: dict[int, int], context_subject: str | None
 ) -> None:
-    columns = [_column(doc, cell, context_subject) for cell in cells(rows[0])]
+    header = cells(rows[0])
+    numbered = bool(header) and bool(_ROW_NUMBER_HEADER.fullmatch(cell_text(doc, header[0])))
+    columns = [_column(doc, cell, context_subject) for cell in header[int(numbered) :]]
     # A table of units ("Chi bộ | Tổng số đảng viên | HTXSNV | HTTNV"): each row is a group of the
     # subject its total column (or the text before the table) names, with the group's size.
     counted = [i for i, c in enumerate(columns) if c.subject and c.rating is None and not c.percent and not c.year]
@@ -93,7 +100,7 @@ def _read_table(
     for row in rows[1:]:
         by_statement.clear()
         row_cells = cells(row)
-        cells_ = row_cells
+        cells_ = row_cells[int(numbered) :]  # "1 | Hoàn thành xuất sắc nhiệm vụ | ...": the row's number first
         row_rating = _rating(cells_[0]) if cells_ else None
         row_subject = _subject(cells_[0]) if cells_ else None
         row_total = None
@@ -106,6 +113,9 @@ def _read_table(
             if column.subject:
                 last_subject = column.subject
             value = _number(doc, cell, percent=column.percent)
+            share = None
+            if value is None and not column.percent:
+                value, share = _count_and_share(doc, cell)  # "12 (24%)": a count and its share in one cell
             if value is None:
                 continue
             rating = row_rating or column.rating
@@ -131,13 +141,15 @@ def _read_table(
                 draft.percent = quantity
             elif not column.percent and draft.count is None:
                 draft.count = quantity
+                if share is not None and draft.percent is None:
+                    draft.percent = Quantity("percent", share, *_position(quantity))
             draft.extend(draft.start_char, quantity.end_char)
 
 
 def _column(doc: Doc, cell: Piece, context_subject: str | None) -> Column:
     text = cell_text(doc, cell)
     year = _YEAR.search(text)
-    unit = any(term.kind == "unit" for term in cell.terms)
+    unit = any(term.kind == "unit" for term in cell.terms) or bool(_COUNT_HEADER.fullmatch(text))
     return Column(
         subject=_subject(cell) or (context_subject if unit else None),
         unit=unit,
@@ -173,6 +185,17 @@ def _number(doc: Doc, cell: Piece, percent: bool) -> float | None:
     if not percent and not found.group(2) and not is_integer_text(found.group(1)):
         return None
     return parse_number(found.group(1), percent=percent or bool(found.group(2)))
+
+
+def _count_and_share(doc: Doc, cell: Piece) -> tuple[float | None, float | None]:
+    found = _COUNT_AND_SHARE.fullmatch(cell_text(doc, cell)) if cell.end > cell.start else None
+    if not found or not is_integer_text(found.group(1)):
+        return None, None
+    return parse_number(found.group(1), percent=False), parse_number(found.group(2), percent=True)
+
+
+def _position(quantity: Quantity) -> tuple[int, int, int, int]:
+    return quantity.start, quantity.end, quantity.start_char, quantity.end_char
 
 
 def _quantity(doc: Doc, cell: Piece, value: float, percent: bool) -> Quantity | None:

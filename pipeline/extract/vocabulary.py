@@ -71,6 +71,9 @@ SUBJECT_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "cá nhân lãnh đạo, quản lý",
             "cá nhân lãnh đạo quản lý",
             "cán bộ lãnh đạo",
+            # the cadres a standing committee manages ("cán bộ diện Ban Thường vụ Tỉnh ủy quản lý"): its leaders
+            "cán bộ diện",
+            "cán bộ thuộc diện",
         ),
         CQ_DV: (
             "cơ quan, đơn vị",
@@ -300,6 +303,13 @@ RATING_PHRASES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
             "khá, giỏi",
             "đạt yêu cầu",
             "xếp loại A1",
+            # levels named by a bare adjective ("được xếp loại xuất sắc", "đạt loại tốt"): not the
+            # levels of the rules, and not a count of those evaluated either
+            *(
+                f"{verb} {level}"
+                for verb in ("xếp loại", "được xếp loại", "đạt loại", "loại", "xếp loại mức", "được đánh giá")
+                for level in ("xuất sắc", "tốt", "khá", "trung bình")
+            ),
         ),
     }
 )
@@ -536,7 +546,43 @@ def rating_phrases() -> dict[str, set[str]]:
             head, _, rest = abbreviation.partition(" ")
             for variant in typo_variants(head):
                 phrases.setdefault(rating, set()).add(f"{variant} {rest}".strip())
+    phrases[HTT_UP].update(_both_upper_levels())
+    for letter, rating in LETTER_GRADES.items():
+        phrases[rating].update(f"{verb} {letter}" for verb in GRADE_VERBS)
     return phrases
+
+
+def _both_upper_levels() -> set[str]:
+    """The two upper levels named together, in either order, each full or abbreviated, with any
+    joining word: "hoàn thành xuất sắc nhiệm vụ và hoàn thành tốt nhiệm vụ", "HTTNV hoặc HTXSNV"; and
+    "hoàn thành tốt nhiệm vụ (HTTNV) trở lên" with its abbreviation in parentheses."""
+    excellent = ("hoàn thành xuất sắc nhiệm vụ", "HTXSNV")
+    good = ("hoàn thành tốt nhiệm vụ", "HTTNV")
+    joined = {
+        f"{first}{joint}{second}"
+        for one, other in ((excellent, good), (good, excellent))
+        for first in one
+        for second in other
+        for joint in (" và ", " , ", " hoặc ", " / ", " - ")
+    }
+    joined.add("hoàn thành tốt nhiệm vụ ( HTTNV ) trở lên")
+    return joined
+
+
+# Letter grades and the words that give them ("xếp loại A", "được xếp loại mức B", "đạt loại C").
+LETTER_GRADES: MappingProxyType[str, str] = MappingProxyType({"A": HTXS, "B": HTT, "C": HTNV, "D": KHT})
+GRADE_VERBS: tuple[str, ...] = (
+    "loại",
+    "xếp loại",
+    "được xếp loại",
+    "xếp loại mức",
+    "được xếp loại mức",
+    "loại mức",
+    "mức",
+    "đạt loại",
+    "đạt mức",
+    "được đánh giá, xếp loại",
+)
 
 
 def subject_phrases() -> dict[str, set[str]]:
@@ -545,3 +591,15 @@ def subject_phrases() -> dict[str, set[str]]:
         for abbreviation in abbreviations:
             phrases[subject].update(typo_variants(abbreviation))
     return phrases
+
+
+def statistic_abbreviations() -> frozenset[str]:
+    """The all-caps words of ratings and subjects ("HTXSNV", "TCCSĐ", "TSVM") and their typos: written
+    after a head noun ("05 chi bộ HTXSNV"), they say how it was rated, they never name a body."""
+    words: set[str] = set()
+    for abbreviations in (*RATING_ABBREVIATIONS.values(), *SUBJECT_ABBREVIATIONS.values()):
+        for abbreviation in abbreviations:
+            head = abbreviation.split()[0]
+            if head.isupper() and len(head) >= 3:
+                words.update(typo_variants(head))
+    return frozenset(words)

@@ -4,7 +4,9 @@ number reader, extraction and the CLI batch never crash and take under 2 s an in
 scripts, huge numbers, control characters, deep nesting, long texts, odd canonical URLs and dates.
 
 A crash is any exception but the stage's own "this input holds nothing" error (``InputError``); a slow
-input is one that takes longer than ``SECONDS_PER_INPUT`` (it is stopped there by an alarm)."""
+input is one that takes more than ``SECONDS_PER_INPUT`` of CPU time (it is stopped there by an alarm). CPU
+time, not the clock: the limit holds for vnie's own work whatever else the machine runs, so the test is not
+at the mercy of a loaded machine."""
 
 from __future__ import annotations
 
@@ -136,34 +138,35 @@ TRIED: dict[str, int] = {}
 
 @contextmanager
 def alarm(seconds: float) -> Iterator[None]:
-    """Interrupt a runaway input (best effort: a signal waits for the interpreter; ``timed`` checks after)."""
+    """Interrupt a runaway input after ``seconds`` of CPU time (best effort: a signal waits for the
+    interpreter; ``timed`` checks after)."""
 
     def ring(_signal: int, _frame: object) -> None:
-        raise TooSlow(f"more than {seconds:g} s")
+        raise TooSlow(f"more than {seconds:g} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, ring)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def timed(function: Any, *args: Any, limit: float = SECONDS_PER_INPUT, **kwargs: Any) -> Any:
-    """``function(*args)`` within ``limit`` seconds; ``InputError`` and any crash or slowness raise."""
+    """``function(*args)`` within ``limit`` seconds of CPU time; ``InputError`` and any crash or slowness raise."""
     name = function.__name__
     TRIED[name] = TRIED.get(name, 0) + 1
-    started = time.monotonic()
+    started = time.process_time()
     try:
         with alarm(limit):
             result = function(*args, **kwargs)
-        elapsed = time.monotonic() - started
+        elapsed = time.process_time() - started
         if elapsed > limit:
-            raise TooSlow(f"{elapsed:.1f} s, more than {limit:g} s")
+            raise TooSlow(f"{elapsed:.1f} s of CPU time, more than {limit:g} s")
         return result
     finally:
-        WORST[name] = max(WORST.get(name, 0.0), time.monotonic() - started)
+        WORST[name] = max(WORST.get(name, 0.0), time.process_time() - started)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -224,32 +227,36 @@ def test_extraction(models: None, text: str) -> None:
 
 
 def _extract_in_child(size: int, conn: Any) -> None:
-    started = time.monotonic()
+    started = time.process_time()
     try:
         records = extract_checked(Article(body=long_text(size), url="https://baothanhhoa.vn/a-1.html"))
-        conn.send(("ok", time.monotonic() - started, records, "", ""))
+        conn.send(("ok", time.process_time() - started, records, "", ""))
     except Exception as error:
-        conn.send(("error", time.monotonic() - started, 0, type(error).__name__, traceback.format_exc()))
+        conn.send(("error", time.process_time() - started, 0, type(error).__name__, traceback.format_exc()))
+
+
+HUNG_AFTER = 30 * SECONDS_PER_INPUT  # wall clock: a child still silent by then is stuck, whatever the load
 
 
 @pytest.mark.parametrize("size", [100_000, 200_000])
 def test_extraction_of_long_texts(models: None, size: int) -> None:
-    """In a forked child, killed at the limit: a long text can hold the interpreter past any alarm."""
+    """In a forked child (a long text can hold the interpreter past any alarm), timed by its own CPU clock
+    and killed only when it hangs."""
     import multiprocessing
 
     parent, child = multiprocessing.get_context("fork").Pipe()
     worker = multiprocessing.get_context("fork").Process(target=_extract_in_child, args=(size, child), daemon=True)
     TRIED["extract_checked"] = TRIED.get("extract_checked", 0) + 1
-    started = time.monotonic()
     worker.start()
-    answered = parent.poll(SECONDS_PER_INPUT)
+    answered = parent.poll(HUNG_AFTER)
     worker.kill() if not answered else None
     worker.join()
-    WORST["extract_checked"] = max(WORST.get("extract_checked", 0.0), time.monotonic() - started)
-    assert answered, f"{size} characters: more than {SECONDS_PER_INPUT:g} s"
+    assert answered, f"{size} characters: no answer after {HUNG_AFTER:g} s"
     outcome, elapsed, records, kind, where = parent.recv()
+    WORST["extract_checked"] = max(WORST.get("extract_checked", 0.0), elapsed)
     assert outcome == "ok", f"{kind} on {size} characters:\n{where}"
-    assert elapsed < SECONDS_PER_INPUT and records > 0
+    assert elapsed < SECONDS_PER_INPUT, f"{size} characters: {elapsed:.1f} s of CPU time"
+    assert records > 0
 
 
 @settings(BUDGET, max_examples=15)

@@ -180,7 +180,7 @@ def test_a_long_retry_after_is_not_waited_for() -> None:
     with FakeNewspaper(PaperSpec("baoa", articles=2, rate_limit_after=0)) as paper:
         started = time.monotonic()
         outcome = Fetcher(SETTINGS).fetch(paper.article_url(0), scope=scope_of(paper), delay=0)
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 5  # against a Retry-After of 3,600 s
     assert outcome.failure == "rate_limited" and outcome.retry_after == 3600
 
 

@@ -96,7 +96,8 @@ def test_a_trickle_is_cut_at_the_whole_response_deadline(
     paper, _internal = attack
     started = time.monotonic()
     outcome = Fetcher(SETTINGS).fetch(paper.attack_url(name), scope=scope_of(paper), delay=0)
-    assert outcome.failure == "timeout" and time.monotonic() - started < 2.0
+    # the trickle never ends, so any bound proves the cut; 5 s leaves a loaded machine room past the 1 s deadline
+    assert outcome.failure == "timeout" and time.monotonic() - started < 5.0
 
 
 @pytest.mark.parametrize("name", ["deflate_bomb", "gzip_bomb"])
@@ -178,7 +179,7 @@ def test_a_stop_ends_a_crawl_delay_wait_at_once() -> None:
 
     with pytest.raises(Interrupted), throttle.turn("http://127.0.0.1:1/", 0):
         pass
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # against a wait of 100,000 s
 
 
 def test_parse_target_refuses_what_is_not_plain_http() -> None:

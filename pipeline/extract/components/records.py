@@ -41,7 +41,7 @@ def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
         for d in sorted([*reading.drafts, *table_drafts], key=lambda d: d.start_char)
         if d.has_figure and d.subject and d.rating != NOT_CANONICAL
     ]
-    resolver = Resolver(sentences, doc._.years, doc._.organizations, context)
+    resolver = Resolver(sentences, doc._.years, doc._.organizations, context, doc._.tokens.text, doc._.tokens.norms)
     places = [resolver.place(draft) for draft in drafts]
     years = [column_years.get(id(draft)) or resolver.year(draft) for draft in drafts]
     totals = resolver.totals(drafts, reading, places, years)
