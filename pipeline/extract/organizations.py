@@ -519,8 +519,23 @@ class OrganizationFinder:
             if end < self.size and self.texts[end].isdigit() and not lower:  # "Quân khu 7"
                 return _Body(head, i, end, end + 1, end + 1, None, skipped, lower)
             return None
-        owner = self._owner(descriptor_end)
+        definition = self._definition_end(descriptor_end)
+        owner = self._owner(definition) if definition > descriptor_end else None
+        if owner is not None:  # "Ban Chỉ huy Quân sự (CHQS) huyện X": the definition is not part of the name
+            skipped = (*skipped, (descriptor_end, definition))
+        else:
+            owner = self._owner(descriptor_end)
         return _Body(head, i, end, descriptor_end, owner.end if owner else descriptor_end, owner, skipped, lower)
+
+    def _definition_end(self, j: int) -> int:
+        """End of "(CHQS)", "(Bộ CHQS)" at ``j``: an abbreviation defined inside a name; ``j`` when none."""
+        texts = self.texts
+        for size in (1, 2):
+            close = j + size + 1
+            if close < self.size and texts[j] == "(" and texts[close] == ")":
+                if _ABBREVIATION.fullmatch(texts[close - 1]) and all(t.isalpha() for t in texts[j + 1 : close]):
+                    return close + 1
+        return j
 
     def _owner(self, j: int) -> _Body | _Place | None:
         """What the body named up to ``j`` belongs to: a place or another body."""
@@ -625,8 +640,9 @@ class OrganizationFinder:
         return len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words)
 
     def _in_headline_case(self, j: int) -> bool:
-        """Whether token ``j`` stands among words all written with a capital (Title Case or CAPITALS)."""
-        words = [t for t in self.texts[max(0, j - 3) : j + 3] if t.isalpha()]
+        """Whether token ``j`` opens words all written with a capital (Title Case or CAPITALS): the one before
+        and the two after ("Mầm non Hoa Sen Tổ Chức Lễ ...": the name before may have lower-case syllables)."""
+        words = [t for t in self.texts[max(0, j - 1) : j + 3] if t.isalpha()]
         return len(words) >= 4 and all(w[0].isupper() for w in words)
 
     def _person_follows(self, j: int) -> bool:

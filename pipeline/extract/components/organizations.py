@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.body_names import PERSON_TITLES, UNIT_WORDS
-from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.body_names import PERSON_TITLES
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
 from pipeline.normalize import fold, key
@@ -48,15 +48,12 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
         groups.setdefault(name_key, []).append(org)
     chosen = [_on_its_own(doc, group) for name_key, group in groups.items() if name_key not in aliases]
     by_key = sorted(chosen, key=lambda org: listing_key(org.text))
-    shorter: set[int] = set()
-    for index, org in enumerate(by_key):  # a listed name's longer forms follow it in sorted order
-        prefix = listing_key(org.text) + " "
-        for other in by_key[index + 1 :]:
-            if not listing_key(other.text).startswith(prefix):
-                break
-            if _shorter_form(org, other):
-                shorter.add(id(org))
-                break
+    # A listed name's longer forms follow it in sorted order. The shorter is the same body read short or
+    # written without its place ("Huyện ủy" beside "Huyện ủy Kim Sơn", "Đảng ủy cơ quan Đảng" beside
+    # "Đảng ủy cơ quan Đảng – Đoàn thể quận"): the longer form is its name.
+    shorter = {
+        id(org) for org, other in pairwise(by_key) if listing_key(other.text).startswith(listing_key(org.text) + " ")
+    }
     return [org for org in chosen if id(org) not in shorter]
 
 
@@ -71,26 +68,6 @@ def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
         if not any(tuple(norms[max(0, org.start - len(t)) : org.start]) == t for t in _TITLES):
             return org
     return group[0]
-
-
-def _shorter_form(short: Organization, long: Organization) -> bool:
-    """ "Huyện ủy" beside "Huyện ủy Kim Sơn", "Cục Thuế tỉnh" beside "Cục Thuế tỉnh Nam Hà": one body."""
-    short_key, long_key = listing_key(short.text), listing_key(long.text)
-    if not long_key.startswith(short_key + " "):
-        return False
-    rest = long.text.split()[len(short.text.split()) :]
-    if not rest:
-        return False
-    places = gazetteer()
-    words = [fold(word) for word in rest]
-    for size in (2, 1):  # a unit word, then maybe its name
-        if tuple(words[:size]) in _UNIT_WORDS:
-            name = " ".join(rest[size:])
-            return not name or places.is_place(name) or name.isdigit()
-    return places.is_place(" ".join(rest))
-
-
-_UNIT_WORDS = {tuple(fold(words).split()) for words in UNIT_WORDS}
 
 
 @Language.factory(

@@ -1,0 +1,70 @@
+"""Organizations: the conventions of gold/FORMAT.md paraphrased in sentences written for this test.
+
+Each case is one convention in other words, other places, other orderings: it measures how the
+grammar of body names generalizes, not how it fits any one article. Names of people are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_text
+
+
+def names(text: str, url: str | None = None) -> list[str]:
+    return sorted(extract_text(text, url=url).organizations)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # level committees, with or without their place; party bodies with their unit
+        ("Chiều 14-1, Thị ủy Bỉm Sơn tổng kết công tác năm.", ["Thị ủy Bỉm Sơn"]),
+        ("Theo báo cáo của Tỉnh ủy, toàn tỉnh có 812 tổ chức cơ sở đảng.", ["Tỉnh ủy"]),
+        ("Đảng ủy phường Đông Vệ đã ra nghị quyết chuyên đề.", ["Đảng ủy phường Đông Vệ"]),
+        ("Đảng bộ thị trấn Vĩnh Lộc có 31 chi bộ trực thuộc.", ["Đảng bộ thị trấn Vĩnh Lộc"]),
+        # generic party bodies are not listed
+        ("Đảng ủy xã chỉ đạo các chi bộ kiểm điểm cuối năm.", []),
+        ("Các đảng bộ, chi bộ cơ sở đều tổ chức hội nghị.", []),
+        # committees of a named party body
+        ("Ban Thường vụ Thị ủy Bỉm Sơn đã kiểm tra 6 chi bộ.", ["Ban Thường vụ Thị ủy Bỉm Sơn"]),
+        ("Ủy ban Kiểm tra Huyện ủy Nga Sơn giám sát 4 đảng viên.", ["Ủy ban Kiểm tra Huyện ủy Nga Sơn"]),
+        # state bodies with their level, in any role
+        ("UBND huyện Hà Trung ban hành kế hoạch cải cách hành chính.", ["UBND huyện Hà Trung"]),
+        ("HĐND tỉnh đã thông qua 24 nghị quyết.", ["HĐND tỉnh"]),
+        ("Sở Nội vụ tỉnh Ninh Bình thẩm định kết quả.", ["Sở Nội vụ tỉnh Ninh Bình"]),
+        ("Phòng Nội vụ huyện tổng hợp kết quả đánh giá công chức.", ["Phòng Nội vụ huyện"]),
+        ("Cục Thuế tỉnh Lào Cai có 9 chi cục.", ["Cục Thuế tỉnh Lào Cai"]),
+        ("Sở Giáo dục và Đào tạo tỉnh Hà Nam tổ chức tập huấn.", ["Sở Giáo dục và Đào tạo tỉnh Hà Nam"]),
+        # bodies written in lower case
+        ("ủy ban nhân dân xã Nga Thủy đã kiện toàn bộ máy.", ["ủy ban nhân dân xã Nga Thủy"]),
+        # bodies inside a person's title or role
+        ("Giám đốc Sở Tài chính Lê Thị Hằng phát biểu.", ["Sở Tài chính"]),
+        ("Phó Bí thư Thường trực Huyện ủy Hậu Lộc Trịnh Văn Dũng chủ trì.", ["Huyện ủy Hậu Lộc"]),
+        ("Dự hội nghị có đồng chí Mai Văn Tú, Chủ tịch UBND huyện Yên Định.", ["UBND huyện Yên Định"]),
+        # schools, hospitals, companies named as bodies
+        ("Trường THCS Lê Hữu Lập có 42 giáo viên.", ["Trường THCS Lê Hữu Lập"]),
+        ("Bệnh viện Đa khoa huyện Quảng Xương tiếp nhận 300 ca.", ["Bệnh viện Đa khoa huyện Quảng Xương"]),
+        ("Chi bộ Trường Tiểu học Quang Trung có 17 đảng viên.", ["Chi bộ Trường Tiểu học Quang Trung"]),
+        # abbreviations spelled out only where the text defines them
+        (
+            "Ban Chỉ huy Quân sự (CHQS) huyện Như Thanh tổ chức huấn luyện.",
+            ["Ban Chỉ huy Quân sự huyện Như Thanh"],
+        ),
+        # where a name ends: a verb in title case, a person, a date
+        ("Huyện ủy Cẩm Thủy Tổng Kết Công Tác Xây Dựng Đảng", ["Huyện ủy Cẩm Thủy"]),
+        ("Trường Mầm non Hoa Sen Tổ Chức Lễ Khai Giảng", ["Trường Mầm non Hoa Sen"]),
+        # photo credits are not bodies the text names
+        ("Quang cảnh hội nghị. (Ảnh: Trung tâm Văn hóa huyện)", []),
+    ],
+)
+def test_conventions(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_a_name_read_short_is_its_longer_form() -> None:
+    text = (
+        "Đảng ủy cơ quan Chính quyền – đoàn thể huyện họp. "
+        "Đảng ủy cơ quan Chính quyền – Đoàn thể huyện có 14 chi bộ."
+    )
+    assert names(text) == ["Đảng ủy cơ quan Chính quyền – Đoàn thể huyện"]
