@@ -530,11 +530,11 @@ class OrganizationFinder:
     def _definition_end(self, j: int) -> int:
         """End of "(CHQS)", "(Bộ CHQS)" at ``j``: an abbreviation defined inside a name; ``j`` when none."""
         texts = self.texts
-        for size in (1, 2):
-            close = j + size + 1
-            if close < self.size and texts[j] == "(" and texts[close] == ")":
-                if _ABBREVIATION.fullmatch(texts[close - 1]) and all(t.isalpha() for t in texts[j + 1 : close]):
-                    return close + 1
+        if j >= self.size or texts[j] != "(":
+            return j
+        for close in (j + 2, j + 3):
+            if close < self.size and texts[close] == ")" and _ABBREVIATION.fullmatch(texts[close - 1]):
+                return close + 1 if all(t.isalpha() for t in texts[j + 1 : close]) else j
         return j
 
     def _owner(self, j: int) -> _Body | _Place | None:
