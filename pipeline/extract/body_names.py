@@ -249,6 +249,8 @@ FAMILY_NAMES = frozenset(
         "Đoàn La Lò Hứa Nông Đàm Bế Hầu Tăng Phùng Tống Diệp Lã Khúc Mẫn Vi Lục Thạch Giáp Cù"
     ).split()
 )
+# Middle names that only people bear: after a family name they make a person, not a body or a place.
+MIDDLE_NAMES = frozenset(key(name) for name in ("Văn", "Thị"))
 # Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
 NOT_NAME_STARTS = frozenset(
     key(word)

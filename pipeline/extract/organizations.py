@@ -40,6 +40,7 @@ from pipeline.extract.body_names import (
     KNOWN_ABBREVIATIONS,
     LEVEL_COMMITTEES,
     LOWER_CASE_AGENCIES,
+    MIDDLE_NAMES,
     MEMBER_SUFFIXES,
     NAME_STOP_WORDS,
     NOT_BODY_AFTER_HEAD,
@@ -646,11 +647,14 @@ class OrganizationFinder:
         return len(words) >= 4 and all(w[0].isupper() for w in words)
 
     def _person_follows(self, j: int) -> bool:
-        """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name."""
+        """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name
+    (a middle name "Văn", "Thị" says so even where the rest is also a place: "Đoàn Văn Tiến")."""
         end = j
         while end < self.size and self.texts[end].istitle() and self.texts[end].isalpha() and end - j < 3:
             end += 1
-        return end - j >= 2 and not self._is_named(self._text(j, end), None)
+        if end - j < 2:
+            return False
+        return key(self.texts[j]) in MIDDLE_NAMES or not self._is_named(self._text(j, end), None)
 
     def _starts_body(self, j: int) -> bool:
         head = self._head_at(j, nested=True)

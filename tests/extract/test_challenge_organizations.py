@@ -68,3 +68,31 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         "Đảng ủy cơ quan Chính quyền – Đoàn thể huyện có 14 chi bộ."
     )
     assert names(text) == ["Đảng ủy cơ quan Chính quyền – Đoàn thể huyện"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Văn phòng Huyện ủy Thạch Thành phối hợp rà soát hồ sơ.", ["Văn phòng Huyện ủy Thạch Thành"]),
+        ("Ban Tuyên giáo Tỉnh ủy biên soạn tài liệu.", ["Ban Tuyên giáo Tỉnh ủy"]),
+        ("Trung tâm Y tế huyện Thiệu Hóa có 6 khoa.", ["Trung tâm Y tế huyện Thiệu Hóa"]),
+        ("Công an huyện Triệu Sơn bắt giữ 3 đối tượng.", ["Công an huyện Triệu Sơn"]),
+        ("Đảng ủy Quân sự tỉnh lãnh đạo huấn luyện.", ["Đảng ủy Quân sự tỉnh"]),
+        ("Trường THPT Đào Duy Từ đạt chuẩn quốc gia.", ["Trường THPT Đào Duy Từ"]),
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HOẰNG HÓA", ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HOẰNG HÓA"]),
+        ("Bộ Nội vụ hướng dẫn việc đánh giá công chức.", ["Bộ Nội vụ"]),
+        ("Kho bạc Nhà nước huyện Nông Cống có 12 công chức.", ["Kho bạc Nhà nước huyện Nông Cống"]),
+        ("Bảo hiểm xã hội tỉnh Phú Thọ triển khai.", ["Bảo hiểm xã hội tỉnh Phú Thọ"]),
+        ("Trưởng Ban Dân vận Huyện ủy Tĩnh Gia Lê Văn Hòa dự.", ["Ban Dân vận Huyện ủy Tĩnh Gia"]),
+        ("Chi bộ thôn Yên Lạc có 25 đảng viên.", ["Chi bộ thôn Yên Lạc"]),
+        ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn có 600 đảng viên.", ["Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn"]),
+        # not bodies: roles, kinds, plurals, members, counts, people
+        ("Đồng chí Đoàn Văn Tiến, Tỉnh ủy viên, phát biểu.", []),
+        ("Các sở, ban, ngành và các phòng chuyên môn thực hiện tốt.", []),
+        ("Có 5 đảng bộ xã được công nhận trong sạch vững mạnh.", []),
+        ("Hội nghị được tổ chức trực tuyến đến các điểm cầu.", []),
+        ("Trường hợp đảng viên vi phạm sẽ bị xử lý.", []),
+    ],
+)
+def test_more_conventions(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
