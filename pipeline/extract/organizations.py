@@ -648,7 +648,7 @@ class OrganizationFinder:
 
     def _person_follows(self, j: int) -> bool:
         """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name
-    (a middle name "Văn", "Thị" says so even where the rest is also a place: "Đoàn Văn Tiến")."""
+        (a middle name "Văn", "Thị" says so even where the rest is also a place: "Đoàn Văn Tiến")."""
         end = j
         while end < self.size and self.texts[end].istitle() and self.texts[end].isalpha() and end - j < 3:
             end += 1
@@ -1028,6 +1028,10 @@ class OrganizationFinder:
     def _bare_khoi(self, body: _Body) -> bool:
         return self._is_khoi(body) and body.end == body.head_end + 1
 
+    def _common_descriptor(self, body: _Body) -> bool:
+        """ "chi bộ quân sự xã", "đảng bộ cơ quan huyện": a kind of body every unit has, in lower case."""
+        return all(_lower(text) for text in self.texts[body.head_end : body.name_end])
+
     def _has_name(self, body: _Body) -> bool:
         kind, owner = body.head.kind, body.owner
         if body.central:
@@ -1035,7 +1039,9 @@ class OrganizationFinder:
         if kind == "level":
             return not body.lower or isinstance(owner, _Place)
         if kind == "party":
-            if body.name_end > body.head_end or isinstance(owner, _Body):
+            if isinstance(owner, _Body):
+                return True
+            if body.name_end > body.head_end and not (body.lower and self._common_descriptor(body)):
                 return True
             return isinstance(owner, _Place) and owner.name is not None
         if kind in ("committee", "agency") and isinstance(owner, _Body) and body.name_end == body.head_end:
