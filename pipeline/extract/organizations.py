@@ -596,12 +596,16 @@ class OrganizationFinder:
                 j += 1
                 capitals = 0
                 continue
+            if text == "," and segments and self._enumerated(j + 1):
+                j += 1  # "Văn hóa, Thể thao và Du lịch": one name enumerating its fields
+                capitals = 0
+                continue
             if _capital(text):
                 if capitals == 0 or self._in_capitals(j):
                     place_end = self._known_name(j, None)
                     known = place_end - j > 1 or (place_end > j and self.places.province(self._text(j, place_end)))
                     if known and not (place_end < self.size and _capital(self.texts[place_end])):
-                        return place_end
+                        return self._joined_places(place_end)
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
                 if key(text) in NOT_NAME_STARTS and not after_connector:
                     break
@@ -634,6 +638,34 @@ class OrganizationFinder:
         while j > start and (self.texts[j - 1] in (",", "-", "–") or self.norms[j - 1] in _CONNECTORS):
             j -= 1
         return j
+
+    def _joined_places(self, j: int) -> int:
+        """ "khu vực Hoằng Hóa - Hậu Lộc": places joined by a dash end a name together; a province after the
+        dash ("Hà Đông - Hà Nội") says where the body is, it is not part of its name."""
+        while j + 1 < self.size and self.texts[j] in ("-", "–"):
+            end = self._known_name(j + 1, None)
+            if end == j + 1 or self.places.province(self._text(j + 1, end)) is not None:
+                break
+            j = end
+        return j
+
+    def _enumerated(self, j: int) -> bool:
+        """After a comma in a descriptor: title-case words, no head, then "và" and a capital ("Thể thao và Du lịch")."""
+        k = j
+        while k < self.size and k - j < 4 and (_capital(self.texts[k]) or (k > j and _lower(self.texts[k]))):
+            if self.norms[k] == _VA:
+                break
+            if self.norms[k] in _HEADS and self._starts_body(k):
+                return False
+            k += 1
+        return (
+            k > j
+            and _capital(self.texts[j])
+            and k + 1 < self.size
+            and self.norms[k] == _VA
+            and _capital(self.texts[k + 1])
+            and not (self.norms[k + 1] in _HEADS and self._starts_body(k + 1))
+        )
 
     def _in_capitals(self, j: int) -> bool:
         """Whether token ``j`` stands in a line written in capitals (a headline, a letterhead)."""

@@ -85,6 +85,14 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Trưởng Ban Dân vận Huyện ủy Tĩnh Gia Lê Văn Hòa dự.", ["Ban Dân vận Huyện ủy Tĩnh Gia"]),
         ("Chi bộ thôn Yên Lạc có 25 đảng viên.", ["Chi bộ thôn Yên Lạc"]),
         ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn có 600 đảng viên.", ["Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn"]),
+        # where a name ends: fields enumerated with a comma, places joined by a dash, a province after a dash
+        (
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình tổ chức.",
+            ["Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình"],
+        ),
+        ("Sở Nội vụ, Sở Tài chính và Kho bạc tỉnh họp.", ["Kho bạc tỉnh", "Sở Nội vụ", "Sở Tài chính"]),
+        ("Chi cục Thuế khu vực Tĩnh Gia - Nông Cống thu vượt dự toán.", ["Chi cục Thuế khu vực Tĩnh Gia - Nông Cống"]),
+        ("PHÒNG NỘI VỤ THỌ XUÂN - THANH HÓA", ["PHÒNG NỘI VỤ THỌ XUÂN"]),
         # not bodies: roles, kinds, plurals, members, counts, people
         ("Đồng chí Đoàn Văn Tiến, Tỉnh ủy viên, phát biểu.", []),
         ("Các sở, ban, ngành và các phòng chuyên môn thực hiện tốt.", []),
