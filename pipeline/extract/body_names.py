@@ -177,6 +177,11 @@ NAME_STOP_WORDS = frozenset(
     "quyết công nhận đề báo ra vào lên xuống trên dưới ở qua sau trước giữa bên ngoài phải cần nhất ông bà "
     "đồng anh chị em giao chủ yêu hướng trưởng".split()
 )
+# Compound nouns opened by a stop word: inside a name they continue it ("Ban Quản lý dự án", "khu công nghiệp").
+STOP_WORD_COMPOUNDS: tuple[str, ...] = (
+    "dự án", "công nghiệp", "công nghệ", "công trình", "công ích", "công cộng", "phát triển", "phát thanh",
+    "tổng hợp", "kiểm lâm", "chủ nghĩa", "giao thông", "trực tuyến",
+)  # fmt: skip
 # Unit words of places; "TP" is "thành phố".
 UNIT_WORDS: MappingProxyType[str, str] = MappingProxyType(
     {

@@ -50,6 +50,7 @@ from pipeline.extract.body_names import (
     PARTY_MODIFIERS,
     PERSON_TITLES,
     PLURAL_WORDS,
+    STOP_WORD_COMPOUNDS,
     TOPIC_WORDS,
     UNIT_WORDS,
 )
@@ -161,6 +162,7 @@ _LOWER_AGENCIES = frozenset(tuple(fold(w).split()) for w in LOWER_CASE_AGENCIES)
 _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_AFTER_HEAD.items()}
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
+_STOP_COMPOUNDS = frozenset(tuple(fold(w).split()) for w in STOP_WORD_COMPOUNDS)
 _TRUONG = fold("trưởng")
 _CUA, _TOAN, _SO, _HOI, _KHOI = (fold(w) for w in ("của", "toàn", "số", "hội", "khối"))
 _VA = fold("và")
@@ -630,7 +632,7 @@ class OrganizationFinder:
                     j = bridged
                     capitals = 0
                     continue
-                if capitals == 1 and norm not in _STOP and norm not in _UNIT_FIRST:
+                if capitals == 1 and not self._stops_name(j) and norm not in _UNIT_FIRST:
                     j += 1  # the second syllable of a capitalized word: "Tuyên giáo"
                     capitals = 0
                     continue
@@ -700,12 +702,14 @@ class OrganizationFinder:
         if capitals > 1:
             return j
         k = j
-        while k < self.size and k - j < 4 and _lower(self.texts[k]) and self.norms[k] not in _STOP:
+        while k < self.size and k - j < 6 and _lower(self.texts[k]) and not self._stops_name(k):
             if self.norms[k] in _UNIT_FIRST and self._place(k) is not None:
                 break
             k += 1
         if k == j or k >= self.size:
             return j
+        if k - j > 4:  # a long lower-case run continues a name only up to a place ("... đầu tư xây dựng huyện X")
+            return k if self.norms[k] in _UNIT_FIRST and self._place(k) is not None else j
         after = self.texts[k]
         if self.norms[k] in _UNIT_FIRST and self._place(k) is not None:
             return k
@@ -720,6 +724,14 @@ class OrganizationFinder:
         if k - j > 1 and self._starts_body(k):
             return j  # "Phòng Nội vụ tham mưu UBND ...": a verb between two bodies
         return k
+
+    def _stops_name(self, k: int) -> bool:
+        """A verb or function word ends a name, unless it opens a compound noun ("dự án", "công nghiệp")."""
+        norms = self.norms
+        if norms[k] not in _STOP:
+            return False
+        opens = k + 1 < self.size and (norms[k], norms[k + 1]) in _STOP_COMPOUNDS
+        return not (opens or (k > 0 and (norms[k - 1], norms[k]) in _STOP_COMPOUNDS))
 
     def _bloc_words(self, j: int) -> int:
         """ "khối các cơ quan", "cơ quan", "quân sự": lower-case descriptors of bloc and force bodies."""

@@ -93,6 +93,13 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Sở Nội vụ, Sở Tài chính và Kho bạc tỉnh họp.", ["Kho bạc tỉnh", "Sở Nội vụ", "Sở Tài chính"]),
         ("Chi cục Thuế khu vực Tĩnh Gia - Nông Cống thu vượt dự toán.", ["Chi cục Thuế khu vực Tĩnh Gia - Nông Cống"]),
         ("PHÒNG NỘI VỤ THỌ XUÂN - THANH HÓA", ["PHÒNG NỘI VỤ THỌ XUÂN"]),
+        # a lower-case run of a name up to its place; compound nouns opened by a verb-like syllable
+        (
+            "Ban Quản lý dự án đầu tư xây dựng huyện Quan Sơn có 20 người.",
+            ["Ban Quản lý dự án đầu tư xây dựng huyện Quan Sơn"],
+        ),
+        ("Trung tâm Phát triển quỹ đất huyện Hà Trung bàn giao.", ["Trung tâm Phát triển quỹ đất huyện Hà Trung"]),
+        ("Phòng Nội vụ tham mưu cho huyện Hà Trung khen thưởng.", ["Phòng Nội vụ"]),
         # not bodies: roles, kinds, plurals, members, counts, people
         ("Đồng chí Đoàn Văn Tiến, Tỉnh ủy viên, phát biểu.", []),
         ("Các sở, ban, ngành và các phòng chuyên môn thực hiện tốt.", []),
