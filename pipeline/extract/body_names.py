@@ -95,6 +95,7 @@ AGENCY_HEADS: tuple[str, ...] = (
     "Ngân hàng",
     "Hợp tác xã",
     "Hội",
+    "Hội đồng",
     "Liên đoàn",
     "Đoàn",
     "Công đoàn",

@@ -473,7 +473,7 @@ class OrganizationFinder:
         descriptor_end = self._descriptor(j, lower_start=True)
         if descriptor_end == j:
             return self._bare_party(i, head, end, skipped, lower)
-        owner = self._owner(descriptor_end)
+        descriptor_end, owner, skipped = self._after_descriptor(descriptor_end, skipped)
         body = _Body(head, i, end, descriptor_end, owner.end if owner else descriptor_end, owner, skipped, lower)
         return self._with_comma_owner(body) if owner is None else body
 
@@ -522,13 +522,31 @@ class OrganizationFinder:
             if end < self.size and self.texts[end].isdigit() and not lower:  # "Quân khu 7"
                 return _Body(head, i, end, end + 1, end + 1, None, skipped, lower)
             return None
-        definition = self._definition_end(descriptor_end)
-        owner = self._owner(definition) if definition > descriptor_end else None
-        if owner is not None:  # "Ban Chỉ huy Quân sự (CHQS) huyện X": the definition is not part of the name
-            skipped = (*skipped, (descriptor_end, definition))
-        else:
-            owner = self._owner(descriptor_end)
+        descriptor_end, owner, skipped = self._after_descriptor(descriptor_end, skipped, people)
         return _Body(head, i, end, descriptor_end, owner.end if owner else descriptor_end, owner, skipped, lower)
+
+    def _after_descriptor(self, j: int, skipped: tuple[tuple[int, int], ...], people: bool = False
+                          ) -> tuple[int, _Body | _Place | None, tuple[tuple[int, int], ...]]:  # fmt: skip
+        """(descriptor end, owner, skipped) past an abbreviation defined inside the name: "Ban Chỉ huy Quân
+        sự (CHQS) huyện X", "Trường Trung học phổ thông (THPT) Lê Lợi" (the definition is not the name)."""
+        definition = self._definition_end(j)
+        if definition > j:
+            owner = self._owner(definition)
+            if owner is not None:
+                return j, owner, (*skipped, (j, definition))
+            more = self._descriptor(definition, people=people) if _capital(self.texts[definition]) else definition
+            if more > definition:
+                return more, self._owner(more), (*skipped, (j, definition))
+        return j, self._owner(j), skipped
+
+    def _defines_words_before(self, j: int) -> bool:
+        """Whether "(ABBR)" at ``j`` abbreviates the words right before it ("Trung học phổ thông (THPT)")."""
+        end = self._definition_end(j)
+        if end == j:
+            return False
+        abbreviation = self.texts[end - 2]
+        start = j - len(abbreviation)
+        return start >= 0 and initials(self.texts[start:j]) == abbreviation
 
     def _definition_end(self, j: int) -> int:
         """End of "(CHQS)", "(Bộ CHQS)" at ``j``: an abbreviation defined inside a name; ``j`` when none."""
@@ -715,6 +733,8 @@ class OrganizationFinder:
             return k
         if self.norms[k - 1] == _SO and after.isdigit():
             return k
+        if after == "(" and self._defines_words_before(k):
+            return k  # "Trung học phổ thông (THPT)": the words the abbreviation stands for
         if self.norms[k] in _CONNECTORS and k + 1 < self.size and _capital(self.texts[k + 1]):
             return k
         if after == "," and k + 1 < self.size and _capital(self.texts[k + 1]) and self._starts_body(k + 1):

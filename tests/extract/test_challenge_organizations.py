@@ -93,6 +93,13 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Sở Nội vụ, Sở Tài chính và Kho bạc tỉnh họp.", ["Kho bạc tỉnh", "Sở Nội vụ", "Sở Tài chính"]),
         ("Chi cục Thuế khu vực Tĩnh Gia - Nông Cống thu vượt dự toán.", ["Chi cục Thuế khu vực Tĩnh Gia - Nông Cống"]),
         ("PHÒNG NỘI VỤ THỌ XUÂN - THANH HÓA", ["PHÒNG NỘI VỤ THỌ XUÂN"]),
+        # abbreviations defined inside a name, spelled out where they are used again
+        ("Đảng ủy Quân sự (ĐUQS) tỉnh Hà Tĩnh lãnh đạo huấn luyện.", ["Đảng ủy Quân sự tỉnh Hà Tĩnh"]),
+        (
+            "Trường Trung học phổ thông (THPT) Hàm Rồng khai giảng. Trường THPT Hàm Rồng có 40 giáo viên.",
+            ["Trường Trung học phổ thông Hàm Rồng"],
+        ),
+        ("Hội đồng Thi đua - Khen thưởng huyện xét duyệt hồ sơ.", ["Hội đồng Thi đua - Khen thưởng huyện"]),
         # a lower-case run of a name up to its place; compound nouns opened by a verb-like syllable
         (
             "Ban Quản lý dự án đầu tư xây dựng huyện Quan Sơn có 20 người.",
