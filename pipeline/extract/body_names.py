@@ -107,6 +107,9 @@ AGENCY_HEADS: tuple[str, ...] = (
 )
 # Agency heads that may be written in lower case inside a party body's name ("chi bộ trường Mầm non ...").
 LOWER_CASE_AGENCIES: tuple[str, ...] = ("trường", "bệnh viện", "trung tâm", "công ty", "phòng", "ban", "khoa")
+# Institution heads that name a body in lower case on their own when its name follows in title case
+# ("trường Tiểu học Kim Đồng", "bệnh viện Đa khoa huyện", "công ty Cổ phần X").
+LOWER_CASE_INSTITUTIONS: tuple[str, ...] = ("trường", "bệnh viện", "trung tâm", "công ty")
 # Bodies named by themselves, no place needed.
 CENTRAL_BODIES: tuple[str, ...] = (
     "Ban Bí thư",
@@ -146,7 +149,7 @@ NOT_BODY_BEFORE_HEAD: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "Bộ": ("cán", "toàn", "đảng", "chi", "nội", "từng", "bộ"),
         "Phòng": ("quốc", "dự", "đề", "văn"),
         "Hội": ("xã", "quốc", "đại", "cơ", "phó", "chủ"),
-        "Trường": ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà"),
+        "Trường": ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà", "hội"),
         "Đoàn": ("chi", "công"),
         "Viện": ("học", "thư", "bệnh"),
         "Ban": ("tây",),

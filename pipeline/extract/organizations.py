@@ -40,6 +40,7 @@ from pipeline.extract.body_names import (
     KNOWN_ABBREVIATIONS,
     LEVEL_COMMITTEES,
     LOWER_CASE_AGENCIES,
+    LOWER_CASE_INSTITUTIONS,
     MEMBER_SUFFIXES,
     MIDDLE_NAMES,
     NAME_STOP_WORDS,
@@ -159,6 +160,9 @@ _BLOC_FIRST = frozenset(words[0] for words in _BLOC)
 _HAMLET_FIRST = frozenset(words[0] for words in _HAMLETS)
 _MODIFIERS = [tuple(fold(w).split()) for w in PARTY_MODIFIERS]
 _LOWER_AGENCIES = frozenset(tuple(fold(w).split()) for w in LOWER_CASE_AGENCIES)
+_LOWER_INSTITUTIONS: dict[str, list[tuple[str, ...]]] = {}
+for _words in sorted((tuple(fold(w).split()) for w in LOWER_CASE_INSTITUTIONS), key=len, reverse=True):
+    _LOWER_INSTITUTIONS.setdefault(_words[0], []).append(_words)
 _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_AFTER_HEAD.items()}
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
@@ -261,7 +265,12 @@ class OrganizationFinder:
                 norm in _ANY_CASE_FIRST
                 or (
                     norm in _CAPITAL_FIRST
-                    and (texts[i][:1].isupper() or norm in _LOWER_CASE_FIRST or (i and norms[i - 1] == _TRUONG))
+                    and (
+                        texts[i][:1].isupper()
+                        or norm in _LOWER_CASE_FIRST
+                        or (i and norms[i - 1] == _TRUONG)
+                        or self._lower_institution(i) is not None
+                    )
                 )
             ):
                 item = self._body(i)
@@ -403,7 +412,21 @@ class OrganizationFinder:
             return True  # "Trưởng ban Tuyên giáo Tỉnh ủy": the body inside a title, in lower case
         if head.kind in ("committee", "council") and len(head.words) > 1 and text.islower():
             return True  # "ban thường vụ huyện ủy", "ủy ban nhân dân xã": written in lower case
+        if head.kind == "agency" and self._lower_institution(i) == head.words:
+            return True  # "trường Tiểu học Kim Đồng", "bệnh viện Đa khoa huyện": an institution in lower case
         return nested and head.kind == "agency" and head.words in _LOWER_AGENCIES
+
+    def _lower_institution(self, i: int) -> tuple[str, ...] | None:
+        """The head of "trường Tiểu học X", "trung tâm Y tế huyện": an institution's head in lower case, then
+        its name in title case (no sentence-opening word, no place)."""
+        for words in _LOWER_INSTITUTIONS.get(self.norms[i], ()):
+            after = i + len(words)
+            if tuple(self.norms[i:after]) != words or after >= self.size or not self.texts[i].islower():
+                continue
+            text = self.texts[after]
+            if _capital(text) and not text.isupper() and key(text) not in NOT_NAME_STARTS:
+                return None if self._known_name(after, None) > after else words
+        return None
 
     # --- one body ------------------------------------------------------------------------------
     def _body(self, i: int, *, nested: bool = False) -> _Body | None:
@@ -1078,6 +1101,8 @@ class OrganizationFinder:
             return False  # "các Đảng bộ", "5 chi bộ": a subject
         if i > 1 and self.texts[i - 1] == ":" and self.norms[i - 2] in _CREDIT_WORDS:
             return False  # "(Ảnh: Trung tâm Văn hóa huyện)": a credit, not a body the text names
+        if body.lower and body.head.kind == "agency" and self._lower_institution(i) == body.head.words:
+            return body.name_end > body.head_end or isinstance(body.owner, _Body)  # "trường Tiểu học Kim Đồng"
         if body.lower and body.head.kind not in ("level", "party"):
             return (isinstance(body.owner, _Place) and body.owner.name is not None) or (
                 isinstance(body.owner, _Body) and self._has_name(body.owner) and body.head.kind != "agency"

@@ -93,6 +93,11 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Sở Nội vụ, Sở Tài chính và Kho bạc tỉnh họp.", ["Kho bạc tỉnh", "Sở Nội vụ", "Sở Tài chính"]),
         ("Chi cục Thuế khu vực Tĩnh Gia - Nông Cống thu vượt dự toán.", ["Chi cục Thuế khu vực Tĩnh Gia - Nông Cống"]),
         ("PHÒNG NỘI VỤ THỌ XUÂN - THANH HÓA", ["PHÒNG NỘI VỤ THỌ XUÂN"]),
+        # institutions written in lower case, their name in title case
+        ("Hôm qua, trường Tiểu học Quảng Phú tổ chức lễ.", ["trường Tiểu học Quảng Phú"]),
+        ("Tại bệnh viện Đa khoa huyện Hà Trung có 30 ca.", ["bệnh viện Đa khoa huyện Hà Trung"]),
+        ("Hội nghị diễn ra tại hội trường Huyện ủy Quan Hóa.", ["Huyện ủy Quan Hóa"]),
+        ("Học sinh các trường Trong tỉnh tham gia.", []),
         # abbreviations defined inside a name, spelled out where they are used again
         ("Đảng ủy Quân sự (ĐUQS) tỉnh Hà Tĩnh lãnh đạo huấn luyện.", ["Đảng ủy Quân sự tỉnh Hà Tĩnh"]),
         (
