@@ -166,6 +166,12 @@ PLURAL_WORDS: tuple[str, ...] = ("các", "những", "mỗi", "từng", "mọi", 
 COUNTER_WORDS: tuple[str, ...] = ("lượt", "%")
 # Words opening a credit ("Ảnh: ..."): the body after them is no body the text names.
 CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video")
+# Lines that open a page's list of links to other articles: the bodies after them are those articles'.
+RELATED_LINKS: tuple[str, ...] = (
+    "tin liên quan", "tin khác", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan", "bài liên quan",
+    "tin bài liên quan", "các bài viết khác", "bài viết khác", "các tin đã đưa", "tin đã đưa", "xem thêm",
+    "tin mới", "tin mới nhất", "tin đọc nhiều", "tin tức khác", "đọc thêm", "tin cùng loại",
+)  # fmt: skip
 # Words opening a sentence whose next words are its topic ("Theo Thị ủy X, ...", "Tại Đảng bộ xã Y, ...").
 TOPIC_WORDS: tuple[str, ...] = ("theo", "tại", "ở", "riêng")
 # Words tying what was rated to the body it belongs to ("chi bộ trực thuộc Đảng bộ X", "đảng viên ở xã Y").

@@ -126,3 +126,11 @@ def test_a_name_read_short_is_its_longer_form() -> None:
 )
 def test_more_conventions(text: str, expected: list[str]) -> None:
     assert names(text) == expected
+
+
+def test_bodies_in_the_links_to_other_articles_are_not_listed() -> None:
+    text = (
+        "Huyện ủy Quan Sơn tổng kết công tác năm.\n\nĐảng ủy xã Trung Hạ được biểu dương.\n\n"
+        "Tin liên quan\nHuyện ủy Mường Lát triển khai nhiệm vụ\nĐảng ủy Khối cơ quan tỉnh họp"
+    )
+    assert names(text) == ["Huyện ủy Quan Sơn", "Đảng ủy xã Trung Hạ"]

@@ -16,7 +16,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.body_names import PERSON_TITLES
+from pipeline.extract.body_names import PERSON_TITLES, RELATED_LINKS
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
 from pipeline.normalize import fold, key
@@ -36,8 +36,9 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
     """
     groups: dict[str, list[Organization]] = {}
     aliases: set[str] = set()
+    links = related_links_start(doc._.tokens.text)
     for index, org in enumerate(mentions):
-        if not org.named:
+        if not org.named or org.start_char >= links:
             continue
         name_key = listing_key(org.text)
         previous = mentions[index - 1] if index else None
@@ -58,6 +59,17 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
 
 
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
+_RELATED_LINKS = re.compile(
+    r"^[ \t]*(?:" + "|".join(re.escape(words) for words in RELATED_LINKS) + r")[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def related_links_start(text: str) -> int:
+    """Where a list of links to other articles starts ("Tin liên quan", "Các tin khác" on a line of its own):
+    the bodies named after it are in those articles' headlines, not this one's text."""
+    found = _RELATED_LINKS.search(text)
+    return found.start() if found else len(text)
 
 
 def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
