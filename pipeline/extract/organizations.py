@@ -195,8 +195,8 @@ _HEAD_BIGRAMS = frozenset(h.words[:2] for heads in _HEADS.values() for h in head
 
 
 def _capital(text: str) -> bool:
-    """A syllable or abbreviation written with a capital ("Tuyên", "BĐBP", "VHTTDL")."""
-    return bool(text) and text[0].isupper() and text.replace(".", "").isalpha()
+    """A syllable or abbreviation written with a capital ("Tuyên", "BĐBP", "VHTTDL", "TT&TT")."""
+    return bool(text) and text[0].isupper() and text.replace(".", "").replace("&", "").isalpha()
 
 
 def _lower(text: str) -> bool:
@@ -639,7 +639,7 @@ class OrganizationFinder:
                 j += 1
                 capitals = 0
                 continue
-            if text == "," and segments and self._enumerated(j + 1):
+            if text == "," and segments and (self._glued_comma(j) or self._enumerated(j + 1)):
                 j += 1  # "Văn hóa, Thể thao và Du lịch": one name enumerating its fields
                 capitals = 0
                 continue
@@ -691,6 +691,13 @@ class OrganizationFinder:
                 break
             j = end
         return j
+
+    def _glued_comma(self, j: int) -> bool:
+        """ "VH,TT&DL": a comma with no space around it, between two abbreviations, joins one name."""
+        starts, texts = self.starts, self.texts
+        if j == 0 or j + 1 >= self.size or not (texts[j - 1].isupper() and _capital(texts[j + 1])):
+            return False
+        return starts[j - 1] + len(texts[j - 1]) == starts[j] and starts[j] + 1 == starts[j + 1]
 
     def _enumerated(self, j: int) -> bool:
         """After a comma in a descriptor: title-case words, no head, then "và" and a capital ("Thể thao và Du lịch")."""

@@ -105,6 +105,10 @@ def test_a_name_read_short_is_its_longer_form() -> None:
             ["Trường Trung học phổ thông Hàm Rồng"],
         ),
         ("Hội đồng Thi đua - Khen thưởng huyện xét duyệt hồ sơ.", ["Hội đồng Thi đua - Khen thưởng huyện"]),
+        # abbreviations joined by "&", "-" or a glued comma are one name
+        ("Lê Hà (Trung tâm VH-TT&TT huyện Mường Lát)", ["Trung tâm VH-TT&TT huyện Mường Lát"]),
+        ("Sở VH,TT&DL tỉnh tổ chức hội thi.", ["Sở VH,TT&DL tỉnh"]),
+        ("Phòng GD&ĐT huyện, Sở Nội vụ cùng dự.", ["Phòng GD&ĐT huyện", "Sở Nội vụ"]),
         # a lower-case run of a name up to its place; compound nouns opened by a verb-like syllable
         (
             "Ban Quản lý dự án đầu tư xây dựng huyện Quan Sơn có 20 người.",
