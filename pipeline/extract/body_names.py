@@ -165,7 +165,7 @@ HEADS_NAMED_AFTER_PEOPLE: tuple[str, ...] = (
 PLURAL_WORDS: tuple[str, ...] = ("các", "những", "mỗi", "từng", "mọi", "nhiều")
 COUNTER_WORDS: tuple[str, ...] = ("lượt", "%")
 # Words opening a credit ("Ảnh: ..."): the body after them is no body the text names.
-CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video")
+CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video", "giả", "bài", "tin")  # "giả": "Tác giả"
 # Lines that open a page's list of links to other articles: the bodies after them are those articles'.
 RELATED_LINKS: tuple[str, ...] = (
     "tin liên quan", "tin khác", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan", "bài liên quan",
@@ -190,7 +190,7 @@ NAME_STOP_WORDS = frozenset(
 # Compound nouns opened by a stop word: inside a name they continue it ("Ban Quản lý dự án", "khu công nghiệp").
 STOP_WORD_COMPOUNDS: tuple[str, ...] = (
     "dự án", "công nghiệp", "công nghệ", "công trình", "công ích", "công cộng", "phát triển", "phát thanh",
-    "tổng hợp", "kiểm lâm", "chủ nghĩa", "giao thông", "trực tuyến",
+    "kiểm lâm", "chủ nghĩa", "giao thông",
 )  # fmt: skip
 # Unit words of places; "TP" is "thành phố".
 UNIT_WORDS: MappingProxyType[str, str] = MappingProxyType(

@@ -627,7 +627,7 @@ class OrganizationFinder:
         if lower_start:
             j = self._bloc_words(start)
             if j == start:
-                j = self._lower_bridge(start, capitals=1)
+                j = self._lower_bridge(start, capitals=1, opening=True)
             segments = int(j > start)
         while j < self.size:
             text, norm = self.texts[j], self.norms[j]
@@ -745,8 +745,11 @@ class OrganizationFinder:
         after = j + len(head.words)
         return not (after < self.size and self.norms[after] in _NOT_BODY_AFTER.get(" ".join(head.words), ()))
 
-    def _lower_bridge(self, j: int, *, capitals: int) -> int:
-        """End of a lower-case run that continues the name: a capitalized word, a unit or a number follows."""
+    def _lower_bridge(self, j: int, *, capitals: int, opening: bool = False) -> int:
+        """End of a lower-case run that continues the name: a capitalized word, a unit or a number follows.
+
+        ``opening``: the run opens the descriptor, right after the head; a body after a comma then does not
+        make it a name ("Ban giám hiệu, Công đoàn nhà trường": two bodies, the first no name)."""
         if capitals > 1:
             return j
         k = j
@@ -767,7 +770,13 @@ class OrganizationFinder:
             return k  # "Trung học phổ thông (THPT)": the words the abbreviation stands for
         if self.norms[k] in _CONNECTORS and k + 1 < self.size and _capital(self.texts[k + 1]):
             return k
-        if after == "," and k + 1 < self.size and _capital(self.texts[k + 1]) and self._starts_body(k + 1):
+        if (
+            after == ","
+            and not opening
+            and k + 1 < self.size
+            and _capital(self.texts[k + 1])
+            and self._starts_body(k + 1)
+        ):
             return k  # "Chi bộ Khoa học tự nhiên, Trường Đại học X": the body it belongs to follows
         if not _capital(after) or key(after) in NOT_NAME_STARTS:
             return j

@@ -116,7 +116,9 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ),
         ("Trung tâm Phát triển quỹ đất huyện Hà Trung bàn giao.", ["Trung tâm Phát triển quỹ đất huyện Hà Trung"]),
         ("Phòng Nội vụ tham mưu cho huyện Hà Trung khen thưởng.", ["Phòng Nội vụ"]),
-        # not bodies: roles, kinds, plurals, members, counts, people
+        # not bodies: roles, kinds, plurals, members, counts, people, credits
+        ("Ban giám hiệu, Công đoàn nhà trường phối hợp tốt.", []),
+        ("Tác giả: Trường Mầm non Hoa Sen", []),
         ("Đồng chí Đoàn Văn Tiến, Tỉnh ủy viên, phát biểu.", []),
         ("Các sở, ban, ngành và các phòng chuyên môn thực hiện tốt.", []),
         ("Có 5 đảng bộ xã được công nhận trong sạch vững mạnh.", []),
