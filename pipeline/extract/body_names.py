@@ -31,6 +31,8 @@ COMMITTEE_HEADS: tuple[str, ...] = (
     "Ban Nội chính",
     "Ban Kinh tế",
     "Ủy ban Kiểm tra",
+    "Đảng đoàn",
+    "Ban cán sự đảng",
 )
 # Abbreviations of committee heads, read in capitals only.
 COMMITTEE_ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
@@ -47,6 +49,8 @@ COUNCIL_HEADS: tuple[str, ...] = (
     "Ủy ban MTTQVN",
     "Ủy ban MTTQ Việt Nam",
     "Ủy ban MTTQ",
+    "UBMTTQVN",
+    "UBMTTQ",
     "Đoàn đại biểu Quốc hội đơn vị",
     "Đoàn đại biểu Quốc hội",
     "Đoàn ĐBQH",
@@ -92,6 +96,10 @@ AGENCY_HEADS: tuple[str, ...] = (
     "Trạm",
     "Công ty",
     "Tổng công ty",
+    "Tập đoàn",
+    "Hạt",
+    "Đài",
+    "Đội",
     "Ngân hàng",
     "Hợp tác xã",
     "Hội",
@@ -140,6 +148,9 @@ NOT_BODY_AFTER_HEAD: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "Khoa": frozenset({"học", "bảng"}),
         "Công an": frozenset({"viên"}),
         "Viện": frozenset({"trợ", "dẫn"}),
+        "Hạt": frozenset({"nhân", "giống", "gạo", "điều", "tiêu", "lúa"}),
+        "Đội": frozenset({"ngũ", "viên", "hình", "tuyển", "bóng", "quân", "trưởng"}),
+        "Đài": frozenset({"loan", "tưởng", "phun"}),
     }
 )
 # Words before a head that make it part of an ordinary word ("cơ sở", "cán bộ", "xã hội", "Tây Ban Nha").

@@ -1117,6 +1117,8 @@ class OrganizationFinder:
             return False  # "các Đảng bộ", "5 chi bộ": a subject
         if i > 1 and self.texts[i - 1] == ":" and self.norms[i - 2] in _CREDIT_WORDS:
             return False  # "(Ảnh: Trung tâm Văn hóa huyện)": a credit, not a body the text names
+        if self._opening_credit(body):
+            return False  # "(Đài Kim Sơn) - Sáng 5-1, ...": the source opening a dispatch
         if body.lower and body.head.kind == "agency" and self._lower_institution(i) == body.head.words:
             return body.name_end > body.head_end or isinstance(body.owner, _Body)  # "trường Tiểu học Kim Đồng"
         if body.lower and body.head.kind not in ("level", "party"):
@@ -1126,6 +1128,14 @@ class OrganizationFinder:
         if self._bare_khoi(body) and self.full_khoi:
             return False  # "Đảng ủy Khối" after its full name: the same body
         return self._has_name(body)
+
+    def _opening_credit(self, body: _Body) -> bool:
+        """A body alone in parentheses opening a line: the dispatch's source."""
+        i, end = body.start, body.end
+        if i == 0 or self.texts[i - 1] != "(" or end >= self.size or self.texts[end] != ")":
+            return False
+        before = self.text[: self.starts[i - 1]].rstrip(" \t")
+        return not before or before.endswith("\n")
 
     def _is_khoi(self, body: _Body) -> bool:
         return body.head.kind == "party" and body.head_end < self.size and self.norms[body.head_end] == _KHOI

@@ -116,7 +116,16 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ),
         ("Trung tâm Phát triển quỹ đất huyện Hà Trung bàn giao.", ["Trung tâm Phát triển quỹ đất huyện Hà Trung"]),
         ("Phòng Nội vụ tham mưu cho huyện Hà Trung khen thưởng.", ["Phòng Nội vụ"]),
+        # more heads: forest rangers, radio stations, teams, groups, party groups in state bodies
+        ("Hạt Kiểm lâm huyện Quan Hóa tuần tra rừng.", ["Hạt Kiểm lâm huyện Quan Hóa"]),
+        ("Đài Phát thanh và Truyền hình tỉnh đưa tin.", ["Đài Phát thanh và Truyền hình tỉnh"]),
+        ("Đội Quản lý thị trường số 5 kiểm tra.", ["Đội Quản lý thị trường số 5"]),
+        ("UBMTTQ xã Định Hòa giám sát.", ["UBMTTQ xã Định Hòa"]),
+        ("Đảng đoàn HĐND tỉnh họp.", ["Đảng đoàn HĐND tỉnh"]),
+        ("Ban cán sự đảng UBND tỉnh lãnh đạo.", ["Ban cán sự đảng UBND tỉnh"]),
+        ("Đội ngũ cán bộ được kiện toàn. Hạt giống tốt được chọn.", []),
         # not bodies: roles, kinds, plurals, members, counts, people, credits
+        ("(Đài Quan Sơn) - Sáng 5-1, Huyện ủy Quan Sơn họp.", ["Huyện ủy Quan Sơn"]),
         ("Ban giám hiệu, Công đoàn nhà trường phối hợp tốt.", []),
         ("Tác giả: Trường Mầm non Hoa Sen", []),
         ("Đồng chí Đoàn Văn Tiến, Tỉnh ủy viên, phát biểu.", []),
