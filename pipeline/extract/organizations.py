@@ -825,6 +825,10 @@ class OrganizationFinder:
                 if end > k and key(self.texts[end]) in FAMILY_NAMES:
                     break
                 end += 1
+            if end > k and end + 1 < self.size and self.texts[end].isdigit():
+                after = self.texts[end + 1]
+                if not (_lower(after) and self.norms[end + 1] not in _STOP) and after not in ("/", "%"):
+                    end += 1  # "thôn Đông Sơn 2 đạt ...", not "thôn Yên Lạc 12 đảng viên": a count
             return end if end > k else j
         return j
 

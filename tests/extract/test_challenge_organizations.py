@@ -116,6 +116,9 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ),
         ("Trung tâm Phát triển quỹ đất huyện Hà Trung bàn giao.", ["Trung tâm Phát triển quỹ đất huyện Hà Trung"]),
         ("Phòng Nội vụ tham mưu cho huyện Hà Trung khen thưởng.", ["Phòng Nội vụ"]),
+        # hamlets named with a number after their name; a number counting what follows is no part of it
+        ("Chi bộ thôn Đông Hưng 2 đạt trong sạch vững mạnh.", ["Chi bộ thôn Đông Hưng 2"]),
+        ("Chi bộ thôn Yên Lạc 12/12 đảng viên đạt yêu cầu.", ["Chi bộ thôn Yên Lạc"]),
         # more heads: forest rangers, radio stations, teams, groups, party groups in state bodies
         ("Hạt Kiểm lâm huyện Quan Hóa tuần tra rừng.", ["Hạt Kiểm lâm huyện Quan Hóa"]),
         ("Đài Phát thanh và Truyền hình tỉnh đưa tin.", ["Đài Phát thanh và Truyền hình tỉnh"]),
@@ -149,3 +152,11 @@ def test_bodies_in_the_links_to_other_articles_are_not_listed() -> None:
         "Tin liên quan\nHuyện ủy Mường Lát triển khai nhiệm vụ\nĐảng ủy Khối cơ quan tỉnh họp"
     )
     assert names(text) == ["Huyện ủy Quan Sơn", "Đảng ủy xã Trung Hạ"]
+
+
+def test_one_body_written_with_and_without_the_dot_of_its_unit_is_listed_once() -> None:
+    text = (
+        "Thành ủy TP. Sầm Sơn họp. Thành ủy TP Sầm Sơn kết luận. "
+        "Chi bộ 2, phường Quảng Tiến họp; Chi bộ 2 phường Quảng Tiến."
+    )
+    assert names(text) == ["Chi bộ 2, phường Quảng Tiến", "Thành ủy TP. Sầm Sơn"]

@@ -24,8 +24,13 @@ from pipeline.normalize import fold, key
 
 @lru_cache(maxsize=16384)
 def listing_key(name: str) -> str:
-    """Names that differ only in case, tone placement or spacing around a dash are one body."""
-    return re.sub(r"\s*([-–])\s*", r" \1 ", key(name))
+    """Names that differ only in case, tone placement, spacing around a dash, a comma or the dot of an
+    abbreviated unit ("TP. Vinh", "TP.Vinh", "TP Vinh") are one body."""
+    folded = _UNIT_DOT.sub(r"\1 ", key(name).replace(",", " "))
+    return " ".join(re.sub(r"\s*([-–])\s*", r" \1 ", folded).split())
+
+
+_UNIT_DOT = re.compile(r"\b(tp|tx|tt|q|h|p)\.\s*")
 
 
 def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
