@@ -160,3 +160,9 @@ def test_one_body_written_with_and_without_the_dot_of_its_unit_is_listed_once() 
         "Chi bộ 2, phường Quảng Tiến họp; Chi bộ 2 phường Quảng Tiến."
     )
     assert names(text) == ["Chi bộ 2, phường Quảng Tiến", "Thành ủy TP. Sầm Sơn"]
+
+
+def test_a_menu_line_above_the_article_does_not_cut_its_bodies() -> None:
+    text = "Trang chủ\nTin liên quan\nThời sự\n\nHuyện ủy Quan Sơn tổng kết công tác năm. Đảng ủy xã Trung Hạ dự.\n\n"
+    text += "Năm qua, toàn huyện có 45 tổ chức cơ sở đảng, 40 tổ chức hoàn thành tốt nhiệm vụ.\n\n" * 3
+    assert names(text) == ["Huyện ủy Quan Sơn", "Đảng ủy xã Trung Hạ"]

@@ -71,9 +71,10 @@ _RELATED_LINKS = re.compile(
 
 
 def related_links_start(text: str) -> int:
-    """Where a list of links to other articles starts ("Tin liên quan", "Các tin khác" on a line of its own):
-    the bodies named after it are in those articles' headlines, not this one's text."""
-    found = _RELATED_LINKS.search(text)
+    """Where a list of links to other articles starts ("Tin liên quan", "Các tin khác" on a line of its own,
+    in the last three quarters of the text: above, it is the site's menu): the bodies named after it are
+    in those articles' headlines, not this one's text."""
+    found = _RELATED_LINKS.search(text, len(text) // 4)
     return found.start() if found else len(text)
 
 
