@@ -236,7 +236,18 @@ class OrganizationFinder:
         tokens: TokenTable = doc._.tokens
         self.text = tokens.text
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
-        self.size = len(tokens)
+        sentence_starts: list[int] = list(doc._.sentence_starts or [0])
+        # Extra spaces inside a line ("Huyện ủy  Kim Sơn") are tokens of their own: names are read without
+        # them, and their mentions given back in the Doc's token indices.
+        self._doc_index: tuple[int, ...] | None = None
+        if any(text.isspace() and "\n" not in text for text in self.texts):
+            keep = tuple(k for k, text in enumerate(self.texts) if not (text.isspace() and "\n" not in text))
+            self._doc_index = keep
+            self.texts = tuple(self.texts[k] for k in keep)
+            self.norms = tuple(self.norms[k] for k in keep)
+            self.starts = tuple(self.starts[k] for k in keep)
+            sentence_starts = sorted({bisect_left(keep, start) for start in sentence_starts})
+        self.size = len(self.texts)
         self.province_hint = province_hint
         self.district_hint = district_hint
         self.places = gazetteer()
@@ -246,7 +257,7 @@ class OrganizationFinder:
         self._places_at: dict[int, _Place | None] = {}
         self._glued_at: dict[int, _Place | None] = {}
         self._unit_scopes: dict[tuple[str, str], tuple[str | None, str | None, str, str]] = {}
-        self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
+        self.sentence_starts = sentence_starts
 
     def find(self) -> list[Organization]:
         """Every body mention, outermost first; a body inside another's name is part of it."""
@@ -973,7 +984,8 @@ class OrganizationFinder:
             return self._locality_organization(item)
         scope, level, province, district = self._stands_for(item)
         return Organization(
-            text=self._listed_text(item), start=item.start, end=item.end, start_char=self.starts[item.start],
+            text=self._listed_text(item), start=self._doc_start(item.start), end=self._doc_end(item.end),
+            start_char=self.starts[item.start],
             end_char=self._end_char(item.end), head=item.head.text, scope=scope, level=level, province=province,
             district=district, named=self._named(item), role=self._role(item.start),
         )  # fmt: skip
@@ -984,10 +996,12 @@ class OrganizationFinder:
         assert place.unit is not None
         if place.name is None:
             level = "city" if place.unit == "thành phố" else _LEVEL_OF_UNIT[place.unit]
-            return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end),
+            return Organization(text, self._doc_start(item.start), self._doc_end(item.end), self.starts[item.start],
+                                self._end_char(item.end),
                                 "place", level=level, named=False, role=self._role(item.start))  # fmt: skip
         province, district, level, unit_text = self._unit_scope(place.unit, place.name)
-        return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end), "place",
+        return Organization(text, self._doc_start(item.start), self._doc_end(item.end), self.starts[item.start],
+                            self._end_char(item.end), "place",
                             scope=f"Đảng bộ {unit_text}", level=level, province=province, district=district,
                             named=False, role=self._role(item.start))  # fmt: skip
 
@@ -1225,6 +1239,12 @@ class OrganizationFinder:
         return defined
 
     # --- text ----------------------------------------------------------------------------------
+    def _doc_start(self, start: int) -> int:
+        return start if self._doc_index is None else self._doc_index[start]
+
+    def _doc_end(self, end: int) -> int:
+        return end if self._doc_index is None else self._doc_index[end - 1] + 1
+
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""

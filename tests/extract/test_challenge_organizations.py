@@ -166,3 +166,18 @@ def test_a_menu_line_above_the_article_does_not_cut_its_bodies() -> None:
     text = "Trang chủ\nTin liên quan\nThời sự\n\nHuyện ủy Quan Sơn tổng kết công tác năm. Đảng ủy xã Trung Hạ dự.\n\n"
     text += "Năm qua, toàn huyện có 45 tổ chức cơ sở đảng, 40 tổ chức hoàn thành tốt nhiệm vụ.\n\n" * 3
     assert names(text) == ["Huyện ủy Quan Sơn", "Đảng ủy xã Trung Hạ"]
+
+
+def test_extra_spaces_inside_a_name_do_not_cut_it() -> None:
+    assert names("Huyện ủy  Lang Chánh họp. Cục Thuế  tỉnh Yên Bái có 9 chi cục.") == [
+        "Cục Thuế  tỉnh Yên Bái",
+        "Huyện ủy  Lang Chánh",
+    ]
+
+
+def test_bodies_named_only_in_a_photo_caption_are_not_listed() -> None:
+    text = (
+        "Đồng chí Lê Văn An (bên phải) trao cờ của UBND huyện cho xã Ngọc Khê. Đảng ủy xã Ngọc Khê họp.\n\n"
+        "Ban Chấp hành Đảng bộ xã Ngọc Trung ra mắt\n(Ảnh: Trần Nam)\n\nNăm qua, Đảng bộ xã Ngọc Khê làm tốt."
+    )
+    assert names(text) == ["Đảng bộ xã Ngọc Khê", "Đảng ủy xã Ngọc Khê"]

@@ -52,7 +52,12 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
             aliases.add(name_key)
             continue
         groups.setdefault(name_key, []).append(org)
-    chosen = [_on_its_own(doc, group) for name_key, group in groups.items() if name_key not in aliases]
+    text = doc._.tokens.text
+    chosen = [
+        _on_its_own(doc, group)
+        for name_key, group in groups.items()
+        if name_key not in aliases and not all(in_caption(text, org.start_char) for org in group)
+    ]
     by_key = sorted(chosen, key=lambda org: listing_key(org.text))
     # A listed name's longer forms follow it in sorted order. The shorter is the same body read short or
     # written without its place ("Huyện ủy" beside "Huyện ủy Kim Sơn", "Đảng ủy cơ quan Đảng" beside
@@ -68,6 +73,25 @@ _RELATED_LINKS = re.compile(
     r"^[ \t]*(?:" + "|".join(re.escape(words) for words in RELATED_LINKS) + r")[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+_CAPTION = re.compile(r"\(\s*(?:ảnh|bên trái|bên phải|giữa|thứ \w+ từ (?:trái|phải))|từ trái sang|từ phải sang", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def in_caption(text: str, at: int) -> bool:
+    """Whether the sentence or line around ``at`` is a photo's caption ("... (bên phải) trao cờ ... (Ảnh: X)"):
+    the bodies of a caption are the picture's, the article names them elsewhere when they matter."""
+    before = max(text.rfind("\n", 0, at), *(text.rfind(mark, 0, at) for mark in (". ", "! ", "? ")))
+    after = _SENTENCE_END.search(text, at)
+    end = after.start() if after else len(text)
+    if _CAPTION.search(text, before + 1, end):
+        return True
+    line_end = text.find("\n", at)  # the credit on the next line: "... ra mắt\n(Ảnh: X)"
+    return line_end >= 0 and _CREDIT_LINE.match(text, line_end + 1) is not None
+
+
+_CREDIT_LINE = re.compile(r"\s*\(?\s*ảnh\s*:", re.I)
 
 
 def related_links_start(text: str) -> int:
