@@ -417,6 +417,8 @@ class OrganizationFinder:
             return False  # "Nguyễn Trường An": a person's name, not a school
         if head.kind == "agency" and key(text) in FAMILY_NAMES and self._person_follows(i + len(head.words)):
             return False  # "Đoàn Hữu Trưng": a person whose family name is a head noun
+        if head.kind == "agency" and _capital(text) and self._place_named_like(i, len(head.words)):
+            return False  # "quần đảo Trường Sa", "phố cổ Hội An": a place whose name starts with a head noun
         if _capital(text) or text.isupper():
             return True
         if previous == _TRUONG and head.kind in ("committee", "agency"):
@@ -438,6 +440,11 @@ class OrganizationFinder:
             if _capital(text) and not text.isupper() and key(text) not in NOT_NAME_STARTS:
                 return None if self._known_name(after, None) > after else words
         return None
+
+    def _place_named_like(self, i: int, head_size: int) -> bool:
+        """Whether the capitalized words at ``i`` are, all of them, a known place ("Trường Sa", "Hội An")."""
+        end = self._known_name(i, None)
+        return end > i + head_size and not (end < self.size and _capital(self.texts[end]))
 
     # --- one body ------------------------------------------------------------------------------
     def _body(self, i: int, *, nested: bool = False) -> _Body | None:

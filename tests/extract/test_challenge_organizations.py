@@ -127,7 +127,11 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Đảng đoàn HĐND tỉnh họp.", ["Đảng đoàn HĐND tỉnh"]),
         ("Ban cán sự đảng UBND tỉnh lãnh đạo.", ["Ban cán sự đảng UBND tỉnh"]),
         ("Đội ngũ cán bộ được kiện toàn. Hạt giống tốt được chọn.", []),
-        # not bodies: roles, kinds, plurals, members, counts, people, credits
+        # not bodies: roles, kinds, plurals, members, counts, people, credits, places named like a body
+        ("Đoàn công tác thăm quần đảo Trường Sa.", []),
+        ("Du khách đến Hội An ngày càng đông.", []),
+        ("Trường THCS Trường Sơn có 30 giáo viên.", ["Trường THCS Trường Sơn"]),
+        ("Văn phòng Đăng ký đất đai tỉnh cấp giấy.", ["Văn phòng Đăng ký đất đai tỉnh"]),
         ("(Đài Quan Sơn) - Sáng 5-1, Huyện ủy Quan Sơn họp.", ["Huyện ủy Quan Sơn"]),
         ("Ban giám hiệu, Công đoàn nhà trường phối hợp tốt.", []),
         ("Tác giả: Trường Mầm non Hoa Sen", []),
