@@ -83,7 +83,7 @@ _TRUNG_UONG = (fold("trung"), fold("ương"))
 _MEMBER = frozenset(fold(w) for w in MEMBER_SUFFIXES)
 _UY = frozenset({fold("ủy"), fold("uỷ")})
 _LEVEL_FIRST = frozenset(fold(text.split()[0]) for text in LEVEL_COMMITTEES)
-_ABBREVIATION = re.compile(r"[A-ZĐ]{2,}")
+_ABBREVIATION = re.compile(r"(?=.{2})[A-ZĐ]+(?:&[A-ZĐ]+)*")  # "BTV", "HĐND", "GD&ĐT"
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "p": "phường"}
 _GLUED_UNIT = re.compile(r"(TP|TX|TT|H|Q|P)\.(\w+)", re.IGNORECASE)
 _ABBREVIATED_UNITS = frozenset({"tx", "tt"})
@@ -207,6 +207,9 @@ def initials(words: Sequence[str]) -> str:
     """ "Ban Thường vụ" -> "BTV", "Hội đồng nhân dân" -> "HĐND": how abbreviations of names are made."""
     letters = []
     for word in words:
+        if word.lower() == "và":
+            letters.append("&")  # "Giáo dục và Đào tạo" -> "GD&ĐT"
+            continue
         first = word[:1].upper()
         if first != "Đ":
             first = unicodedata.normalize("NFD", first)[:1]
@@ -596,7 +599,8 @@ class OrganizationFinder:
             return j
         for close in (j + 2, j + 3):
             if close < self.size and texts[close] == ")" and _ABBREVIATION.fullmatch(texts[close - 1]):
-                return close + 1 if all(t.isalpha() for t in texts[j + 1 : close]) else j
+                inside = texts[j + 1 : close]
+                return close + 1 if all(t.isalpha() or _ABBREVIATION.fullmatch(t) for t in inside) else j
         return j
 
     def _owner(self, j: int) -> _Body | _Place | None:
@@ -1159,8 +1163,10 @@ class OrganizationFinder:
         i, end = body.start, body.end
         if i == 0 or self.texts[i - 1] != "(" or end >= self.size or self.texts[end] != ")":
             return False
-        before = self.text[: self.starts[i - 1]].rstrip(" \t")
-        return not before or before.endswith("\n")
+        k = self.starts[i - 1]
+        while k > 0 and self.text[k - 1] in " \t":
+            k -= 1
+        return k == 0 or self.text[k - 1] == "\n"
 
     def _is_khoi(self, body: _Body) -> bool:
         return body.head.kind == "party" and body.head_end < self.size and self.norms[body.head_end] == _KHOI

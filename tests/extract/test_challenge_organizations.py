@@ -109,6 +109,8 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ("Lê Hà (Trung tâm VH-TT&TT huyện Mường Lát)", ["Trung tâm VH-TT&TT huyện Mường Lát"]),
         ("Sở VH,TT&DL tỉnh tổ chức hội thi.", ["Sở VH,TT&DL tỉnh"]),
         ("Phòng GD&ĐT huyện, Sở Nội vụ cùng dự.", ["Phòng GD&ĐT huyện", "Sở Nội vụ"]),
+        ("Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh tổ chức. Sở GD&ĐT tỉnh kết luận.", ["Sở Giáo dục và Đào tạo tỉnh"]),
+        ("Phòng Văn hóa và Thông tin (VH&TT) huyện họp.", ["Phòng Văn hóa và Thông tin huyện"]),
         # a lower-case run of a name up to its place; compound nouns opened by a verb-like syllable
         (
             "Ban Quản lý dự án đầu tư xây dựng huyện Quan Sơn có 20 người.",

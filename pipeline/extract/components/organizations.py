@@ -82,7 +82,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 def in_caption(text: str, at: int) -> bool:
     """Whether the sentence or line around ``at`` is a photo's caption ("... (bên phải) trao cờ ... (Ảnh: X)"):
     the bodies of a caption are the picture's, the article names them elsewhere when they matter."""
-    before = max(text.rfind("\n", 0, at), *(text.rfind(mark, 0, at) for mark in (". ", "! ", "? ")))
+    window = max(0, at - 600)  # a caption is short: look no further back
+    before = max(window - 1, text.rfind("\n", window, at), *(text.rfind(m, window, at) for m in (". ", "! ", "? ")))
     after = _SENTENCE_END.search(text, at)
     end = after.start() if after else len(text)
     if _CAPTION.search(text, before + 1, end):
