@@ -666,11 +666,12 @@ class OrganizationFinder:
                 capitals = 0
                 continue
             if _capital(text):
-                if capitals == 0 or self._in_capitals(j):
+                headline = j > start and self._in_headline_case(j)
+                if capitals == 0 or self._in_capitals(j) or headline:
                     place_end = self._known_name(j, None)
                     known = place_end - j > 1 or (place_end > j and self.places.province(self._text(j, place_end)))
-                    if known and not (place_end < self.size and _capital(self.texts[place_end])):
-                        return self._joined_places(place_end)
+                    if known and (headline or not (place_end < self.size and _capital(self.texts[place_end]))):
+                        return self._joined_places(place_end)  # in a headline, words after a place are its verb
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
                 if key(text) in NOT_NAME_STARTS and not after_connector:
                     break
