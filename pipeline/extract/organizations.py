@@ -680,6 +680,8 @@ class OrganizationFinder:
                 person = key(text) in FAMILY_NAMES and j + 1 < self.size and _capital(self.texts[j + 1])
                 if segments and person and not people and not self._in_capitals(j):
                     break  # "Đảng ủy Khối Lê Văn An": a person follows the body
+                if segments >= 3 and person and people and not self._in_capitals(j):
+                    break  # "Trường Tiểu học Kim Chính Nguyễn Thị Bình": named already, the title's holder follows
                 j += 1
                 segments += 1
                 capitals += 0 if (len(text) > 1 and text.isupper() and not self._in_capitals(j - 1)) else 1

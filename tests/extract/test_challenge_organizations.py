@@ -42,6 +42,10 @@ def names(text: str, url: str | None = None) -> list[str]:
         ("Giám đốc Sở Tài chính Lê Thị Hằng phát biểu.", ["Sở Tài chính"]),
         ("Phó Bí thư Thường trực Huyện ủy Hậu Lộc Trịnh Văn Dũng chủ trì.", ["Huyện ủy Hậu Lộc"]),
         ("Dự hội nghị có đồng chí Mai Văn Tú, Chủ tịch UBND huyện Yên Định.", ["UBND huyện Yên Định"]),
+        # a person after a named institution holds the title, schools named after people keep the name
+        ("Hiệu trưởng Trường Tiểu học Yên Thọ Nguyễn Thị Bình phát biểu.", ["Trường Tiểu học Yên Thọ"]),
+        ("Giám đốc Công ty Cổ phần Mía đường Lam Sơn Lê Văn An báo cáo.", ["Công ty Cổ phần Mía đường Lam Sơn"]),
+        ("Trường THCS Nguyễn Văn Trỗi có 30 giáo viên.", ["Trường THCS Nguyễn Văn Trỗi"]),
         # schools, hospitals, companies named as bodies
         ("Trường THCS Lê Hữu Lập có 42 giáo viên.", ["Trường THCS Lê Hữu Lập"]),
         ("Bệnh viện Đa khoa huyện Quảng Xương tiếp nhận 300 ca.", ["Bệnh viện Đa khoa huyện Quảng Xương"]),
