@@ -619,6 +619,10 @@ class OrganizationFinder:
     def _with_comma_owner(self, body: _Body) -> _Body:
         """ "Chi bộ 3, phường Ba Đình", "Chi bộ Khoa ..., Trường Đại học X": the body it belongs to."""
         j = body.end
+        direct = self._place(j) if j < self.size and self.norms[j] in _UNIT_FIRST else None
+        if direct is not None and direct.name:  # "Chi bộ thôn 3 xã Kim Chính": no comma
+            return _Body(body.head, body.start, body.head_end, body.name_end, direct.end, direct, body.skipped,
+                         body.lower)  # fmt: skip
         if j + 1 >= self.size or self.texts[j] != ",":
             return body
         place = self._place(j + 1)

@@ -124,6 +124,7 @@ def test_a_name_read_short_is_its_longer_form() -> None:
         ),
         ("Trung tâm Phát triển quỹ đất huyện Hà Trung bàn giao.", ["Trung tâm Phát triển quỹ đất huyện Hà Trung"]),
         ("Phòng Nội vụ tham mưu cho huyện Hà Trung khen thưởng.", ["Phòng Nội vụ"]),
+        ("Chi bộ thôn 3 xã Yên Thọ có 40 đảng viên.", ["Chi bộ thôn 3 xã Yên Thọ"]),
         # hamlets named with a number after their name; a number counting what follows is no part of it
         ("Chi bộ thôn Đông Hưng 2 đạt trong sạch vững mạnh.", ["Chi bộ thôn Đông Hưng 2"]),
         ("Chi bộ thôn Yên Lạc 12/12 đảng viên đạt yêu cầu.", ["Chi bộ thôn Yên Lạc"]),
