@@ -87,6 +87,7 @@ _ABBREVIATION = re.compile(r"(?=.{2})[A-ZĐ]+(?:&[A-ZĐ]+)*")  # "BTV", "HĐND",
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "p": "phường"}
 _GLUED_UNIT = re.compile(r"(TP|TX|TT|H|Q|P)\.(\w+)", re.IGNORECASE)
 _ABBREVIATED_UNITS = frozenset({"tx", "tt"})
+_EXTRA_SPACE = re.compile(r"[^\S\n]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +244,7 @@ class OrganizationFinder:
         # Extra spaces inside a line ("Huyện ủy  Kim Sơn") are tokens of their own: names are read without
         # them, and their mentions given back in the Doc's token indices.
         self._doc_index: tuple[int, ...] | None = None
-        if any(text.isspace() and "\n" not in text for text in self.texts):
+        if _EXTRA_SPACE.search(self.text) and any(text.isspace() and "\n" not in text for text in self.texts):
             keep = tuple(k for k, text in enumerate(self.texts) if not (text.isspace() and "\n" not in text))
             self._doc_index = keep
             self.texts = tuple(self.texts[k] for k in keep)

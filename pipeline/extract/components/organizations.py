@@ -53,10 +53,11 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
             continue
         groups.setdefault(name_key, []).append(org)
     text = doc._.tokens.text
+    captions = _CAPTION.search(text) is not None or _CREDIT.search(text) is not None  # once, most texts have none
     chosen = [
         _on_its_own(doc, group)
         for name_key, group in groups.items()
-        if name_key not in aliases and not all(in_caption(text, org.start_char) for org in group)
+        if name_key not in aliases and not (captions and all(in_caption(text, org.start_char) for org in group))
     ]
     by_key = sorted(chosen, key=lambda org: listing_key(org.text))
     # A listed name's longer forms follow it in sorted order. The shorter is the same body read short or
@@ -93,6 +94,7 @@ def in_caption(text: str, at: int) -> bool:
 
 
 _CREDIT_LINE = re.compile(r"\s*\(?\s*ảnh\s*:", re.I)
+_CREDIT = re.compile(r"ảnh\s*:", re.I)
 
 
 def related_links_start(text: str) -> int:
