@@ -548,8 +548,13 @@ class OrganizationFinder:
     def _committee(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...], lower: bool) -> _Body:
         if tuple(self.norms[end : end + 2]) == _TRUNG_UONG:
             return _Body(head, i, end, end, end + 2, None, skipped, lower, central=True)
-        owner = self._owner(end)
-        return _Body(head, i, end, end, owner.end if owner else end, owner, skipped, lower)
+        name_end = end
+        if end + 1 < self.size and self.texts[end] in ("-", "–") and _capital(self.texts[end + 1]):
+            joined = self._descriptor(end + 1)  # "Ban Tuyên giáo - Dân vận Huyện ủy": two committees made one
+            if joined > end + 1 and isinstance(self._owner(joined), _Body):
+                name_end = joined
+        owner = self._owner(name_end)
+        return _Body(head, i, end, name_end, owner.end if owner else name_end, owner, skipped, lower)
 
     def _agency(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...], lower: bool,
                 nested: bool) -> _Body | None:  # fmt: skip
@@ -1198,7 +1203,8 @@ class OrganizationFinder:
             if body.name_end > body.head_end and not (body.lower and self._common_descriptor(body)):
                 return True
             return isinstance(owner, _Place) and owner.name is not None
-        if kind in ("committee", "agency") and isinstance(owner, _Body) and body.name_end == body.head_end:
+        joined = kind == "committee" and body.name_end > body.head_end  # "Ban Tuyên giáo - Dân vận Huyện ủy"
+        if kind in ("committee", "agency") and isinstance(owner, _Body) and (body.name_end == body.head_end or joined):
             if owner.head.kind == "party" and owner.end == owner.head_end:
                 # "Ban Chấp hành Đảng bộ" names the article's body; "Ban Thường vụ Đảng ủy" is generic
                 return owner.head.text == "Đảng bộ" and not owner.lower

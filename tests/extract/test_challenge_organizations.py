@@ -29,6 +29,8 @@ def names(text: str, url: str | None = None) -> list[str]:
         # committees of a named party body
         ("Ban Thường vụ Thị ủy Bỉm Sơn đã kiểm tra 6 chi bộ.", ["Ban Thường vụ Thị ủy Bỉm Sơn"]),
         ("Ủy ban Kiểm tra Huyện ủy Nga Sơn giám sát 4 đảng viên.", ["Ủy ban Kiểm tra Huyện ủy Nga Sơn"]),
+        ("Ban Tuyên giáo - Dân vận Huyện ủy Thạch Thành họp.", ["Ban Tuyên giáo - Dân vận Huyện ủy Thạch Thành"]),
+        ("Năm qua, ban thường vụ Đảng ủy xã Yên Thọ đã chỉ đạo.", ["ban thường vụ Đảng ủy xã Yên Thọ"]),
         # state bodies with their level, in any role
         ("UBND huyện Hà Trung ban hành kế hoạch cải cách hành chính.", ["UBND huyện Hà Trung"]),
         ("HĐND tỉnh đã thông qua 24 nghị quyết.", ["HĐND tỉnh"]),
