@@ -201,7 +201,7 @@ NAME_STOP_WORDS = frozenset(
 # Compound nouns opened by a stop word: inside a name they continue it ("Ban Quản lý dự án", "khu công nghiệp").
 STOP_WORD_COMPOUNDS: tuple[str, ...] = (
     "dự án", "công nghiệp", "công nghệ", "công trình", "công ích", "công cộng", "phát triển", "phát thanh",
-    "kiểm lâm", "chủ nghĩa", "giao thông", "đăng ký",
+    "kiểm lâm", "chủ nghĩa", "giao thông", "đăng ký", "đầu tư",
 )  # fmt: skip
 # Unit words of places; "TP" is "thành phố".
 UNIT_WORDS: MappingProxyType[str, str] = MappingProxyType(

@@ -683,10 +683,15 @@ class OrganizationFinder:
                     if known and (headline or not (place_end < self.size and _capital(self.texts[place_end]))):
                         return self._joined_places(place_end)  # in a headline, words after a place are its verb
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
-                if key(text) in NOT_NAME_STARTS and not after_connector:
+                compound = j + 1 < self.size and (norm, self.norms[j + 1]) in _STOP_COMPOUNDS  # "Dự án", "Đầu tư"
+                if key(text) in NOT_NAME_STARTS and not after_connector and not (j > start and compound):
                     break
                 if norm in _STOP and j > start and self._in_headline_case(j):
                     break  # "Trường Mầm Non Hoa Sen Tổ Chức ...": in a headline every word is capitalized
+                if j > start and _lower(self.texts[j - 1]) and self.norms[j - 1] not in _CONNECTORS and (
+                    self._stops_name(j)
+                ):
+                    break  # "Sở Nội vụ Triển khai ...": a name in sentence case, then a headline's verb
                 person = key(text) in FAMILY_NAMES and j + 1 < self.size and _capital(self.texts[j + 1])
                 if segments and person and not people and not self._in_capitals(j):
                     break  # "Đảng ủy Khối Lê Văn An": a person follows the body

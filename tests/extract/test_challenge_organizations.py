@@ -60,6 +60,9 @@ def names(text: str, url: str | None = None) -> list[str]:
         # where a name ends: a verb in title case, a person, a date
         ("Huyện ủy Cẩm Thủy Tổng Kết Công Tác Xây Dựng Đảng", ["Huyện ủy Cẩm Thủy"]),
         ("Trường Mầm non Hoa Sen Tổ Chức Lễ Khai Giảng", ["Trường Mầm non Hoa Sen"]),
+        ("Sở Nội vụ Triển khai kế hoạch năm 2024", ["Sở Nội vụ"]),
+        ("Ban Quản lý Dự án đầu tư xây dựng huyện Như Xuân", ["Ban Quản lý Dự án đầu tư xây dựng huyện Như Xuân"]),
+        ("Công ty Cổ phần Đầu tư và Phát triển Sông Đà báo cáo.", ["Công ty Cổ phần Đầu tư và Phát triển Sông Đà"]),
         ("Chi Bộ Trường Tiểu Học Yên Thọ Đại Hội Nhiệm Kỳ 2025-2027", ["Chi Bộ Trường Tiểu Học Yên Thọ"]),
         ("ĐẢNG ỦY XÃ YÊN THỌ: KẾT NẠP 20 ĐẢNG VIÊN MỚI", ["ĐẢNG ỦY XÃ YÊN THỌ"]),
         # photo credits are not bodies the text names
