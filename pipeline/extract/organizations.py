@@ -20,7 +20,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from pipeline.extract.body_names import (
@@ -223,14 +226,18 @@ class _Units:
     """The places the article names, by unit word, to complete a unit left bare ("Cục Thuế tỉnh")."""
 
     named: dict[str, Counter[str]] = field(default_factory=dict)
+    _most: dict[str, str | None] = field(default_factory=dict)  # read many times once all are learnt
 
     def add(self, unit: str | None, name: str | None) -> None:
         if unit and name:
             self.named.setdefault(unit, Counter())[name] += 1
+            self._most.pop(unit, None)
 
     def most_named(self, unit: str) -> str | None:
-        counts = self.named.get(unit)
-        return counts.most_common(1)[0][0] if counts else None
+        if unit not in self._most:
+            counts = self.named.get(unit)
+            self._most[unit] = counts.most_common(1)[0][0] if counts else None
+        return self._most[unit]
 
 
 class OrganizationFinder:
@@ -244,12 +251,15 @@ class OrganizationFinder:
         # Extra spaces inside a line ("Huyện ủy  Kim Sơn") are tokens of their own: names are read without
         # them, and their mentions given back in the Doc's token indices.
         self._doc_index: tuple[int, ...] | None = None
-        if _EXTRA_SPACE.search(self.text) and any(text.isspace() and "\n" not in text for text in self.texts):
-            keep = tuple(k for k, text in enumerate(self.texts) if not (text.isspace() and "\n" not in text))
+        spaces = set()
+        if _EXTRA_SPACE.search(self.text):
+            spaces = {int(k) for k in numpy.flatnonzero(doc.to_array(IS_SPACE)) if "\n" not in self.texts[k]}
+        if spaces and len(spaces) < len(self.texts):
+            keep = tuple(k for k in range(len(self.texts)) if k not in spaces)
             self._doc_index = keep
-            self.texts = tuple(self.texts[k] for k in keep)
-            self.norms = tuple(self.norms[k] for k in keep)
-            self.starts = tuple(self.starts[k] for k in keep)
+            pick = itemgetter(*keep)
+            self.texts, self.norms, self.starts = (tuple(pick(values)) if len(keep) > 1 else (pick(values),)
+                                                   for values in (self.texts, self.norms, self.starts))  # fmt: skip
             sentence_starts = sorted({bisect_left(keep, start) for start in sentence_starts})
         self.size = len(self.texts)
         self.province_hint = province_hint
@@ -447,8 +457,11 @@ class OrganizationFinder:
 
     def _place_named_like(self, i: int, head_size: int) -> bool:
         """Whether the capitalized words at ``i`` are, all of them, a known place ("Trường Sa", "Hội An")."""
+        after = i + head_size
+        if after >= self.size or not _capital(self.texts[after]) or self.norms[i] not in self.places.first_words:
+            return False
         end = self._known_name(i, None)
-        return end > i + head_size and not (end < self.size and _capital(self.texts[end]))
+        return end > after and not (end < self.size and _capital(self.texts[end]))
 
     # --- one body ------------------------------------------------------------------------------
     def _body(self, i: int, *, nested: bool = False) -> _Body | None:
@@ -688,8 +701,11 @@ class OrganizationFinder:
                     break
                 if norm in _STOP and j > start and self._in_headline_case(j):
                     break  # "Trường Mầm Non Hoa Sen Tổ Chức ...": in a headline every word is capitalized
-                if j > start and _lower(self.texts[j - 1]) and self.norms[j - 1] not in _CONNECTORS and (
-                    self._stops_name(j)
+                if (
+                    j > start
+                    and _lower(self.texts[j - 1])
+                    and self.norms[j - 1] not in _CONNECTORS
+                    and (self._stops_name(j))
                 ):
                     break  # "Sở Nội vụ Triển khai ...": a name in sentence case, then a headline's verb
                 person = key(text) in FAMILY_NAMES and j + 1 < self.size and _capital(self.texts[j + 1])
