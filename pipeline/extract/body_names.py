@@ -31,6 +31,8 @@ COMMITTEE_HEADS: tuple[str, ...] = (
     "Ban Nội chính",
     "Ban Kinh tế",
     "Ủy ban Kiểm tra",
+    "Đảng đoàn",
+    "Ban cán sự đảng",
 )
 # Abbreviations of committee heads, read in capitals only.
 COMMITTEE_ABBREVIATIONS: MappingProxyType[str, str] = MappingProxyType(
@@ -47,6 +49,8 @@ COUNCIL_HEADS: tuple[str, ...] = (
     "Ủy ban MTTQVN",
     "Ủy ban MTTQ Việt Nam",
     "Ủy ban MTTQ",
+    "UBMTTQVN",
+    "UBMTTQ",
     "Đoàn đại biểu Quốc hội đơn vị",
     "Đoàn đại biểu Quốc hội",
     "Đoàn ĐBQH",
@@ -92,9 +96,14 @@ AGENCY_HEADS: tuple[str, ...] = (
     "Trạm",
     "Công ty",
     "Tổng công ty",
+    "Tập đoàn",
+    "Hạt",
+    "Đài",
+    "Đội",
     "Ngân hàng",
     "Hợp tác xã",
     "Hội",
+    "Hội đồng",
     "Liên đoàn",
     "Đoàn",
     "Công đoàn",
@@ -106,6 +115,9 @@ AGENCY_HEADS: tuple[str, ...] = (
 )
 # Agency heads that may be written in lower case inside a party body's name ("chi bộ trường Mầm non ...").
 LOWER_CASE_AGENCIES: tuple[str, ...] = ("trường", "bệnh viện", "trung tâm", "công ty", "phòng", "ban", "khoa")
+# Institution heads that name a body in lower case on their own when its name follows in title case
+# ("trường Tiểu học Kim Đồng", "bệnh viện Đa khoa huyện", "công ty Cổ phần X").
+LOWER_CASE_INSTITUTIONS: tuple[str, ...] = ("trường", "bệnh viện", "trung tâm", "công ty")
 # Bodies named by themselves, no place needed.
 CENTRAL_BODIES: tuple[str, ...] = (
     "Ban Bí thư",
@@ -136,6 +148,9 @@ NOT_BODY_AFTER_HEAD: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "Khoa": frozenset({"học", "bảng"}),
         "Công an": frozenset({"viên"}),
         "Viện": frozenset({"trợ", "dẫn"}),
+        "Hạt": frozenset({"nhân", "giống", "gạo", "điều", "tiêu", "lúa"}),
+        "Đội": frozenset({"ngũ", "viên", "hình", "tuyển", "bóng", "quân", "trưởng"}),
+        "Đài": frozenset({"loan", "tưởng", "phun"}),
     }
 )
 # Words before a head that make it part of an ordinary word ("cơ sở", "cán bộ", "xã hội", "Tây Ban Nha").
@@ -145,7 +160,7 @@ NOT_BODY_BEFORE_HEAD: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "Bộ": ("cán", "toàn", "đảng", "chi", "nội", "từng", "bộ"),
         "Phòng": ("quốc", "dự", "đề", "văn"),
         "Hội": ("xã", "quốc", "đại", "cơ", "phó", "chủ"),
-        "Trường": ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà"),
+        "Trường": ("môi", "thị", "thương", "hiện", "chiến", "lập", "quảng", "công", "nhà", "hội"),
         "Đoàn": ("chi", "công"),
         "Viện": ("học", "thư", "bệnh"),
         "Ban": ("tây",),
@@ -161,7 +176,13 @@ HEADS_NAMED_AFTER_PEOPLE: tuple[str, ...] = (
 PLURAL_WORDS: tuple[str, ...] = ("các", "những", "mỗi", "từng", "mọi", "nhiều")
 COUNTER_WORDS: tuple[str, ...] = ("lượt", "%")
 # Words opening a credit ("Ảnh: ..."): the body after them is no body the text names.
-CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video")
+CREDIT_WORDS: tuple[str, ...] = ("ảnh", "nguồn", "clip", "video", "giả", "bài", "tin")  # "giả": "Tác giả"
+# Lines that open a page's list of links to other articles: the bodies after them are those articles'.
+RELATED_LINKS: tuple[str, ...] = (
+    "tin liên quan", "tin khác", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan", "bài liên quan",
+    "tin bài liên quan", "các bài viết khác", "bài viết khác", "các tin đã đưa", "tin đã đưa", "xem thêm",
+    "tin mới", "tin mới nhất", "tin đọc nhiều", "tin tức khác", "đọc thêm", "tin cùng loại",
+)  # fmt: skip
 # Words opening a sentence whose next words are its topic ("Theo Thị ủy X, ...", "Tại Đảng bộ xã Y, ...").
 TOPIC_WORDS: tuple[str, ...] = ("theo", "tại", "ở", "riêng")
 # Words tying what was rated to the body it belongs to ("chi bộ trực thuộc Đảng bộ X", "đảng viên ở xã Y").
@@ -177,6 +198,11 @@ NAME_STOP_WORDS = frozenset(
     "quyết công nhận đề báo ra vào lên xuống trên dưới ở qua sau trước giữa bên ngoài phải cần nhất ông bà "
     "đồng anh chị em giao chủ yêu hướng trưởng".split()
 )
+# Compound nouns opened by a stop word: inside a name they continue it ("Ban Quản lý dự án", "khu công nghiệp").
+STOP_WORD_COMPOUNDS: tuple[str, ...] = (
+    "dự án", "công nghiệp", "công nghệ", "công trình", "công ích", "công cộng", "phát triển", "phát thanh",
+    "kiểm lâm", "chủ nghĩa", "giao thông", "đăng ký", "đầu tư",
+)  # fmt: skip
 # Unit words of places; "TP" is "thành phố".
 UNIT_WORDS: MappingProxyType[str, str] = MappingProxyType(
     {
@@ -249,6 +275,8 @@ FAMILY_NAMES = frozenset(
         "Đoàn La Lò Hứa Nông Đàm Bế Hầu Tăng Phùng Tống Diệp Lã Khúc Mẫn Vi Lục Thạch Giáp Cù"
     ).split()
 )
+# Middle names that only people bear: after a family name they make a person, not a body or a place.
+MIDDLE_NAMES = frozenset(key(name) for name in ("Văn", "Thị"))
 # Capitalized words that start sentences or phrases, never a name ("Ban Thường vụ huyện ủy Trong đó").
 NOT_NAME_STARTS = frozenset(
     key(word)

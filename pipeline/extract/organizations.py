@@ -21,7 +21,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress
+from operator import itemgetter
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from pipeline.extract.body_names import (
@@ -41,7 +44,9 @@ from pipeline.extract.body_names import (
     KNOWN_ABBREVIATIONS,
     LEVEL_COMMITTEES,
     LOWER_CASE_AGENCIES,
+    LOWER_CASE_INSTITUTIONS,
     MEMBER_SUFFIXES,
+    MIDDLE_NAMES,
     NAME_STOP_WORDS,
     NOT_BODY_AFTER_HEAD,
     NOT_BODY_BEFORE_HEAD,
@@ -50,6 +55,7 @@ from pipeline.extract.body_names import (
     PARTY_MODIFIERS,
     PERSON_TITLES,
     PLURAL_WORDS,
+    STOP_WORD_COMPOUNDS,
     TOPIC_WORDS,
     UNIT_WORDS,
 )
@@ -83,7 +89,7 @@ _TRUNG_UONG = (fold("trung"), fold("ương"))
 _MEMBER = frozenset(fold(w) for w in MEMBER_SUFFIXES)
 _UY = frozenset({fold("ủy"), fold("uỷ")})
 _LEVEL_FIRST = frozenset(fold(text.split()[0]) for text in LEVEL_COMMITTEES)
-_ABBREVIATION = re.compile(r"[A-ZĐ]{2,}")
+_ABBREVIATION = re.compile(r"(?=.{2})[A-ZĐ]+(?:&[A-ZĐ]+)*")  # "BTV", "HĐND", "GD&ĐT"
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận", "p": "phường"}
 _GLUED_UNIT = re.compile(r"(TP|TX|TT|H|Q|P)\.(\w+)", re.IGNORECASE)
 _ABBREVIATED_UNITS = frozenset({"tx", "tt"})
@@ -163,9 +169,13 @@ _BLOC_FIRST = frozenset(words[0] for words in _BLOC)
 _HAMLET_FIRST = frozenset(words[0] for words in _HAMLETS)
 _MODIFIERS = [tuple(fold(w).split()) for w in PARTY_MODIFIERS]
 _LOWER_AGENCIES = frozenset(tuple(fold(w).split()) for w in LOWER_CASE_AGENCIES)
+_LOWER_INSTITUTIONS: dict[str, list[tuple[str, ...]]] = {}
+for _words in sorted((tuple(fold(w).split()) for w in LOWER_CASE_INSTITUTIONS), key=len, reverse=True):
+    _LOWER_INSTITUTIONS.setdefault(_words[0], []).append(_words)
 _NOT_BODY_AFTER = {fold(head): {fold(w) for w in words} for head, words in NOT_BODY_AFTER_HEAD.items()}
 _COMMITTEE_ABBREVIATIONS = {fold(abbreviation): full for abbreviation, full in COMMITTEE_ABBREVIATIONS.items()}
 _STOP = frozenset(fold(w) for w in NAME_STOP_WORDS)
+_STOP_COMPOUNDS = frozenset(tuple(fold(w).split()) for w in STOP_WORD_COMPOUNDS)
 _TRUONG = fold("trưởng")
 _CUA, _TOAN, _SO, _HOI, _KHOI = (fold(w) for w in ("của", "toàn", "số", "hội", "khối"))
 _VA = fold("và")
@@ -194,8 +204,8 @@ _HEAD_BIGRAMS = frozenset(h.words[:2] for heads in _HEADS.values() for h in head
 
 
 def _capital(text: str) -> bool:
-    """A syllable or abbreviation written with a capital ("Tuyên", "BĐBP", "VHTTDL")."""
-    return bool(text) and text[0].isupper() and text.replace(".", "").isalpha()
+    """A syllable or abbreviation written with a capital ("Tuyên", "BĐBP", "VHTTDL", "TT&TT")."""
+    return bool(text) and text[0].isupper() and text.replace(".", "").replace("&", "").isalpha()
 
 
 def _lower(text: str) -> bool:
@@ -206,6 +216,9 @@ def initials(words: Sequence[str]) -> str:
     """ "Ban Thường vụ" -> "BTV", "Hội đồng nhân dân" -> "HĐND": how abbreviations of names are made."""
     letters = []
     for word in words:
+        if word.lower() == "và":
+            letters.append("&")  # "Giáo dục và Đào tạo" -> "GD&ĐT"
+            continue
         first = word[:1].upper()
         if first != "Đ":
             first = unicodedata.normalize("NFD", first)[:1]
@@ -218,14 +231,18 @@ class _Units:
     """The places the article names, by unit word, to complete a unit left bare ("Cục Thuế tỉnh")."""
 
     named: dict[str, Counter[str]] = field(default_factory=dict)
+    _most: dict[str, str | None] = field(default_factory=dict)  # read many times once all are learnt
 
     def add(self, unit: str | None, name: str | None) -> None:
         if unit and name:
             self.named.setdefault(unit, Counter())[name] += 1
+            self._most.pop(unit, None)
 
     def most_named(self, unit: str) -> str | None:
-        counts = self.named.get(unit)
-        return counts.most_common(1)[0][0] if counts else None
+        if unit not in self._most:
+            counts = self.named.get(unit)
+            self._most[unit] = counts.most_common(1)[0][0] if counts else None
+        return self._most[unit]
 
 
 class OrganizationFinder:
@@ -235,7 +252,21 @@ class OrganizationFinder:
         tokens: TokenTable = doc._.tokens
         self.text = tokens.text
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
-        self.size = len(tokens)
+        sentence_starts: list[int] = list(doc._.sentence_starts or [0])
+        # Extra spaces inside a line ("Huyện ủy  Kim Sơn") are tokens of their own: names are read without
+        # them, and their mentions given back in the Doc's token indices.
+        self._doc_index: tuple[int, ...] | None = None
+        spaces = set()
+        if "  " in self.text or "\t" in self.text:
+            spaces = {int(k) for k in numpy.flatnonzero(doc.to_array(IS_SPACE)) if "\n" not in self.texts[k]}
+        if spaces and len(spaces) < len(self.texts):
+            keep = tuple(k for k in range(len(self.texts)) if k not in spaces)
+            self._doc_index = keep
+            pick = itemgetter(*keep)
+            self.texts, self.norms, self.starts = (tuple(pick(values)) if len(keep) > 1 else (pick(values),)
+                                                   for values in (self.texts, self.norms, self.starts))  # fmt: skip
+            sentence_starts = sorted({bisect_left(keep, start) for start in sentence_starts})
+        self.size = len(self.texts)
         self.province_hint = province_hint
         self.district_hint = district_hint
         self.places = gazetteer()
@@ -245,7 +276,7 @@ class OrganizationFinder:
         self._places_at: dict[int, _Place | None] = {}
         self._glued_at: dict[int, _Place | None] = {}
         self._unit_scopes: dict[tuple[str, str], tuple[str | None, str | None, str, str]] = {}
-        self.sentence_starts: list[int] = list(doc._.sentence_starts or [0])
+        self.sentence_starts = sentence_starts
 
     def find(self) -> list[Organization]:
         """Every body mention, outermost first; a body inside another's name is part of it."""
@@ -267,7 +298,12 @@ class OrganizationFinder:
                 norm in _ANY_CASE_FIRST
                 or (
                     norm in _CAPITAL_FIRST
-                    and (texts[i][:1].isupper() or norm in _LOWER_CASE_FIRST or (i and norms[i - 1] == _TRUONG))
+                    and (
+                        texts[i][:1].isupper()
+                        or norm in _LOWER_CASE_FIRST
+                        or (i and norms[i - 1] == _TRUONG)
+                        or self._lower_institution(i) is not None
+                    )
                 )
             ):
                 item = self._body(i)
@@ -425,13 +461,37 @@ class OrganizationFinder:
             return False  # "Nguyễn Trường An": a person's name, not a school
         if head.kind == "agency" and key(text) in FAMILY_NAMES and self._person_follows(i + len(head.words)):
             return False  # "Đoàn Hữu Trưng": a person whose family name is a head noun
+        if head.kind == "agency" and _capital(text) and self._place_named_like(i, len(head.words)):
+            return False  # "quần đảo Trường Sa", "phố cổ Hội An": a place whose name starts with a head noun
         if _capital(text) or text.isupper():
             return True
         if previous == _TRUONG and head.kind in ("committee", "agency"):
             return True  # "Trưởng ban Tuyên giáo Tỉnh ủy": the body inside a title, in lower case
         if head.kind in ("committee", "council") and len(head.words) > 1 and text.islower():
             return True  # "ban thường vụ huyện ủy", "ủy ban nhân dân xã": written in lower case
+        if head.kind == "agency" and self._lower_institution(i) == head.words:
+            return True  # "trường Tiểu học Kim Đồng", "bệnh viện Đa khoa huyện": an institution in lower case
         return nested and head.kind == "agency" and head.words in _LOWER_AGENCIES
+
+    def _lower_institution(self, i: int) -> tuple[str, ...] | None:
+        """The head of "trường Tiểu học X", "trung tâm Y tế huyện": an institution's head in lower case, then
+        its name in title case (no sentence-opening word, no place)."""
+        for words in _LOWER_INSTITUTIONS.get(self.norms[i], ()):
+            after = i + len(words)
+            if tuple(self.norms[i:after]) != words or after >= self.size or not self.texts[i].islower():
+                continue
+            text = self.texts[after]
+            if _capital(text) and not text.isupper() and key(text) not in NOT_NAME_STARTS:
+                return None if self._known_name(after, None) > after else words
+        return None
+
+    def _place_named_like(self, i: int, head_size: int) -> bool:
+        """Whether the capitalized words at ``i`` are, all of them, a known place ("Trường Sa", "Hội An")."""
+        after = i + head_size
+        if after >= self.size or not _capital(self.texts[after]) or self.norms[i] not in self.places.first_words:
+            return False
+        end = self._known_name(i, None)
+        return end > after and not (end < self.size and _capital(self.texts[end]))
 
     # --- one body ------------------------------------------------------------------------------
     def _body(self, i: int, *, nested: bool = False) -> _Body | None:
@@ -501,7 +561,7 @@ class OrganizationFinder:
         descriptor_end = self._descriptor(j, lower_start=True)
         if descriptor_end == j:
             return self._bare_party(i, head, end, skipped, lower)
-        owner = self._owner(descriptor_end)
+        descriptor_end, owner, skipped = self._after_descriptor(descriptor_end, skipped)
         body = _Body(head, i, end, descriptor_end, owner.end if owner else descriptor_end, owner, skipped, lower)
         return self._with_comma_owner(body) if owner is None else body
 
@@ -531,8 +591,13 @@ class OrganizationFinder:
     def _committee(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...], lower: bool) -> _Body:
         if tuple(self.norms[end : end + 2]) == _TRUNG_UONG:
             return _Body(head, i, end, end, end + 2, None, skipped, lower, central=True)
-        owner = self._owner(end)
-        return _Body(head, i, end, end, owner.end if owner else end, owner, skipped, lower)
+        name_end = end
+        if end + 1 < self.size and self.texts[end] in ("-", "–") and _capital(self.texts[end + 1]):
+            joined = self._descriptor(end + 1)  # "Ban Tuyên giáo - Dân vận Huyện ủy": two committees made one
+            if joined > end + 1 and isinstance(self._owner(joined), _Body):
+                name_end = joined
+        owner = self._owner(name_end)
+        return _Body(head, i, end, name_end, owner.end if owner else name_end, owner, skipped, lower)
 
     def _agency(self, i: int, head: _Head, end: int, skipped: tuple[tuple[int, int], ...], lower: bool,
                 nested: bool) -> _Body | None:  # fmt: skip
@@ -550,8 +615,42 @@ class OrganizationFinder:
             if end < self.size and self.texts[end].isdigit() and not lower:  # "Quân khu 7"
                 return _Body(head, i, end, end + 1, end + 1, None, skipped, lower)
             return None
-        owner = self._owner(descriptor_end)
+        descriptor_end, owner, skipped = self._after_descriptor(descriptor_end, skipped, people)
         return _Body(head, i, end, descriptor_end, owner.end if owner else descriptor_end, owner, skipped, lower)
+
+    def _after_descriptor(self, j: int, skipped: tuple[tuple[int, int], ...], people: bool = False
+                          ) -> tuple[int, _Body | _Place | None, tuple[tuple[int, int], ...]]:  # fmt: skip
+        """(descriptor end, owner, skipped) past an abbreviation defined inside the name: "Ban Chỉ huy Quân
+        sự (CHQS) huyện X", "Trường Trung học phổ thông (THPT) Lê Lợi" (the definition is not the name)."""
+        definition = self._definition_end(j)
+        if definition > j:
+            owner = self._owner(definition)
+            if owner is not None:
+                return j, owner, (*skipped, (j, definition))
+            more = self._descriptor(definition, people=people) if _capital(self.texts[definition]) else definition
+            if more > definition:
+                return more, self._owner(more), (*skipped, (j, definition))
+        return j, self._owner(j), skipped
+
+    def _defines_words_before(self, j: int) -> bool:
+        """Whether "(ABBR)" at ``j`` abbreviates the words right before it ("Trung học phổ thông (THPT)")."""
+        end = self._definition_end(j)
+        if end == j:
+            return False
+        abbreviation = self.texts[end - 2]
+        start = j - len(abbreviation)
+        return start >= 0 and initials(self.texts[start:j]) == abbreviation
+
+    def _definition_end(self, j: int) -> int:
+        """End of "(CHQS)", "(Bộ CHQS)" at ``j``: an abbreviation defined inside a name; ``j`` when none."""
+        texts = self.texts
+        if j >= self.size or texts[j] != "(":
+            return j
+        for close in (j + 2, j + 3):
+            if close < self.size and texts[close] == ")" and _ABBREVIATION.fullmatch(texts[close - 1]):
+                inside = texts[j + 1 : close]
+                return close + 1 if all(t.isalpha() or _ABBREVIATION.fullmatch(t) for t in inside) else j
+        return j
 
     def _owner(self, j: int) -> _Body | _Place | None:
         """What the body named up to ``j`` belongs to: a place or another body."""
@@ -569,6 +668,10 @@ class OrganizationFinder:
     def _with_comma_owner(self, body: _Body) -> _Body:
         """ "Chi bộ 3, phường Ba Đình", "Chi bộ Khoa ..., Trường Đại học X": the body it belongs to."""
         j = body.end
+        direct = self._place(j) if j < self.size and self.norms[j] in _UNIT_FIRST else None
+        if direct is not None and direct.name:  # "Chi bộ thôn 3 xã Kim Chính": no comma
+            return _Body(body.head, body.start, body.head_end, body.name_end, direct.end, direct, body.skipped,
+                         body.lower)  # fmt: skip
         if j + 1 >= self.size or self.texts[j] != ",":
             return body
         place = self._place(j + 1)
@@ -599,7 +702,7 @@ class OrganizationFinder:
         if lower_start:
             j = self._bloc_words(start)
             if j == start:
-                j = self._lower_bridge(start, capitals=1)
+                j = self._lower_bridge(start, capitals=1, opening=True)
             segments = int(j > start)
         while j < self.size:
             text, norm = self.texts[j], self.norms[j]
@@ -611,20 +714,36 @@ class OrganizationFinder:
                 j += 1
                 capitals = 0
                 continue
+            if text == "," and segments and (self._glued_comma(j) or self._enumerated(j + 1)):
+                j += 1  # "Văn hóa, Thể thao và Du lịch": one name enumerating its fields
+                capitals = 0
+                continue
             if _capital(text):
-                if capitals == 0 or self._in_capitals(j):
+                headline = j > start and self._in_headline_case(j)
+                if capitals == 0 or self._in_capitals(j) or headline:
                     place_end = self._known_name(j, None)
                     known = place_end - j > 1 or (place_end > j and self.places.province(self._text(j, place_end)))
-                    if known and not (place_end < self.size and _capital(self.texts[place_end])):
-                        return place_end
+                    if known and (headline or not (place_end < self.size and _capital(self.texts[place_end]))):
+                        return self._joined_places(place_end)  # in a headline, words after a place are its verb
                 after_connector = j > start and self.norms[j - 1] in _CONNECTORS
-                if (key(text) in NOT_NAME_STARTS and not after_connector) or key(text) in _STATISTIC_WORDS:
+                compound = j + 1 < self.size and (norm, self.norms[j + 1]) in _STOP_COMPOUNDS  # "Dự án", "Đầu tư"
+                starts_none = key(text) in NOT_NAME_STARTS and not after_connector and not (j > start and compound)
+                if starts_none or key(text) in _STATISTIC_WORDS:
                     break
                 if norm in _STOP and j > start and self._in_headline_case(j):
                     break  # "Trường Mầm Non Hoa Sen Tổ Chức ...": in a headline every word is capitalized
+                if (
+                    j > start
+                    and _lower(self.texts[j - 1])
+                    and self.norms[j - 1] not in _CONNECTORS
+                    and (self._stops_name(j))
+                ):
+                    break  # "Sở Nội vụ Triển khai ...": a name in sentence case, then a headline's verb
                 person = key(text) in FAMILY_NAMES and j + 1 < self.size and _capital(self.texts[j + 1])
                 if segments and person and not people and not self._in_capitals(j):
                     break  # "Đảng ủy Khối Lê Văn An": a person follows the body
+                if segments >= 3 and person and people and not self._in_capitals(j):
+                    break  # "Trường Tiểu học Kim Chính Nguyễn Thị Bình": named already, the title's holder follows
                 j += 1
                 segments += 1
                 capitals += 0 if (len(text) > 1 and text.isupper() and not self._in_capitals(j - 1)) else 1
@@ -641,7 +760,7 @@ class OrganizationFinder:
                     j = bridged
                     capitals = 0
                     continue
-                if capitals == 1 and norm not in _STOP and norm not in _UNIT_FIRST:
+                if capitals == 1 and not self._stops_name(j) and norm not in _UNIT_FIRST:
                     j += 1  # the second syllable of a capitalized word: "Tuyên giáo"
                     capitals = 0
                     continue
@@ -650,22 +769,61 @@ class OrganizationFinder:
             j -= 1
         return j
 
+    def _joined_places(self, j: int) -> int:
+        """ "khu vực Hoằng Hóa - Hậu Lộc": places joined by a dash end a name together; a province after the
+        dash ("Hà Đông - Hà Nội") says where the body is, it is not part of its name."""
+        while j + 1 < self.size and self.texts[j] in ("-", "–"):
+            end = self._known_name(j + 1, None)
+            if end == j + 1 or self.places.province(self._text(j + 1, end)) is not None:
+                break
+            j = end
+        return j
+
+    def _glued_comma(self, j: int) -> bool:
+        """ "VH,TT&DL": a comma with no space around it, between two abbreviations, joins one name."""
+        starts, texts = self.starts, self.texts
+        if j == 0 or j + 1 >= self.size or not (texts[j - 1].isupper() and _capital(texts[j + 1])):
+            return False
+        return starts[j - 1] + len(texts[j - 1]) == starts[j] and starts[j] + 1 == starts[j + 1]
+
+    def _enumerated(self, j: int) -> bool:
+        """After a comma in a descriptor: title-case words, no head, then "và" and a capital ("Thể thao và Du lịch")."""
+        k = j
+        while k < self.size and k - j < 4 and (_capital(self.texts[k]) or (k > j and _lower(self.texts[k]))):
+            if self.norms[k] == _VA:
+                break
+            if self.norms[k] in _HEADS and self._starts_body(k):
+                return False
+            k += 1
+        return (
+            k > j
+            and _capital(self.texts[j])
+            and k + 1 < self.size
+            and self.norms[k] == _VA
+            and _capital(self.texts[k + 1])
+            and not (self.norms[k + 1] in _HEADS and self._starts_body(k + 1))
+        )
+
     def _in_capitals(self, j: int) -> bool:
         """Whether token ``j`` stands in a line written in capitals (a headline, a letterhead)."""
         words = [t for t in self.texts[max(0, j - 2) : j + 3] if t.isalpha()]
         return len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words)
 
     def _in_headline_case(self, j: int) -> bool:
-        """Whether token ``j`` stands among words all written with a capital (Title Case or CAPITALS)."""
-        words = [t for t in self.texts[max(0, j - 3) : j + 3] if t.isalpha()]
+        """Whether token ``j`` opens words all written with a capital (Title Case or CAPITALS): the one before
+        and the two after ("Mầm non Hoa Sen Tổ Chức Lễ ...": the name before may have lower-case syllables)."""
+        words = [t for t in self.texts[max(0, j - 1) : j + 3] if t.isalpha()]
         return len(words) >= 4 and all(w[0].isupper() for w in words)
 
     def _person_follows(self, j: int) -> bool:
-        """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name."""
+        """Two or more title-cased syllables and then lower case or punctuation: the rest of a person's name
+        (a middle name "Văn", "Thị" says so even where the rest is also a place: "Đoàn Văn Tiến")."""
         end = j
         while end < self.size and self.texts[end].istitle() and self.texts[end].isalpha() and end - j < 3:
             end += 1
-        return end - j >= 2 and not self._is_named(self._text(j, end), None)
+        if end - j < 2:
+            return False
+        return key(self.texts[j]) in MIDDLE_NAMES or not self._is_named(self._text(j, end), None)
 
     def _starts_body(self, j: int) -> bool:
         head = self._head_at(j, nested=True)
@@ -674,31 +832,52 @@ class OrganizationFinder:
         after = j + len(head.words)
         return not (after < self.size and self.norms[after] in _NOT_BODY_AFTER.get(" ".join(head.words), ()))
 
-    def _lower_bridge(self, j: int, *, capitals: int) -> int:
-        """End of a lower-case run that continues the name: a capitalized word, a unit or a number follows."""
+    def _lower_bridge(self, j: int, *, capitals: int, opening: bool = False) -> int:
+        """End of a lower-case run that continues the name: a capitalized word, a unit or a number follows.
+
+        ``opening``: the run opens the descriptor, right after the head; a body after a comma then does not
+        make it a name ("Ban giám hiệu, Công đoàn nhà trường": two bodies, the first no name)."""
         if capitals > 1:
             return j
         k = j
-        while k < self.size and k - j < 4 and _lower(self.texts[k]) and self.norms[k] not in _STOP:
+        while k < self.size and k - j < 6 and _lower(self.texts[k]) and not self._stops_name(k):
             if self.norms[k] in _UNIT_FIRST and self._place(k) is not None:
                 break
             k += 1
         if k == j or k >= self.size:
             return j
+        if k - j > 4:  # a long lower-case run continues a name only up to a place ("... đầu tư xây dựng huyện X")
+            return k if self.norms[k] in _UNIT_FIRST and self._place(k) is not None else j
         after = self.texts[k]
         if self.norms[k] in _UNIT_FIRST and self._place(k) is not None:
             return k
         if self.norms[k - 1] == _SO and after.isdigit():
             return k
+        if after == "(" and self._defines_words_before(k):
+            return k  # "Trung học phổ thông (THPT)": the words the abbreviation stands for
         if self.norms[k] in _CONNECTORS and k + 1 < self.size and _capital(self.texts[k + 1]):
             return k
-        if after == "," and k + 1 < self.size and _capital(self.texts[k + 1]) and self._starts_body(k + 1):
+        if (
+            after == ","
+            and not opening
+            and k + 1 < self.size
+            and _capital(self.texts[k + 1])
+            and self._starts_body(k + 1)
+        ):
             return k  # "Chi bộ Khoa học tự nhiên, Trường Đại học X": the body it belongs to follows
         if not _capital(after) or key(after) in NOT_NAME_STARTS:
             return j
         if k - j > 1 and self._starts_body(k):
             return j  # "Phòng Nội vụ tham mưu UBND ...": a verb between two bodies
         return k
+
+    def _stops_name(self, k: int) -> bool:
+        """A verb or function word ends a name, unless it opens a compound noun ("dự án", "công nghiệp")."""
+        norms = self.norms
+        if norms[k] not in _STOP:
+            return False
+        opens = k + 1 < self.size and (norms[k], norms[k + 1]) in _STOP_COMPOUNDS
+        return not (opens or (k > 0 and (norms[k - 1], norms[k]) in _STOP_COMPOUNDS))
 
     def _bloc_words(self, j: int) -> int:
         """ "khối các cơ quan", "cơ quan", "quân sự": lower-case descriptors of bloc and force bodies."""
@@ -733,6 +912,10 @@ class OrganizationFinder:
                 if end > k and key(self.texts[end]) in FAMILY_NAMES:
                     break
                 end += 1
+            if end > k and end + 1 < self.size and self.texts[end].isdigit():
+                after = self.texts[end + 1]
+                if not (_lower(after) and self.norms[end + 1] not in _STOP) and after not in ("/", "%"):
+                    end += 1  # "thôn Đông Sơn 2 đạt ...", not "thôn Yên Lạc 12 đảng viên": a count
             return end if end > k else j
         return j
 
@@ -877,7 +1060,8 @@ class OrganizationFinder:
             return self._locality_organization(item)
         scope, level, province, district = self._stands_for(item)
         return Organization(
-            text=self._listed_text(item), start=item.start, end=item.end, start_char=self.starts[item.start],
+            text=self._listed_text(item), start=self._doc_start(item.start), end=self._doc_end(item.end),
+            start_char=self.starts[item.start],
             end_char=self._end_char(item.end), head=item.head.text, scope=scope, level=level, province=province,
             district=district, named=self._named(item), role=self._role(item.start),
         )  # fmt: skip
@@ -888,10 +1072,12 @@ class OrganizationFinder:
         assert place.unit is not None
         if place.name is None:
             level = "city" if place.unit == "thành phố" else _LEVEL_OF_UNIT[place.unit]
-            return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end),
+            return Organization(text, self._doc_start(item.start), self._doc_end(item.end), self.starts[item.start],
+                                self._end_char(item.end),
                                 "place", level=level, named=False, role=self._role(item.start))  # fmt: skip
         province, district, level, unit_text = self._unit_scope(place.unit, place.name)
-        return Organization(text, item.start, item.end, self.starts[item.start], self._end_char(item.end), "place",
+        return Organization(text, self._doc_start(item.start), self._doc_end(item.end), self.starts[item.start],
+                            self._end_char(item.end), "place",
                             scope=f"Đảng bộ {unit_text}", level=level, province=province, district=district,
                             named=False, role=self._role(item.start))  # fmt: skip
 
@@ -1025,6 +1211,10 @@ class OrganizationFinder:
             return False  # "các Đảng bộ", "5 chi bộ": a subject
         if i > 1 and self.texts[i - 1] == ":" and self.norms[i - 2] in _CREDIT_WORDS:
             return False  # "(Ảnh: Trung tâm Văn hóa huyện)": a credit, not a body the text names
+        if self._opening_credit(body):
+            return False  # "(Đài Kim Sơn) - Sáng 5-1, ...": the source opening a dispatch
+        if body.lower and body.head.kind == "agency" and self._lower_institution(i) == body.head.words:
+            return body.name_end > body.head_end or isinstance(body.owner, _Body)  # "trường Tiểu học Kim Đồng"
         if body.lower and body.head.kind not in ("level", "party"):
             return (isinstance(body.owner, _Place) and body.owner.name is not None) or (
                 isinstance(body.owner, _Body) and self._has_name(body.owner) and body.head.kind != "agency"
@@ -1033,11 +1223,25 @@ class OrganizationFinder:
             return False  # "Đảng ủy Khối" after its full name: the same body
         return self._has_name(body)
 
+    def _opening_credit(self, body: _Body) -> bool:
+        """A body alone in parentheses opening a line: the dispatch's source."""
+        i, end = body.start, body.end
+        if i == 0 or self.texts[i - 1] != "(" or end >= self.size or self.texts[end] != ")":
+            return False
+        k = self.starts[i - 1]
+        while k > 0 and self.text[k - 1] in " \t":
+            k -= 1
+        return k == 0 or self.text[k - 1] == "\n"
+
     def _is_khoi(self, body: _Body) -> bool:
         return body.head.kind == "party" and body.head_end < self.size and self.norms[body.head_end] == _KHOI
 
     def _bare_khoi(self, body: _Body) -> bool:
         return self._is_khoi(body) and body.end == body.head_end + 1
+
+    def _common_descriptor(self, body: _Body) -> bool:
+        """ "chi bộ quân sự xã", "đảng bộ cơ quan huyện": a kind of body every unit has, in lower case."""
+        return all(_lower(text) for text in self.texts[body.head_end : body.name_end])
 
     def _has_name(self, body: _Body) -> bool:
         kind, owner = body.head.kind, body.owner
@@ -1046,10 +1250,13 @@ class OrganizationFinder:
         if kind == "level":
             return not body.lower or isinstance(owner, _Place)
         if kind == "party":
-            if body.name_end > body.head_end or isinstance(owner, _Body):
+            if isinstance(owner, _Body):
+                return True
+            if body.name_end > body.head_end and not (body.lower and self._common_descriptor(body)):
                 return True
             return isinstance(owner, _Place) and owner.name is not None
-        if kind in ("committee", "agency") and isinstance(owner, _Body) and body.name_end == body.head_end:
+        joined = kind == "committee" and body.name_end > body.head_end  # "Ban Tuyên giáo - Dân vận Huyện ủy"
+        if kind in ("committee", "agency") and isinstance(owner, _Body) and (body.name_end == body.head_end or joined):
             if owner.head.kind == "party" and owner.end == owner.head_end:
                 # "Ban Chấp hành Đảng bộ" names the article's body; "Ban Thường vụ Đảng ủy" is generic
                 return owner.head.text == "Đảng bộ" and not owner.lower
@@ -1111,6 +1318,12 @@ class OrganizationFinder:
         return defined
 
     # --- text ----------------------------------------------------------------------------------
+    def _doc_start(self, start: int) -> int:
+        return start if self._doc_index is None else self._doc_index[start]
+
+    def _doc_end(self, end: int) -> int:
+        return end if self._doc_index is None else self._doc_index[end - 1] + 1
+
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""

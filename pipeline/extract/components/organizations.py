@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.body_names import PERSON_TITLES, UNIT_WORDS
-from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.body_names import PERSON_TITLES, RELATED_LINKS
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
 from pipeline.normalize import fold, key
@@ -24,8 +24,13 @@ from pipeline.normalize import fold, key
 
 @lru_cache(maxsize=16384)
 def listing_key(name: str) -> str:
-    """Names that differ only in case, tone placement or spacing around a dash are one body."""
-    return re.sub(r"\s*([-–])\s*", r" \1 ", key(name))
+    """Names that differ only in case, tone placement, spacing around a dash, a comma or the dot of an
+    abbreviated unit ("TP. Vinh", "TP.Vinh", "TP Vinh") are one body."""
+    folded = _UNIT_DOT.sub(r"\1 ", key(name).replace(",", " "))
+    return " ".join(re.sub(r"\s*([-–])\s*", r" \1 ", folded).split())
+
+
+_UNIT_DOT = re.compile(r"\b(tp|tx|tt|q|h|p)\.\s*")
 
 
 def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
@@ -37,8 +42,9 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
     groups: dict[str, list[Organization]] = {}
     aliases: set[str] = set()
     texts = doc._.tokens.texts
+    links = related_links_start(doc._.tokens.text)
     for index, org in enumerate(mentions):
-        if not org.named:
+        if not org.named or org.start_char >= links:
             continue
         name_key = listing_key(org.text)
         previous = mentions[index - 1] if index else None
@@ -47,21 +53,57 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
             aliases.add(name_key)
             continue
         groups.setdefault(name_key, []).append(org)
-    chosen = [_on_its_own(doc, group) for name_key, group in groups.items() if name_key not in aliases]
+    text = doc._.tokens.text
+    captions = any(word in text for word in _CAPTION_WORDS)  # once: most texts have no caption
+    chosen = [
+        _on_its_own(doc, group)
+        for name_key, group in groups.items()
+        if name_key not in aliases and not (captions and all(in_caption(text, org.start_char) for org in group))
+    ]
     by_key = sorted(chosen, key=lambda org: listing_key(org.text))
-    shorter: set[int] = set()
-    for index, org in enumerate(by_key):  # a listed name's longer forms follow it in sorted order
-        prefix = listing_key(org.text) + " "
-        for other in by_key[index + 1 :]:
-            if not listing_key(other.text).startswith(prefix):
-                break
-            if _shorter_form(org, other):
-                shorter.add(id(org))
-                break
+    # A listed name's longer forms follow it in sorted order. The shorter is the same body read short or
+    # written without its place ("Huyện ủy" beside "Huyện ủy Kim Sơn", "Đảng ủy cơ quan Đảng" beside
+    # "Đảng ủy cơ quan Đảng – Đoàn thể quận"): the longer form is its name.
+    shorter = {
+        id(org) for org, other in pairwise(by_key) if listing_key(other.text).startswith(listing_key(org.text) + " ")
+    }
     return [org for org in chosen if id(org) not in shorter]
 
 
 _TITLES = [tuple(fold(title).split()) for title in PERSON_TITLES]
+_RELATED_LINKS = re.compile(
+    r"^[ \t]*(?:" + "|".join(re.escape(words) for words in RELATED_LINKS) + r")[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_CAPTION = re.compile(r"\(\s*(?:ảnh|bên trái|bên phải|giữa|thứ \w+ từ (?:trái|phải))|từ trái sang|từ phải sang", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def in_caption(text: str, at: int) -> bool:
+    """Whether the sentence or line around ``at`` is a photo's caption ("... (bên phải) trao cờ ... (Ảnh: X)"):
+    the bodies of a caption are the picture's, the article names them elsewhere when they matter."""
+    window = max(0, at - 600)  # a caption is short: look no further back
+    before = max(window - 1, text.rfind("\n", window, at), *(text.rfind(m, window, at) for m in (". ", "! ", "? ")))
+    after = _SENTENCE_END.search(text, at)
+    end = after.start() if after else len(text)
+    if _CAPTION.search(text, before + 1, end):
+        return True
+    line_end = text.find("\n", at)  # the credit on the next line: "... ra mắt\n(Ảnh: X)"
+    return line_end >= 0 and _CREDIT_LINE.match(text, line_end + 1) is not None
+
+
+_CREDIT_LINE = re.compile(r"\s*\(?\s*ảnh\s*:", re.I)
+_CAPTION_WORDS = ("ảnh", "Ảnh", "ẢNH", "bên trái", "bên phải", "giữa)", "từ trái", "từ phải")
+
+
+def related_links_start(text: str) -> int:
+    """Where a list of links to other articles starts ("Tin liên quan", "Các tin khác" on a line of its own,
+    in the last three quarters of the text: above, it is the site's menu): the bodies named after it are
+    in those articles' headlines, not this one's text."""
+    found = _RELATED_LINKS.search(text, len(text) // 4)
+    return found.start() if found else len(text)
 
 
 def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
@@ -76,26 +118,6 @@ def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
 
 
 _TITLES_BY_SIZE = [(size, {t for t in _TITLES if len(t) == size}) for size in sorted({len(t) for t in _TITLES})]
-
-
-def _shorter_form(short: Organization, long: Organization) -> bool:
-    """ "Huyện ủy" beside "Huyện ủy Kim Sơn", "Cục Thuế tỉnh" beside "Cục Thuế tỉnh Nam Hà": one body."""
-    short_key, long_key = listing_key(short.text), listing_key(long.text)
-    if not long_key.startswith(short_key + " "):
-        return False
-    rest = long.text.split()[len(short.text.split()) :]
-    if not rest:
-        return False
-    places = gazetteer()
-    words = [fold(word) for word in rest]
-    for size in (2, 1):  # a unit word, then maybe its name
-        if tuple(words[:size]) in _UNIT_WORDS:
-            name = " ".join(rest[size:])
-            return not name or places.is_place(name) or name.isdigit()
-    return places.is_place(" ".join(rest))
-
-
-_UNIT_WORDS = {tuple(fold(words).split()) for words in UNIT_WORDS}
 
 
 @Language.factory(
