@@ -8,4 +8,4 @@ ExtractionResult), ``store``, ``serve``; ``evaluate`` scores clean and extract. 
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output may change: stored records carry it.
-EXTRACTOR_VERSION = "2026.12.02"
+EXTRACTOR_VERSION = "2026.12.02.2"
