@@ -507,12 +507,7 @@ def replay(
             for response in iter_responses(path):
                 if response.role == "robots":
                     continue
-                try:
-                    profile = profile_of(response, profiles)
-                except ValueError:  # a URL that does not parse serves no profile
-                    profile = None
-                site = response.site or (profile.name if profile else "unknown")
-                tally = tallies.setdefault(site, SiteTally(site))
+                profile, tally = profile_and_tally(response, profiles, tallies)
                 try:
                     _replay_one(response, name, profile, tally, state, sink, settings)
                 except Exception as error:  # one record's failure must not end the replay of the others
@@ -550,6 +545,19 @@ def _replay_one(
     tally.fetched += 1
     state.record_response(response.url, tally.site, page, kind=FETCHED, warc_file=name, warc_offset=response.offset)
     sink.store(response.url, page, profile, tally)
+
+
+def profile_and_tally(
+    response: ArchivedResponse, profiles: tuple[SiteProfile, ...] | None, tallies: dict[str, SiteTally]
+) -> tuple[SiteProfile | None, SiteTally]:
+    """The profile an archived response was fetched for and its site's tally (made on first sight); a URL
+    that does not parse serves no profile and counts under the archived site name, else "unknown"."""
+    try:
+        profile = profile_of(response, profiles)
+    except ValueError:
+        profile = None
+    site = response.site or (profile.name if profile else "unknown")
+    return profile, tallies.setdefault(site, SiteTally(site))
 
 
 def profile_of(response: ArchivedResponse, profiles: tuple[SiteProfile, ...] | None) -> SiteProfile | None:

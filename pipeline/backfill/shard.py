@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.models import Article, ExtractionResult, FetchedPage, SiteProfile
 from pipeline.process import process_page
-from pipeline.run import SiteTally, profile_of
+from pipeline.run import SiteTally, profile_and_tally
 from pipeline.store.database import check_records
 from scrapers.archive import ArchivedResponse, iter_responses
 from scrapers.content import BodyError
@@ -91,12 +91,7 @@ def shard_pages(
             on_page(number)
         if response.role == "robots":
             continue
-        try:
-            profile = profile_of(response, profiles)
-        except ValueError:  # a URL that does not parse serves no profile
-            profile = None
-        site = response.site or (profile.name if profile else "unknown")
-        tally = tallies.setdefault(site, SiteTally(site))
+        profile, tally = profile_and_tally(response, profiles, tallies)
         try:
             page = _usable_page(response, tally, settings)
             processed = _processed(response, name, page, profile, tally) if page is not None else None
