@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.models import Article, ExtractionResult, FetchedPage, SiteProfile
 from pipeline.process import process_page
 from pipeline.run import SiteTally, profile_and_tally
-from pipeline.store.database import check_records
+from pipeline.store.database import ArticleRows, article_rows
 from scrapers.archive import ArchivedResponse, iter_responses
 from scrapers.content import BodyError
 from scrapers.settings import CrawlSettings
@@ -44,8 +44,15 @@ class PageResult:
     content_sha1: str
     kind: str  # article | not_article | not_html | failed
     reason: str | None = None
-    article: Article | None = None
+    rows: ArticleRows | None = None  # an article's rows, ready to write (what a worker hands on) ...
+    article: Article | None = None  # ... or the article and its extraction, made into rows when written
     result: ExtractionResult | None = None
+
+    def article_rows(self) -> ArticleRows | None:
+        """What to save of the article on this page (None: the page holds none)."""
+        if self.rows is None and self.article is not None and self.result is not None:
+            return article_rows(self.article, self.result)
+        return self.rows
 
     @property
     def position(self) -> tuple[str, str, int]:
@@ -83,9 +90,12 @@ def shard_pages(
     settings: CrawlSettings,
     tallies: dict[str, SiteTally],
     on_page: Callable[[int], None] | None = None,
+    *,
+    search: bool = True,
 ) -> Iterator[PageResult]:
     """Every usable page of the WARC file at ``path`` (``name``: how ``pages.warc_file`` names it), cleaned
-    and extracted; ``tallies`` gets each site's counts, ``on_page`` the number of responses read so far."""
+    and extracted, each article made into the rows the store writes (with its full-text documents when
+    ``search``: SQLite's); ``tallies`` gets each site's counts, ``on_page`` the number of responses read so far."""
     for number, response in enumerate(iter_responses(Path(path)), start=1):
         if on_page is not None:
             on_page(number)
@@ -94,7 +104,7 @@ def shard_pages(
         profile, tally = profile_and_tally(response, profiles, tallies)
         try:
             page = _usable_page(response, tally, settings)
-            processed = _processed(response, name, page, profile, tally) if page is not None else None
+            processed = _processed(response, name, page, profile, tally, search) if page is not None else None
         except Exception as error:  # one record's failure must not end the shard (nor, in the loop, the replay)
             log.error("%s: replay failed: %s: %s", response.url, type(error).__name__, error)
             tally.failed[PROCESSING_ERROR] += 1
@@ -127,7 +137,12 @@ def _usable_page(response: ArchivedResponse, tally: SiteTally, settings: CrawlSe
 
 
 def _processed(
-    response: ArchivedResponse, name: str, page: FetchedPage, profile: SiteProfile | None, tally: SiteTally
+    response: ArchivedResponse,
+    name: str,
+    page: FetchedPage,
+    profile: SiteProfile | None,
+    tally: SiteTally,
+    search: bool,
 ) -> PageResult:
     failed = PageResult(
         url=response.url,
@@ -145,16 +160,18 @@ def _processed(
     )
     try:
         outcome = process_page(page, profile)
+        rows = None
         if outcome.article is not None and outcome.result is not None:
-            check_records(outcome.article, outcome.result)  # the store would refuse it: a processing error too
+            # a record the store would refuse (InvalidRecord) is a processing error too
+            rows = article_rows(outcome.article, outcome.result, search=search)
     except Exception as error:  # a bug in one page's stages must not end the shard
         detail = f"{type(error).__name__}: {error}"[:300]
         log.error("%s: cleaning or extraction failed: %s", response.url, detail)
         tally.failed[PROCESSING_ERROR] += 1
         return replace(failed, reason=f"{PROCESSING_ERROR} ({detail})")
-    if outcome.article is not None and outcome.result is not None:
+    if rows is not None:
         tally.articles += 1
-        tally.records += len(outcome.result.records)
-        return replace(failed, kind=ARTICLE, reason=None, article=outcome.article, result=outcome.result)
+        tally.records += len(rows.records)
+        return replace(failed, kind=ARTICLE, reason=None, rows=rows)
     tally.failed[outcome.kind] += 1
     return replace(failed, kind=outcome.kind, reason=outcome.reason)

@@ -96,10 +96,13 @@ def run_shard(path: str, name: str, plugin: str) -> ShardSummary:
     progress = _Progress(worker, context, name)
     progress.announce("start")
     tallies: dict[str, SiteTally] = {}
-    results = shard_pages(path, name, context.profiles, context.settings, tallies, progress.read_up_to)
+    in_client = context.engine is None  # SQLite: the client writes, and indexes the texts for search
+    results = shard_pages(
+        path, name, context.profiles, context.settings, tallies, progress.read_up_to, search=in_client
+    )
     kept: tuple[PageResult, ...] = ()
     written = 0
-    if context.engine is not None:
+    if not in_client:
         for batch in batches(results, context.batch_size):
             written += write_batch(context.engine, batch, context.run_id, context.shards)
     else:

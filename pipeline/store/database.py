@@ -14,13 +14,14 @@ import json
 import math
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, delete, event, insert, select, update
+from sqlalchemy import Connection, bindparam, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -43,22 +44,27 @@ from pipeline.store.schema import (
     pages,
     rating_records,
     record_changes,
+    reviews,
     run_sites,
     runs,
     sites,
 )
-from pipeline.store.search import index_article
+from pipeline.store.search import index_article, search_document
 
 __all__ = [
     "DEFAULT_DB",
     "FACT_COLUMNS",
     "RECORD_COLUMNS",
+    "ArticleRows",
+    "ArticleWriter",
     "InvalidRecord",
     "SchemaError",
     "StoreError",
     "article_organizations",
+    "article_rows",
     "articles",
     "check_records",
+    "chunked",
     "connect",
     "connect_readonly",
     "database_url",
@@ -301,15 +307,41 @@ def save_in(
     page_id: int | None = None,
     extractor_version: str = EXTRACTOR_VERSION,
 ) -> int:
-    """``save`` inside the caller's transaction, so that a batch of articles is one commit
-    (the writers of ``vnie reprocess --dask``)."""
-    url = _article_url(article)
+    """``save`` inside the caller's transaction."""
+    rows = article_rows(article, result, extractor_version=extractor_version, search=conn.dialect.name == "sqlite")
+    return ArticleWriter(conn, run_id).save(rows, page_id=page_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """One article ready to be stored: what ``save`` writes, computed without the database (``article_rows``),
+    so that a back-fill worker prepares it and the one SQLite writer only writes it."""
+
+    url: str
+    values: dict[str, Any]  # the ``articles`` row
+    records: tuple[dict[str, Any], ...]  # the ``rating_records`` rows (VALUE_FIELDS)
+    organizations: tuple[str, ...]
+    search: tuple[str, str] | None = None  # the ``articles_fts`` documents (title, text); None: made when written
+
+    @property
+    def version(self) -> str:
+        return str(self.values["extractor_version"])
+
+    def search_documents(self) -> tuple[str, str]:
+        if self.search is not None:
+            return self.search
+        return search_document(self.values["title"]), search_document(self.values["text"])
+
+
+def article_rows(
+    article: Article, result: ExtractionResult, *, extractor_version: str = EXTRACTOR_VERSION, search: bool = True
+) -> ArticleRows:
+    """The rows ``save`` stores for ``article`` (``InvalidRecord`` when the schema would reject a record);
+    ``search`` also makes its full-text documents (only SQLite indexes them)."""
     check_records(article, result)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    text_sha1 = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
     stored_text = result.text or normalize_text(article.text)
     values: dict[str, Any] = {
-        "url": url,
+        "url": _article_url(article),
         "site": article.site,
         "title": article.title,
         "sapo": article.sapo,
@@ -319,41 +351,144 @@ def save_in(
         "category": article.category,
         "tags": list(article.tags),
         "source": article.source,
-        "text_sha1": text_sha1,
-        "extracted_at": now,
+        "text_sha1": hashlib.sha1(article.text.encode("utf-8")).hexdigest(),
+        "extracted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "text": stored_text,
         "extractor_version": extractor_version,
         "content_key": content_key(article.body),
     }
-    new_rows = [_record_row(record) for record in result.records]
-    old = conn.execute(
-        select(articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(articles.c.url == url)
-    ).first()
-    if old is None:
-        article_id = int(conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one())
-        _write_records(conn, diff_records([], new_rows), article_id, run_id, extractor_version)
-    else:
-        article_id = int(old.id)
-        conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
-        current = _stored_records(conn, article_id, old.extractor_version)
-        same_version = (
-            current
-            if old.extractor_version == extractor_version
-            else _stored_records(conn, article_id, extractor_version)
+    documents = (search_document(article.title), search_document(stored_text)) if search else None
+    records = sorted((_record_row(record) for record in result.records), key=_evidence_order)  # the ids' order
+    return ArticleRows(values["url"], values, tuple(records), tuple(dict.fromkeys(result.organizations)), documents)
+
+
+# Statements built once: SQLAlchemy then finds their compiled form in its cache without building a key each time.
+_STORED_ARTICLES = select(articles.c.url, articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(
+    articles.c.url.in_(bindparam("urls", expanding=True))
+)
+_INSERT_ARTICLE = insert(articles).returning(articles.c.id)
+_UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("article_id_"))
+_INSERT_RECORDS = insert(rating_records)
+_INSERT_LINKS = insert(article_organizations)
+_REVIEWED = select(reviews.c.article_url).where(reviews.c.article_url.in_(bindparam("urls", expanding=True)))
+_KNOWN_ORGANIZATIONS = select(organizations.c.name, organizations.c.id).where(
+    organizations.c.name.in_(bindparam("names", expanding=True))
+)
+_INSERT_ORGANIZATION = insert(organizations).returning(organizations.c.id)
+_LINKED_NAMES = (
+    select(organizations.c.name)
+    .join(article_organizations)
+    .where(article_organizations.c.article_id == bindparam("article_id"))
+)
+_UNLINK = delete(article_organizations).where(article_organizations.c.article_id == bindparam("article_id"))
+_LINK_PAGE = update(pages).where(pages.c.id == bindparam("page_id")).values(article_id=bindparam("linked_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    id: int
+    text_sha1: str
+    extractor_version: str | None
+
+
+class ArticleWriter:
+    """Saves articles inside one transaction of ``conn``. ``prepare`` looks up, for many articles at once,
+    what ``save`` would otherwise ask the database article by article (the stored article of each URL,
+    which URLs have reviews, the organizations' ids); ``save`` keeps that knowledge up to date as it writes,
+    so a URL saved twice in one batch finds its first copy."""
+
+    def __init__(self, conn: Connection, run_id: str) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.sqlite = conn.dialect.name == "sqlite"
+        self._articles: dict[str, _Stored | None] = {}  # URL -> the stored article (None: none), as looked up
+        self._reviewed: dict[str, bool] = {}  # URL -> whether some review names it
+        self._organizations: dict[str, int] = {}  # name -> id, of the organizations looked up or created
+
+    def prepare(self, batch: Sequence[ArticleRows]) -> None:
+        urls = list(dict.fromkeys(rows.url for rows in batch if rows.url not in self._articles))
+        for chunk in chunked(urls):
+            found = {row.url: _Stored(int(row.id), row.text_sha1, row.extractor_version)
+                     for row in self.conn.execute(_STORED_ARTICLES, {"urls": chunk})}  # fmt: skip
+            reviewed = set(self.conn.execute(_REVIEWED, {"urls": chunk}).scalars())
+            for url in chunk:
+                self._articles[url] = found.get(url)
+                self._reviewed[url] = url in reviewed
+        names = list(dict.fromkeys(n for rows in batch for n in rows.organizations if n not in self._organizations))
+        self._known(names)
+
+    def save(self, rows: ArticleRows, *, page_id: int | None = None) -> int:
+        """Insert or re-process one article (see ``save``); returns its id."""
+        conn, url, version = self.conn, rows.url, rows.version
+        new_rows = [dict(row) for row in rows.records]  # they learn their ids below; ``rows`` stays as it was
+        old = self._stored(url)
+        if old is None:
+            article_id = int(conn.execute(_INSERT_ARTICLE, rows.values).scalar_one())
+            if new_rows:  # a new article: nothing to pair, audit or relink its ids against
+                stamp = {"run_id": self.run_id, "extractor_version": version, "article_id": article_id}
+                conn.execute(_INSERT_RECORDS, [row | stamp for row in new_rows])
+        else:
+            article_id = old.id
+            conn.execute(_UPDATE_ARTICLE, {**rows.values, "article_id_": article_id})
+            current = _stored_records(conn, article_id, old.extractor_version)
+            same_version = current if old.extractor_version == version else _stored_records(conn, article_id, version)
+            written = diff_records(same_version, new_rows)
+            _write_records(conn, written, article_id, self.run_id, version)
+            audited = written if same_version is current else diff_records(current, new_rows)
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            _write_audit(conn, audited, article_id, self.run_id, now, old.extractor_version, version)
+        self._link_organizations(article_id, rows.organizations, new=old is None)
+        text_sha1 = rows.values["text_sha1"]
+        if self.sqlite and (old is None or old.text_sha1 != text_sha1):
+            title, text = rows.search_documents()
+            index_article(conn, article_id, title, text)
+        if self._reviewed.get(url, True):  # reviews follow their records to the new rows
+            relink(conn, article_id, url, rows.values["text"])
+        if page_id is not None:
+            linked = conn.execute(_LINK_PAGE, {"page_id": page_id, "linked_id": article_id})
+            if linked.rowcount != 1:
+                raise StoreError(f"{url}: no page with id {page_id} to link the article to")
+        self._articles[url] = _Stored(article_id, text_sha1, version)
+        return article_id
+
+    def _stored(self, url: str) -> _Stored | None:
+        if url not in self._articles:
+            self._look_up(url)
+        return self._articles[url]
+
+    def _look_up(self, url: str) -> None:
+        row = self.conn.execute(_STORED_ARTICLES, {"urls": [url]}).first()
+        self._articles[url] = None if row is None else _Stored(int(row.id), row.text_sha1, row.extractor_version)
+
+    def _known(self, names: Sequence[str]) -> None:
+        for chunk in chunked([name for name in names if name not in self._organizations]):
+            self._organizations.update(
+                (row.name, int(row.id)) for row in self.conn.execute(_KNOWN_ORGANIZATIONS, {"names": chunk})
+            )
+
+    def _link_organizations(self, article_id: int, names: tuple[str, ...], *, new: bool) -> None:
+        """Make the article's organization links exactly ``names`` (creating unknown organizations)."""
+        conn = self.conn
+        if not new:
+            linked = conn.execute(_LINKED_NAMES, {"article_id": article_id}).scalars()
+            if sorted(linked) == sorted(names):
+                return
+            conn.execute(_UNLINK, {"article_id": article_id})
+        if not names:
+            return
+        self._known(names)
+        for name in names:
+            if name not in self._organizations:
+                self._organizations[name] = int(conn.execute(_INSERT_ORGANIZATION, {"name": name}).scalar_one())
+        conn.execute(
+            _INSERT_LINKS, [{"article_id": article_id, "organization_id": self._organizations[n]} for n in names]
         )
-        written = diff_records(same_version, new_rows)
-        _write_records(conn, written, article_id, run_id, extractor_version)
-        audited = written if same_version is current else diff_records(current, new_rows)
-        _write_audit(conn, audited, article_id, run_id, now, old.extractor_version, extractor_version)
-    _link_organizations(conn, article_id, result.organizations, new=old is None)
-    if conn.dialect.name == "sqlite" and (old is None or old.text_sha1 != text_sha1):
-        index_article(conn, article_id, article.title, stored_text)
-    relink(conn, article_id, url, stored_text)  # reviews follow their records to the new rows
-    if page_id is not None:
-        linked = conn.execute(update(pages).where(pages.c.id == page_id).values(article_id=article_id))
-        if linked.rowcount != 1:
-            raise StoreError(f"{url}: no page with id {page_id} to link the article to")
-    return article_id
+
+
+def chunked(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Lists short enough for one ``IN (...)`` (SQLite allows a limited number of parameters per statement)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _record_row(record: RatingRecord) -> dict[str, Any]:
@@ -361,6 +496,10 @@ def _record_row(record: RatingRecord) -> dict[str, Any]:
     row = {name: data[name] for name in VALUE_FIELDS if name in data}
     row.update(evidence_start=record.start, evidence_end=record.end, flags=list(record.flags))
     return row
+
+
+def _evidence_order(row: dict[str, Any]) -> tuple[int, int]:
+    return row["evidence_start"], row["evidence_end"]
 
 
 def _stored_records(conn: Connection, article_id: int, version: str | None) -> list[dict[str, Any]]:
@@ -426,32 +565,6 @@ def _write_audit(
 
 def _audit_values(row: Any) -> dict[str, Any] | None:
     return None if row is None else {name: row[name] for name in VALUE_FIELDS}
-
-
-def _link_organizations(conn: Connection, article_id: int, names: tuple[str, ...], *, new: bool) -> None:
-    """Make the article's organization links exactly ``names`` (creating unknown organizations)."""
-    wanted = list(dict.fromkeys(names))
-    links = article_organizations.c
-    if not new:
-        linked = conn.execute(
-            select(organizations.c.name).join(article_organizations).where(links.article_id == article_id)
-        ).scalars()
-        if sorted(linked) == sorted(wanted):
-            return
-        conn.execute(delete(article_organizations).where(links.article_id == article_id))
-    if not wanted:
-        return
-    known = dict(
-        conn.execute(select(organizations.c.name, organizations.c.id).where(organizations.c.name.in_(wanted))).all()
-    )
-    for name in wanted:
-        if name not in known:
-            known[name] = conn.execute(
-                insert(organizations).values(name=name).returning(organizations.c.id)
-            ).scalar_one()
-    conn.execute(
-        insert(article_organizations), [{"article_id": article_id, "organization_id": known[n]} for n in wanted]
-    )
 
 
 def iter_records(engine: Engine, filters: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
