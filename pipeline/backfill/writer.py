@@ -127,12 +127,12 @@ def _write(conn: Connection, prepared: Sequence[Prepared], run_id: str, shards: 
             page = known[result.url] = _Page(result.warc_file, result.warc_offset)
         page.warc_file, page.warc_offset = result.warc_file, result.warc_offset
         chosen.append((result, rows, page))
-    articles = ArticleWriter(conn, run_id)
-    articles.prepare([rows for _result, rows, _page in chosen if rows is not None])
+    saved = [rows for _result, rows, _page in chosen if rows is not None]
+    ids = iter(ArticleWriter(conn, run_id).save_all(saved))
     for result, rows, page in chosen:
         values = result.page_values()
         if rows is not None:
-            values["article_id"] = articles.save(rows)
+            values["article_id"] = next(ids)
         page.values.update(values)  # a second copy of the URL writes over the first, as two updates would
     new = [{"url": url, "discovered_at": utc_now(), **page.values} for url, page in known.items() if page.id is None]
     changed = [{"page_id": page.id, **page.values} for page in known.values() if page.id is not None and page.values]

@@ -49,7 +49,7 @@ from pipeline.store.schema import (
     runs,
     sites,
 )
-from pipeline.store.search import index_article, search_document
+from pipeline.store.search import index_articles, search_document
 
 __all__ = [
     "DEFAULT_DB",
@@ -366,7 +366,7 @@ def article_rows(
 _STORED_ARTICLES = select(articles.c.url, articles.c.id, articles.c.text_sha1, articles.c.extractor_version).where(
     articles.c.url.in_(bindparam("urls", expanding=True))
 )
-_INSERT_ARTICLE = insert(articles).returning(articles.c.id)
+_INSERT_ARTICLES = insert(articles).returning(articles.c.id, sort_by_parameter_order=True)
 _UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("article_id_"))
 _INSERT_RECORDS = insert(rating_records)
 _INSERT_LINKS = insert(article_organizations)
@@ -392,10 +392,10 @@ class _Stored:
 
 
 class ArticleWriter:
-    """Saves articles inside one transaction of ``conn``. ``prepare`` looks up, for many articles at once,
-    what ``save`` would otherwise ask the database article by article (the stored article of each URL,
-    which URLs have reviews, the organizations' ids); ``save`` keeps that knowledge up to date as it writes,
-    so a URL saved twice in one batch finds its first copy."""
+    """Saves articles inside one transaction of ``conn``, many at a time: what ``save`` asks the database
+    about each article (its stored row, whether reviews name its URL, its organizations' ids) is looked up
+    for the whole batch at once, and the articles new to the store are inserted many to a statement. What
+    it learns it keeps up to date as it writes, so a URL saved twice in one batch finds its first copy."""
 
     def __init__(self, conn: Connection, run_id: str) -> None:
         self.conn = conn
@@ -405,7 +405,26 @@ class ArticleWriter:
         self._reviewed: dict[str, bool] = {}  # URL -> whether some review names it
         self._organizations: dict[str, int] = {}  # name -> id, of the organizations looked up or created
 
-    def prepare(self, batch: Sequence[ArticleRows]) -> None:
+    def save(self, rows: ArticleRows, *, page_id: int | None = None) -> int:
+        """Insert or re-process one article (see ``save``); returns its id."""
+        article_id = self.save_all([rows])[0]
+        if page_id is not None:
+            linked = self.conn.execute(_LINK_PAGE, {"page_id": page_id, "linked_id": article_id})
+            if linked.rowcount != 1:
+                raise StoreError(f"{rows.url}: no page with id {page_id} to link the article to")
+        return article_id
+
+    def save_all(self, batch: Sequence[ArticleRows]) -> list[int]:
+        """``save`` of each article of ``batch``, in its order; returns their ids."""
+        self._prepare(batch)
+        first: dict[str, int] = {}  # a URL not stored yet -> where in the batch its first copy is
+        for index, rows in enumerate(batch):
+            if self._articles[rows.url] is None:
+                first.setdefault(rows.url, index)
+        ids: dict[int, int] = dict(zip(first.values(), self._insert([batch[i] for i in first.values()]), strict=True))
+        return [ids[index] if index in ids else self._update(rows) for index, rows in enumerate(batch)]
+
+    def _prepare(self, batch: Sequence[ArticleRows]) -> None:
         urls = list(dict.fromkeys(rows.url for rows in batch if rows.url not in self._articles))
         for chunk in chunked(urls):
             found = {row.url: _Stored(int(row.id), row.text_sha1, row.extractor_version)
@@ -414,75 +433,86 @@ class ArticleWriter:
             for url in chunk:
                 self._articles[url] = found.get(url)
                 self._reviewed[url] = url in reviewed
-        names = list(dict.fromkeys(n for rows in batch for n in rows.organizations if n not in self._organizations))
-        self._known(names)
+        self._known([name for rows in batch for name in rows.organizations])
 
-    def save(self, rows: ArticleRows, *, page_id: int | None = None) -> int:
-        """Insert or re-process one article (see ``save``); returns its id."""
+    def _insert(self, batch: Sequence[ArticleRows]) -> list[int]:
+        """Articles new to the store (one copy of each URL): their rows, records, links and search rows, each
+        table's rows in one statement. Nothing to pair, audit or relink their records' ids against, but for
+        reviews written before the article was (rare: a review outlives its article)."""
+        if not batch:
+            return []
+        conn = self.conn
+        ids = [int(i) for i in conn.execute(_INSERT_ARTICLES, [rows.values for rows in batch]).scalars()]
+        records = [
+            row | {"run_id": self.run_id, "extractor_version": rows.version, "article_id": article_id}
+            for rows, article_id in zip(batch, ids, strict=True)
+            for row in rows.records
+        ]
+        if records:
+            conn.execute(_INSERT_RECORDS, records)
+        links = [
+            {"article_id": article_id, "organization_id": self._organization_id(name)}
+            for rows, article_id in zip(batch, ids, strict=True)
+            for name in rows.organizations
+        ]
+        if links:
+            conn.execute(_INSERT_LINKS, links)
+        if self.sqlite:
+            documents = [rows.search_documents() for rows in batch]
+            index_articles(conn, [(i, title, text) for i, (title, text) in zip(ids, documents, strict=True)])
+        for rows, article_id in zip(batch, ids, strict=True):
+            if self._reviewed.get(rows.url, True):
+                relink(conn, article_id, rows.url, rows.values["text"])
+            self._articles[rows.url] = _Stored(article_id, rows.values["text_sha1"], rows.version)
+        return ids
+
+    def _update(self, rows: ArticleRows) -> int:
+        """A stored article re-processed: its records paired with the stored ones, the changes audited."""
         conn, url, version = self.conn, rows.url, rows.version
+        old = self._articles[url]
+        assert old is not None
+        article_id = old.id
         new_rows = [dict(row) for row in rows.records]  # they learn their ids below; ``rows`` stays as it was
-        old = self._stored(url)
-        if old is None:
-            article_id = int(conn.execute(_INSERT_ARTICLE, rows.values).scalar_one())
-            if new_rows:  # a new article: nothing to pair, audit or relink its ids against
-                stamp = {"run_id": self.run_id, "extractor_version": version, "article_id": article_id}
-                conn.execute(_INSERT_RECORDS, [row | stamp for row in new_rows])
-        else:
-            article_id = old.id
-            conn.execute(_UPDATE_ARTICLE, {**rows.values, "article_id_": article_id})
-            current = _stored_records(conn, article_id, old.extractor_version)
-            same_version = current if old.extractor_version == version else _stored_records(conn, article_id, version)
-            written = diff_records(same_version, new_rows)
-            _write_records(conn, written, article_id, self.run_id, version)
-            audited = written if same_version is current else diff_records(current, new_rows)
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            _write_audit(conn, audited, article_id, self.run_id, now, old.extractor_version, version)
-        self._link_organizations(article_id, rows.organizations, new=old is None)
+        conn.execute(_UPDATE_ARTICLE, {**rows.values, "article_id_": article_id})
+        current = _stored_records(conn, article_id, old.extractor_version)
+        same_version = current if old.extractor_version == version else _stored_records(conn, article_id, version)
+        written = diff_records(same_version, new_rows)
+        _write_records(conn, written, article_id, self.run_id, version)
+        audited = written if same_version is current else diff_records(current, new_rows)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        _write_audit(conn, audited, article_id, self.run_id, now, old.extractor_version, version)
+        self._relink_organizations(article_id, rows.organizations)
         text_sha1 = rows.values["text_sha1"]
-        if self.sqlite and (old is None or old.text_sha1 != text_sha1):
+        if self.sqlite and old.text_sha1 != text_sha1:
             title, text = rows.search_documents()
-            index_article(conn, article_id, title, text)
+            index_articles(conn, [(article_id, title, text)])
         if self._reviewed.get(url, True):  # reviews follow their records to the new rows
             relink(conn, article_id, url, rows.values["text"])
-        if page_id is not None:
-            linked = conn.execute(_LINK_PAGE, {"page_id": page_id, "linked_id": article_id})
-            if linked.rowcount != 1:
-                raise StoreError(f"{url}: no page with id {page_id} to link the article to")
         self._articles[url] = _Stored(article_id, text_sha1, version)
         return article_id
 
-    def _stored(self, url: str) -> _Stored | None:
-        if url not in self._articles:
-            self._look_up(url)
-        return self._articles[url]
-
-    def _look_up(self, url: str) -> None:
-        row = self.conn.execute(_STORED_ARTICLES, {"urls": [url]}).first()
-        self._articles[url] = None if row is None else _Stored(int(row.id), row.text_sha1, row.extractor_version)
-
     def _known(self, names: Sequence[str]) -> None:
-        for chunk in chunked([name for name in names if name not in self._organizations]):
+        unknown = list(dict.fromkeys(name for name in names if name not in self._organizations))
+        for chunk in chunked(unknown):
             self._organizations.update(
                 (row.name, int(row.id)) for row in self.conn.execute(_KNOWN_ORGANIZATIONS, {"names": chunk})
             )
 
-    def _link_organizations(self, article_id: int, names: tuple[str, ...], *, new: bool) -> None:
-        """Make the article's organization links exactly ``names`` (creating unknown organizations)."""
-        conn = self.conn
-        if not new:
-            linked = conn.execute(_LINKED_NAMES, {"article_id": article_id}).scalars()
-            if sorted(linked) == sorted(names):
-                return
-            conn.execute(_UNLINK, {"article_id": article_id})
-        if not names:
+    def _organization_id(self, name: str) -> int:
+        """The organization's id, created when unknown (``_known`` looked the batch's names up)."""
+        if name not in self._organizations:
+            self._organizations[name] = int(self.conn.execute(_INSERT_ORGANIZATION, {"name": name}).scalar_one())
+        return self._organizations[name]
+
+    def _relink_organizations(self, article_id: int, names: tuple[str, ...]) -> None:
+        """Make a stored article's organization links exactly ``names``."""
+        linked = self.conn.execute(_LINKED_NAMES, {"article_id": article_id}).scalars()
+        if sorted(linked) == sorted(names):
             return
-        self._known(names)
-        for name in names:
-            if name not in self._organizations:
-                self._organizations[name] = int(conn.execute(_INSERT_ORGANIZATION, {"name": name}).scalar_one())
-        conn.execute(
-            _INSERT_LINKS, [{"article_id": article_id, "organization_id": self._organizations[n]} for n in names]
-        )
+        self.conn.execute(_UNLINK, {"article_id": article_id})
+        if names:
+            links = [{"article_id": article_id, "organization_id": self._organization_id(name)} for name in names]
+            self.conn.execute(_INSERT_LINKS, links)
 
 
 def chunked(items: list[str], size: int = 500) -> Iterator[list[str]]:

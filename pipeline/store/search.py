@@ -47,7 +47,9 @@ def search_document(value: str | None) -> str:
 _REPLACE_ROW = text(f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, text) VALUES (:id, :title, :text)")
 
 
-def index_article(conn: Connection, article_id: int, title: str, body_text: str) -> None:
-    """Make the search row of one article hold the documents ``title`` and ``body_text`` (``search_document``'s;
-    SQLite only, callers check the dialect): one statement, whether the row was there or not."""
-    conn.execute(_REPLACE_ROW, {"id": article_id, "title": title, "text": body_text})
+def index_articles(conn: Connection, documents: list[tuple[int, str, str]]) -> None:
+    """Make the search rows of articles hold their documents (article id, title, text: ``search_document``'s;
+    SQLite only, callers check the dialect): one statement, whether the rows were there or not."""
+    conn.execute(
+        _REPLACE_ROW, [{"id": article_id, "title": title, "text": text} for article_id, title, text in documents]
+    )
