@@ -95,7 +95,14 @@ def _naming_text(items: list[tuple[str, str]]) -> str:
         return ""
     if len(items) == 1:
         return items[0][1] if items[0][0] in _NAMING else ""
-    return " ".join(value for name, value in items if name in _NAMING and value)
+    return " ".join([value for name, value in items if name in _NAMING and value])
+
+
+def _naming_values(element: HtmlElement, keys: list[str]) -> str:
+    """``_naming_text(element.items())`` from the attribute names: the values of the naming ones only."""
+    if len(keys) == 1:
+        return (element.get(keys[0]) or "") if keys[0] in _NAMING else ""
+    return " ".join([value for name in keys if name in _NAMING and (value := element.get(name))])
 
 
 @lru_cache(maxsize=16384)
@@ -276,11 +283,14 @@ def _with_attributes(root: HtmlElement) -> _Attributed:
         hiding: list[HtmlElement] = []
         related: list[HtmlElement] = []
         propertied: list[HtmlElement] = []
+        names: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
         for element in root.iter(etree.Element):
             keys = element.keys()
             if keys:
                 if not _NAMED_ATTRIBUTES.isdisjoint(keys):
                     named.append(element)
+                    if element not in names:  # ``attribute_text``, from the names in hand: every stage asks
+                        names[element] = _naming_values(element, keys)
                     if "rel" in keys:
                         related.append(element)
                     if "itemprop" in keys:
@@ -309,7 +319,10 @@ def raw_text(element: HtmlElement) -> str:
     """All text inside an element, as in the markup (without the text that follows it)."""
     if not len(element):  # a leaf: its text is all of it, without starting a serializer
         return element.text or ""
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return _tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+_tostring = etree.tostring
 
 
 def text_of(element: HtmlElement) -> str:
@@ -322,8 +335,9 @@ def text_of(element: HtmlElement) -> str:
     except AttributeError:  # no page parsed in this thread: nothing to keep
         memo = {}
     text = memo.get(element)
-    if text is None:
-        text = memo[element] = " ".join(raw_text(element).split())
+    if text is None:  # ``raw_text``, inline: the most asked question of a page
+        raw = _tostring(element, method="text", encoding="unicode", with_tail=False) if len(element) else element.text
+        text = memo[element] = " ".join(raw.split()) if raw else ""
     return text
 
 

@@ -439,7 +439,7 @@ def direct_text(element: HtmlElement) -> str:
     parts = [text] if text else []
     for child in element:
         if child.tag in INLINE_TAGS:  # a comment's tag is a function: never in the set
-            parts.append(raw_text(child))
+            parts.append(raw_text(child) if len(child) else (child.text or ""))  # a leaf's, without a call
         tail = child.tail
         if tail:
             parts.append(tail)
@@ -451,8 +451,12 @@ def _paragraph_text(element: HtmlElement) -> str:
     text = text_of(element)
     if not text or (not len(element) and element.tag != "a"):
         return text  # no text, or no child that could be a link
-    links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
-    return text if links < len(text) * 0.5 else ""
+    half, links = len(text) * 0.5, 0
+    for anchor in element.iter("a"):  # told as soon as the links make half of it
+        links += len(text_of(anchor))
+        if links >= half:
+            return ""
+    return text
 
 
 def _parent(element: HtmlElement | None) -> HtmlElement | None:
@@ -553,7 +557,10 @@ def _reads_as_paragraph(element: HtmlElement) -> bool:
 def _has_blocks(element: HtmlElement) -> bool:
     """A block inside (a loop in Python: lxml's matcher of eleven tags costs more to set up than most cells
     and items hold)."""
-    return any(node.tag in BLOCK_CHILD_TAGS for node in element.iterdescendants())
+    for node in element.iterdescendants():  # noqa: SIM110 - a loop: resuming a generator for ``any()`` costs
+        if node.tag in BLOCK_CHILD_TAGS:
+            return True
+    return False
 
 
 def _is_signature_box(element: HtmlElement) -> bool:
