@@ -157,7 +157,13 @@ def _short_prose(element: HtmlElement) -> bool:
     text = text_of(element)
     if len(text) < 2 * LONG_PARAGRAPH or link_density(element, len(text)) >= 0.3:
         return False
-    return sum(1 for node in element.iter("p", "li", "td") if len(_paragraph_text(node)) >= 60) >= 2
+    paragraphs = 0
+    for node in element.iter("p", "li", "td"):  # counted only as far as two
+        if len(_paragraph_text(node)) >= 60:
+            paragraphs += 1
+            if paragraphs >= 2:
+                return True
+    return False
 
 
 def _remove_counted(element: HtmlElement, runs: dict[HtmlElement, int], texts: BlockTexts) -> None:
@@ -220,7 +226,13 @@ def _inside_sentence(element: HtmlElement) -> bool:
         return False
     own = text_of(element)
     around = direct_text(block).replace(own, " ", 1)
-    return sum(1 for word in around.split() if word[:1].isalpha()) >= MIN_SENTENCE_WORDS and not is_chrome_named(block)
+    words = 0
+    for word in around.split():  # counted only as far as a sentence's words
+        if word[:1].isalpha():
+            words += 1
+            if words >= MIN_SENTENCE_WORDS:
+                return not is_chrome_named(block)
+    return False
 
 
 def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
@@ -396,8 +408,12 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
 def is_imprint(text: str) -> bool:
     """Whether a text reads as the site's imprint (``chrome.FOOTER_TEXT``), its pieces looked for first."""
     lowered = text.lower()
-    if not any(piece in lowered for piece in chrome.FOOTER_PIECES) and not chrome.FOLD_EXCEPTIONS.search(text):
-        return False
+    for piece in chrome.FOOTER_PIECES:  # a loop: ``any()`` over a generator costs a third more here
+        if piece in lowered:
+            break
+    else:
+        if not chrome.FOLD_EXCEPTIONS.search(text):
+            return False
     return bool(chrome.FOOTER_TEXT.search(text))
 
 
