@@ -246,7 +246,8 @@ def named_elements(root: HtmlElement) -> list[HtmlElement]:
 
 
 def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
-    return [element for element in _with_attributes(root)[1] if is_hidden(element)]
+    """The elements ``is_hidden``, in document order."""
+    return _with_attributes(root)[1]
 
 
 def related_elements(root: HtmlElement) -> list[HtmlElement]:
@@ -263,7 +264,7 @@ _Attributed = tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement], lis
 
 
 def _with_attributes(root: HtmlElement) -> _Attributed:
-    """The elements carrying a naming attribute, a hiding one, ``rel`` and ``itemprop``, in document order.
+    """The elements carrying a naming attribute, hidden ones, ``rel`` and ``itemprop``, in document order.
 
     One loop in Python finds them (it beats an XPath of their attribute tests several times over). Memoised
     per page: after ``remove`` calls the lists are filtered (what they removed is known), not searched again."""
@@ -295,7 +296,7 @@ def _with_attributes(root: HtmlElement) -> _Attributed:
                         related.append(element)
                     if "itemprop" in keys:
                         propertied.append(element)
-                if not _HIDING_ATTRIBUTES.isdisjoint(keys):
+                if not _HIDING_ATTRIBUTES.isdisjoint(keys) and _hidden(element, keys):
                     hiding.append(element)
         lists = (named, hiding, related, propertied)
     memo[root] = (len(removed), lists)
@@ -304,9 +305,14 @@ def _with_attributes(root: HtmlElement) -> _Attributed:
 
 def is_hidden(element: HtmlElement) -> bool:
     """Hidden by inline style or attribute: a reader never sees it (templates, popups, tabs)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    return _hidden(element, element.keys())
+
+
+def _hidden(element: HtmlElement, keys: list[str]) -> bool:
+    """``is_hidden`` with the attribute names in hand (the attribute scan has them): only those present are read."""
+    if "hidden" in keys or ("aria-hidden" in keys and element.get("aria-hidden") == "true"):
         return True
-    style = element.get("style")
+    style = element.get("style") if "style" in keys else None
     if not style:
         return False
     lowered = style.lower()  # every match holds "none" or "hidden" (on case: ``chrome.FOLD_EXCEPTIONS``)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -209,8 +210,7 @@ class _Walker:
         self.meta = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: one is made per line of the page's body, a frozen dataclass costs more
     text: str
     links: int  # characters inside links
     emphasis: int  # characters in bold or italics
