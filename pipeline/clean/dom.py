@@ -361,6 +361,26 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
+def short_texts(elements: list[HtmlElement], limit: int) -> list[str | None]:
+    """``short_text`` of each element (listed in document order), the boxes holding a long one told long
+    without being read: a text squashed is never shorter than the squashed text of a part of it. The
+    elements are asked last to first, so a box comes after what it holds (a wrapper of a page is not
+    serialized to find it has more than ``limit`` characters)."""
+    found: list[str | None] = [None] * len(elements)
+    long: set[HtmlElement] = set()
+    for index in range(len(elements) - 1, -1, -1):
+        element = elements[index]
+        if element in long:
+            continue
+        text = found[index] = short_text(element, limit)
+        if text is None:
+            for holder in element.iterancestors():
+                if holder in long:
+                    break
+                long.add(holder)
+    return found
+
+
 def forget_texts(element: HtmlElement) -> None:
     """Forget the memoised texts of an element and of the boxes holding it (its content changed)."""
     memo: dict[HtmlElement, str] = getattr(_MEMO, "texts", {})

@@ -32,6 +32,7 @@ from pipeline.clean.dom import (
     raw_text,
     remove,
     short_text,
+    short_texts,
     squash,
     text_of,
 )
@@ -264,6 +265,9 @@ def is_chrome_label(text: str) -> bool:
     return len(text) <= MAX_LABEL and label_of(text) in chrome.CHROME_LABELS
 
 
+_LABEL_BOX_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt")
+
+
 def _labelled_boxes(
     scope: HtmlElement, keep: frozenset[HtmlElement], runs: dict[HtmlElement, int]
 ) -> list[HtmlElement]:
@@ -273,10 +277,8 @@ def _labelled_boxes(
     label further down a box takes itself and the list after it, as the box may be the article.
     """
     found: list[HtmlElement] = []
-    for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
-        if len(element) > 3:
-            continue
-        text = short_text(element, MAX_LABEL)
+    boxes = [element for element in scope.iter(*_LABEL_BOX_TAGS) if len(element) <= 3]
+    for element, text in zip(boxes, short_texts(boxes, MAX_LABEL), strict=True):
         if not text or not is_chrome_label(text):
             continue
         parent = element.getparent()
