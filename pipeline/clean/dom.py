@@ -43,7 +43,7 @@ def parse(text: str) -> HtmlElement:
     """
     text = _XML_DECLARATION.sub("", text, count=1)
     _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
-    _MEMO.metas, _MEMO.chrome = {}, (0, {})
+    _MEMO.metas, _MEMO.chrome, _MEMO.tagged = {}, (0, {}), {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -55,6 +55,25 @@ def parse(text: str) -> HtmlElement:
     return root
 
 
+HEAD_TAGS = ("meta", "link", "title", "script", "h1")  # what ``read_head`` and the JSON-LD readers look for
+
+
+def tagged(root: HtmlElement, tag: str) -> list[HtmlElement]:
+    """``list(root.iter(tag))`` for one of ``HEAD_TAGS``: the head is read by several stages before any
+    removal, and one walk of the tree finds all five kinds (memoised per page until a removal)."""
+    memo: dict[HtmlElement, tuple[int, dict[str, list[HtmlElement]]]] | None = getattr(_MEMO, "tagged", None)
+    removed = len(getattr(_MEMO, "removed", ()))
+    if memo is None:
+        return list(root.iter(tag))
+    cached = memo.get(root)
+    if cached is None or cached[0] != removed:
+        found: dict[str, list[HtmlElement]] = {name: [] for name in HEAD_TAGS}
+        for element in root.iter(*HEAD_TAGS):
+            found[element.tag].append(element)
+        cached = memo[root] = (removed, found)
+    return cached[1][tag]
+
+
 def meta_contents(root: HtmlElement) -> list[tuple[str, str]]:
     """``(name, content)`` of the page's ``<meta>`` elements naming something (by ``property``, ``name``
     or ``itemprop``; stripped, lower case) with a content, in order. Memoised per page until a removal."""
@@ -64,7 +83,7 @@ def meta_contents(root: HtmlElement) -> list[tuple[str, str]]:
     if cached is not None and cached[0] == removed:
         return cached[1]
     found = []
-    for meta in root.iter("meta"):
+    for meta in tagged(root, "meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if name and content:
@@ -404,6 +423,7 @@ def moved(element: HtmlElement) -> None:
     getattr(_MEMO, "named", {}).clear()
     getattr(_MEMO, "index", {}).clear()
     getattr(_MEMO, "metas", {}).clear()
+    getattr(_MEMO, "tagged", {}).clear()
     if getattr(_MEMO, "chrome", None) is not None:
         _MEMO.chrome = (len(getattr(_MEMO, "removed", ())), {})
 
