@@ -67,7 +67,11 @@ class Container:
 
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
-    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
+    junk: list[HtmlElement] = []
+    labels: list[HtmlElement] = []
+    for element in root.iter(*chrome.JUNK_TAGS, "label"):  # one walk finds both
+        (labels if element.tag == "label" else junk).append(element)
+    doomed = [*junk, *hidden_elements(root), *_form_labels(labels)]
     forget_all_texts()  # few are known yet, and each removal would forget its boxes' one by one
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
@@ -77,10 +81,11 @@ def strip_junk(root: HtmlElement) -> None:
         remove(element)
 
 
-def _form_labels(root: HtmlElement) -> list[HtmlElement]:
-    """Labels of form controls ("Họ tên", "Email" of a comment form); other labels hold text."""
+def _form_labels(labels: list[HtmlElement]) -> list[HtmlElement]:
+    """The labels (of a page, in order) of form controls ("Họ tên", "Email" of a comment form); other
+    labels hold text."""
     found = []
-    for label in root.iter("label"):
+    for label in labels:
         following = label.getnext()
         if (
             label.get("for") is not None
