@@ -40,7 +40,7 @@ from pipeline.clean.dom import (
     moved,
     parse,
     remove,
-    short_text,
+    short_texts,
     text_of,
 )
 from pipeline.clean.encoding import decode_html
@@ -413,8 +413,7 @@ def _visible_date(
     if moment:
         return moment
     lines = []
-    for element in nearby:
-        text = short_text(element, MAX_DATE_LINE)
+    for element, text in zip(nearby, short_texts(nearby, MAX_DATE_LINE), strict=True):
         if text and parse_date_line(text) and not _banner(element, boxes):
             position = order[element]
             lines.append((0 if position >= start else 1, abs(position - start), text))

@@ -43,7 +43,7 @@ def parse(text: str) -> HtmlElement:
     """
     text = _XML_DECLARATION.sub("", text, count=1)
     _MEMO.names, _MEMO.words, _MEMO.named, _MEMO.removed, _MEMO.texts, _MEMO.index = {}, {}, {}, [], {}, {}
-    _MEMO.metas, _MEMO.chrome = {}, (0, {})
+    _MEMO.metas, _MEMO.chrome, _MEMO.tagged = {}, (0, {}), {}
     root = etree.fromstring(text, parser=_PARSER)
     if any("Excessive depth" in error.message for error in _PARSER.error_log):
         flat = _BARE_WRAPPER.sub(" ", text)
@@ -55,6 +55,25 @@ def parse(text: str) -> HtmlElement:
     return root
 
 
+HEAD_TAGS = ("meta", "link", "title", "script", "h1")  # what ``read_head`` and the JSON-LD readers look for
+
+
+def tagged(root: HtmlElement, tag: str) -> list[HtmlElement]:
+    """``list(root.iter(tag))`` for one of ``HEAD_TAGS``: the head is read by several stages before any
+    removal, and one walk of the tree finds all five kinds (memoised per page until a removal)."""
+    memo: dict[HtmlElement, tuple[int, dict[str, list[HtmlElement]]]] | None = getattr(_MEMO, "tagged", None)
+    removed = len(getattr(_MEMO, "removed", ()))
+    if memo is None:
+        return list(root.iter(tag))
+    cached = memo.get(root)
+    if cached is None or cached[0] != removed:
+        found: dict[str, list[HtmlElement]] = {name: [] for name in HEAD_TAGS}
+        for element in root.iter(*HEAD_TAGS):
+            found[element.tag].append(element)
+        cached = memo[root] = (removed, found)
+    return cached[1][tag]
+
+
 def meta_contents(root: HtmlElement) -> list[tuple[str, str]]:
     """``(name, content)`` of the page's ``<meta>`` elements naming something (by ``property``, ``name``
     or ``itemprop``; stripped, lower case) with a content, in order. Memoised per page until a removal."""
@@ -64,7 +83,7 @@ def meta_contents(root: HtmlElement) -> list[tuple[str, str]]:
     if cached is not None and cached[0] == removed:
         return cached[1]
     found = []
-    for meta in root.iter("meta"):
+    for meta in tagged(root, "meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if name and content:
@@ -95,7 +114,14 @@ def _naming_text(items: list[tuple[str, str]]) -> str:
         return ""
     if len(items) == 1:
         return items[0][1] if items[0][0] in _NAMING else ""
-    return " ".join(value for name, value in items if name in _NAMING and value)
+    return " ".join([value for name, value in items if name in _NAMING and value])
+
+
+def _naming_values(element: HtmlElement, keys: list[str]) -> str:
+    """``_naming_text(element.items())`` from the attribute names: the values of the naming ones only."""
+    if len(keys) == 1:
+        return (element.get(keys[0]) or "") if keys[0] in _NAMING else ""
+    return " ".join([value for name in keys if name in _NAMING and (value := element.get(name))])
 
 
 @lru_cache(maxsize=16384)
@@ -239,7 +265,8 @@ def named_elements(root: HtmlElement) -> list[HtmlElement]:
 
 
 def hidden_elements(root: HtmlElement) -> list[HtmlElement]:
-    return [element for element in _with_attributes(root)[1] if is_hidden(element)]
+    """The elements ``is_hidden``, in document order."""
+    return _with_attributes(root)[1]
 
 
 def related_elements(root: HtmlElement) -> list[HtmlElement]:
@@ -256,7 +283,7 @@ _Attributed = tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement], lis
 
 
 def _with_attributes(root: HtmlElement) -> _Attributed:
-    """The elements carrying a naming attribute, a hiding one, ``rel`` and ``itemprop``, in document order.
+    """The elements carrying a naming attribute, hidden ones, ``rel`` and ``itemprop``, in document order.
 
     One loop in Python finds them (it beats an XPath of their attribute tests several times over). Memoised
     per page: after ``remove`` calls the lists are filtered (what they removed is known), not searched again."""
@@ -276,16 +303,19 @@ def _with_attributes(root: HtmlElement) -> _Attributed:
         hiding: list[HtmlElement] = []
         related: list[HtmlElement] = []
         propertied: list[HtmlElement] = []
+        names: dict[HtmlElement, str] = getattr(_MEMO, "names", {})
         for element in root.iter(etree.Element):
             keys = element.keys()
             if keys:
                 if not _NAMED_ATTRIBUTES.isdisjoint(keys):
                     named.append(element)
+                    if element not in names:  # ``attribute_text``, from the names in hand: every stage asks
+                        names[element] = _naming_values(element, keys)
                     if "rel" in keys:
                         related.append(element)
                     if "itemprop" in keys:
                         propertied.append(element)
-                if not _HIDING_ATTRIBUTES.isdisjoint(keys):
+                if not _HIDING_ATTRIBUTES.isdisjoint(keys) and _hidden(element, keys):
                     hiding.append(element)
         lists = (named, hiding, related, propertied)
     memo[root] = (len(removed), lists)
@@ -294,9 +324,14 @@ def _with_attributes(root: HtmlElement) -> _Attributed:
 
 def is_hidden(element: HtmlElement) -> bool:
     """Hidden by inline style or attribute: a reader never sees it (templates, popups, tabs)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    return _hidden(element, element.keys())
+
+
+def _hidden(element: HtmlElement, keys: list[str]) -> bool:
+    """``is_hidden`` with the attribute names in hand (the attribute scan has them): only those present are read."""
+    if "hidden" in keys or ("aria-hidden" in keys and element.get("aria-hidden") == "true"):
         return True
-    style = element.get("style")
+    style = element.get("style") if "style" in keys else None
     if not style:
         return False
     lowered = style.lower()  # every match holds "none" or "hidden" (on case: ``chrome.FOLD_EXCEPTIONS``)
@@ -309,7 +344,10 @@ def raw_text(element: HtmlElement) -> str:
     """All text inside an element, as in the markup (without the text that follows it)."""
     if not len(element):  # a leaf: its text is all of it, without starting a serializer
         return element.text or ""
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return _tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+_tostring = etree.tostring
 
 
 def text_of(element: HtmlElement) -> str:
@@ -322,8 +360,9 @@ def text_of(element: HtmlElement) -> str:
     except AttributeError:  # no page parsed in this thread: nothing to keep
         memo = {}
     text = memo.get(element)
-    if text is None:
-        text = memo[element] = " ".join(raw_text(element).split())
+    if text is None:  # ``raw_text``, inline: the most asked question of a page
+        raw = _tostring(element, method="text", encoding="unicode", with_tail=False) if len(element) else element.text
+        text = memo[element] = " ".join(raw.split()) if raw else ""
     return text
 
 
@@ -339,6 +378,26 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
             return None
         text = memo[element] = " ".join(words)
     return text if len(text) <= limit else None
+
+
+def short_texts(elements: list[HtmlElement], limit: int) -> list[str | None]:
+    """``short_text`` of each element (listed in document order), the boxes holding a long one told long
+    without being read: a text squashed is never shorter than the squashed text of a part of it. The
+    elements are asked last to first, so a box comes after what it holds (a wrapper of a page is not
+    serialized to find it has more than ``limit`` characters)."""
+    found: list[str | None] = [None] * len(elements)
+    long: set[HtmlElement] = set()
+    for index in range(len(elements) - 1, -1, -1):
+        element = elements[index]
+        if element in long:
+            continue
+        text = found[index] = short_text(element, limit)
+        if text is None:
+            for holder in element.iterancestors():
+                if holder in long:
+                    break
+                long.add(holder)
+    return found
 
 
 def forget_texts(element: HtmlElement) -> None:
@@ -364,6 +423,7 @@ def moved(element: HtmlElement) -> None:
     getattr(_MEMO, "named", {}).clear()
     getattr(_MEMO, "index", {}).clear()
     getattr(_MEMO, "metas", {}).clear()
+    getattr(_MEMO, "tagged", {}).clear()
     if getattr(_MEMO, "chrome", None) is not None:
         _MEMO.chrome = (len(getattr(_MEMO, "removed", ())), {})
 

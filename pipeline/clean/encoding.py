@@ -151,7 +151,30 @@ def _finish(text: str, encoding: str, declared: str | None, force: str | None = 
         text = tcvn3_to_unicode(text)
     elif legacy == "vni":
         text = vni_to_unicode(text)
-    return DecodedPage(unicodedata.normalize("NFC", text), encoding, declared, legacy)
+    return DecodedPage(nfc(text), encoding, declared, legacy)
+
+
+NFC_PIECE = 1024  # characters of markup normalized at a time (see ``nfc``)
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, piece by piece: a page holding one decomposed letter costs
+    the full normalization of one piece, not of the whole page (the quick check passes the others).
+
+    The pieces are cut before a ``<``: an ASCII character is a starter that never composes with what
+    precedes it, so no reordering or composition crosses the cut and the joined pieces are the
+    normalization of the whole (Unicode's "stable code points", UAX #15)."""
+    if len(text) <= NFC_PIECE:
+        return unicodedata.normalize("NFC", text)
+    pieces = []
+    start, size = 0, len(text)
+    while start < size:
+        cut = text.find("<", start + NFC_PIECE)
+        if cut < 0:
+            cut = size
+        pieces.append(unicodedata.normalize("NFC", text[start:cut]))
+        start = cut
+    return "".join(pieces)
 
 
 def legacy_font_encoding(text: str) -> str | None:

@@ -32,6 +32,7 @@ from pipeline.clean.dom import (
     raw_text,
     remove,
     short_text,
+    short_texts,
     squash,
     text_of,
 )
@@ -66,7 +67,11 @@ class Container:
 
 def strip_junk(root: HtmlElement) -> None:
     """Remove what no reader sees: code, controls, hidden boxes and unrendered templates."""
-    doomed = [*root.iter(*chrome.JUNK_TAGS), *hidden_elements(root), *_form_labels(root)]
+    junk: list[HtmlElement] = []
+    labels: list[HtmlElement] = []
+    for element in root.iter(*chrome.JUNK_TAGS, "label"):  # one walk finds both
+        (labels if element.tag == "label" else junk).append(element)
+    doomed = [*junk, *hidden_elements(root), *_form_labels(labels)]
     forget_all_texts()  # few are known yet, and each removal would forget its boxes' one by one
     for element in _outermost(doomed):
         if element.tag in ("html", "body"):
@@ -76,10 +81,11 @@ def strip_junk(root: HtmlElement) -> None:
         remove(element)
 
 
-def _form_labels(root: HtmlElement) -> list[HtmlElement]:
-    """Labels of form controls ("Họ tên", "Email" of a comment form); other labels hold text."""
+def _form_labels(labels: list[HtmlElement]) -> list[HtmlElement]:
+    """The labels (of a page, in order) of form controls ("Họ tên", "Email" of a comment form); other
+    labels hold text."""
     found = []
-    for label in root.iter("label"):
+    for label in labels:
         following = label.getnext()
         if (
             label.get("for") is not None
@@ -157,7 +163,13 @@ def _short_prose(element: HtmlElement) -> bool:
     text = text_of(element)
     if len(text) < 2 * LONG_PARAGRAPH or link_density(element, len(text)) >= 0.3:
         return False
-    return sum(1 for node in element.iter("p", "li", "td") if len(_paragraph_text(node)) >= 60) >= 2
+    paragraphs = 0
+    for node in element.iter("p", "li", "td"):  # counted only as far as two
+        if len(_paragraph_text(node)) >= 60:
+            paragraphs += 1
+            if paragraphs >= 2:
+                return True
+    return False
 
 
 def _remove_counted(element: HtmlElement, runs: dict[HtmlElement, int], texts: BlockTexts) -> None:
@@ -220,7 +232,13 @@ def _inside_sentence(element: HtmlElement) -> bool:
         return False
     own = text_of(element)
     around = direct_text(block).replace(own, " ", 1)
-    return sum(1 for word in around.split() if word[:1].isalpha()) >= MIN_SENTENCE_WORDS and not is_chrome_named(block)
+    words = 0
+    for word in around.split():  # counted only as far as a sentence's words
+        if word[:1].isalpha():
+            words += 1
+            if words >= MIN_SENTENCE_WORDS:
+                return not is_chrome_named(block)
+    return False
 
 
 def _holds_prose(element: HtmlElement, paragraphs: int = 2) -> bool:
@@ -252,6 +270,9 @@ def is_chrome_label(text: str) -> bool:
     return len(text) <= MAX_LABEL and label_of(text) in chrome.CHROME_LABELS
 
 
+_LABEL_BOX_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt")
+
+
 def _labelled_boxes(
     scope: HtmlElement, keep: frozenset[HtmlElement], runs: dict[HtmlElement, int]
 ) -> list[HtmlElement]:
@@ -261,10 +282,8 @@ def _labelled_boxes(
     label further down a box takes itself and the list after it, as the box may be the article.
     """
     found: list[HtmlElement] = []
-    for element in scope.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "header", "dt"):
-        if len(element) > 3:
-            continue
-        text = short_text(element, MAX_LABEL)
+    boxes = [element for element in scope.iter(*_LABEL_BOX_TAGS) if len(element) <= 3]
+    for element, text in zip(boxes, short_texts(boxes, MAX_LABEL), strict=True):
         if not text or not is_chrome_label(text):
             continue
         parent = element.getparent()
@@ -324,9 +343,15 @@ def _link_lists(scope: HtmlElement, runs: dict[HtmlElement, int]) -> list[HtmlEl
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
-    """Drop elements that sit inside another element of the list."""
-    chosen = set(elements)
-    return [element for element in elements if chosen.isdisjoint(element.iterancestors())]
+    """Drop elements that sit inside another element of the list.
+
+    What the boxes of the list hold is gathered top down (in C, each subtree once when the list is in
+    document order): cheaper than walking up from each element, as most are leaves deep in the page."""
+    inside: set[HtmlElement] = set()
+    for element in elements:
+        if element not in inside and len(element):
+            inside.update(element.iterdescendants())
+    return [element for element in elements if element not in inside]
 
 
 def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Container | None:
@@ -396,8 +421,12 @@ def find_container(root: HtmlElement, texts: BlockTexts | None = None) -> Contai
 def is_imprint(text: str) -> bool:
     """Whether a text reads as the site's imprint (``chrome.FOOTER_TEXT``), its pieces looked for first."""
     lowered = text.lower()
-    if not any(piece in lowered for piece in chrome.FOOTER_PIECES) and not chrome.FOLD_EXCEPTIONS.search(text):
-        return False
+    for piece in chrome.FOOTER_PIECES:  # a loop: ``any()`` over a generator costs a third more here
+        if piece in lowered:
+            break
+    else:
+        if not chrome.FOLD_EXCEPTIONS.search(text):
+            return False
     return bool(chrome.FOOTER_TEXT.search(text))
 
 
@@ -439,7 +468,7 @@ def direct_text(element: HtmlElement) -> str:
     parts = [text] if text else []
     for child in element:
         if child.tag in INLINE_TAGS:  # a comment's tag is a function: never in the set
-            parts.append(raw_text(child))
+            parts.append(raw_text(child) if len(child) else (child.text or ""))  # a leaf's, without a call
         tail = child.tail
         if tail:
             parts.append(tail)
@@ -451,8 +480,12 @@ def _paragraph_text(element: HtmlElement) -> str:
     text = text_of(element)
     if not text or (not len(element) and element.tag != "a"):
         return text  # no text, or no child that could be a link
-    links = sum(len(text_of(anchor)) for anchor in element.iter("a"))
-    return text if links < len(text) * 0.5 else ""
+    half, links = len(text) * 0.5, 0
+    for anchor in element.iter("a"):  # told as soon as the links make half of it
+        links += len(text_of(anchor))
+        if links >= half:
+            return ""
+    return text
 
 
 def _parent(element: HtmlElement | None) -> HtmlElement | None:
@@ -553,7 +586,10 @@ def _reads_as_paragraph(element: HtmlElement) -> bool:
 def _has_blocks(element: HtmlElement) -> bool:
     """A block inside (a loop in Python: lxml's matcher of eleven tags costs more to set up than most cells
     and items hold)."""
-    return any(node.tag in BLOCK_CHILD_TAGS for node in element.iterdescendants())
+    for node in element.iterdescendants():  # noqa: SIM110 - a loop: resuming a generator for ``any()`` costs
+        if node.tag in BLOCK_CHILD_TAGS:
+            return True
+    return False
 
 
 def _is_signature_box(element: HtmlElement) -> bool:

@@ -15,13 +15,15 @@ from typing import Any
 
 from lxml.etree import _Element
 
+from pipeline.clean.dom import tagged
+
 _ARTICLE_TYPES = ("BlogPosting", "Report")
 MAX_SCRIPT_CHARS = 2_000_000  # a bigger ld+json script is not metadata
 
 
 def jsonld_items(root: _Element) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object of the page, in document order (``@graph`` members included)."""
-    for script in root.iter("script"):
+    for script in tagged(root, "script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         data = _parse(script.text)

@@ -31,6 +31,7 @@ from pipeline.clean.dom import (
     raw_text,
     related_elements,
     short_text,
+    tagged,
     text_of,
 )
 from pipeline.clean.generic import is_chrome_label
@@ -79,9 +80,10 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
                 return metas[name][0]
         return ""
 
-    title_element = root.find(".//title")
+    titles_found = tagged(root, "title")
+    title_element = titles_found[0] if titles_found else None
     canonical = None
-    for link in root.iter("link"):
+    for link in tagged(root, "link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             canonical = link.get("href", "").strip()
             break
@@ -96,7 +98,7 @@ def read_head(root: HtmlElement, url: str | None) -> HeadInfo:
     headline = jsonld_text(jsonld.get("headline"))[:MAX_HEAD_CHARS] if jsonld else ""
     declared = [title for title in (title_tag, og_title, headline) if title]
     titles = {_key(text) for title in declared for text in (title, strip_site_name(title))}
-    titles.update(_key(text_of(heading)[:MAX_HEAD_CHARS]) for heading in root.iter("h1"))
+    titles.update(_key(text_of(heading)[:MAX_HEAD_CHARS]) for heading in tagged(root, "h1"))
     return HeadInfo(
         title_tag=title_tag,
         og_title=og_title,

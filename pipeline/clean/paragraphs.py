@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -108,13 +109,18 @@ class _Walker:
     def walk(self, container: HtmlElement) -> None:
         walker = etree.iterwalk(container, events=("start", "end"))
         pictures = self.pictures
+        block_tags = chrome.BLOCK_TAGS
         italics: list[bool] = []  # of the open elements: the end event pops what its start pushed
         for event, node in walker:
             tag = node.tag
             if not isinstance(tag, str):  # ``is_element``: a comment or a processing instruction
                 continue
             if event == "start":
-                italic = tag in _ITALIC or _italic_style(node)
+                if tag in _ITALIC:
+                    italic = True
+                else:  # set in italics by its style (inline: asked of every element of the body)
+                    style = node.get("style")
+                    italic = bool(style) and "italic" in style.lower()
                 italics.append(italic)
                 if node in pictures:
                     self.flush()
@@ -125,7 +131,7 @@ class _Walker:
                     self.out.extend(Block(row, "tr", row=True) for row in table_rows(node))
                     walker.skip_subtree()
                     continue
-                if tag in chrome.BLOCK_TAGS:
+                if tag in block_tags:
                     self.flush()
                     self.blocks.append(node)
                 elif tag == "br":
@@ -146,7 +152,7 @@ class _Walker:
             else:
                 italic = italics.pop()
                 picture = node in pictures
-                if tag in chrome.BLOCK_TAGS or picture:
+                if tag in block_tags or picture:
                     self.flush()
                     if self.blocks and self.blocks[-1] is node:
                         self.blocks.pop()
@@ -209,8 +215,7 @@ class _Walker:
         self.meta = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: one is made per line of the page's body, a frozen dataclass costs more
     text: str
     links: int  # characters inside links
     emphasis: int  # characters in bold or italics
@@ -255,11 +260,6 @@ def _paragraphs(parts: list[tuple[str, bool, bool, bool]]) -> list[list[_Line]]:
     if lines:
         paragraphs.append(lines)
     return paragraphs
-
-
-def _italic_style(node: HtmlElement) -> bool:
-    style = node.get("style")
-    return bool(style) and "italic" in style.lower()
 
 
 def _alignment(element: HtmlElement) -> str:
