@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from pipeline.extract.components import register_extensions
+from pipeline.extract.components import NO_SPANS, register_extensions
 from pipeline.extract.context import DocContext
 from pipeline.models import ExtractionResult, SiteProfile
 
@@ -99,6 +99,7 @@ def analyze(
     doc = make_doc(nlp, text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
     doc.user_data["vnie_text"] = text
+    doc.user_data[NO_SPANS] = True
     doc = nlp(doc)
     return ExtractionResult(
         records=tuple(doc._.records),

@@ -134,3 +134,19 @@ def test_normalizer_tables_start_afresh_past_their_bound(monkeypatch: pytest.Mon
     monkeypatch.setattr(normalizer, "_MOST_ROWS", 4)
     assert extract_text(text + " Thêm.") is not None
     assert extract_text(text) == before
+
+
+def test_spans_are_built_for_inspection_and_skipped_by_extraction() -> None:
+    from pipeline.extract.components import NO_SPANS, wants_spans
+
+    text = "Năm 2022, Đảng bộ xã Hòa An có 7 chi bộ hoàn thành tốt nhiệm vụ."
+    doc = get_nlp()(text)
+    assert wants_spans(doc)
+    assert {"noun", "rating", "organizations", "quantities"} <= set(doc.spans)
+    assert [span.text for span in doc.spans["quantities"]] == ["7"]
+    quiet = get_nlp().make_doc(text)
+    quiet.user_data[NO_SPANS] = True
+    quiet = get_nlp()(quiet)
+    assert not wants_spans(quiet)
+    assert not quiet.spans
+    assert quiet._.records == doc._.records

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+# analyze() sets this in a Doc's user_data: the spans (doc.spans) are for looking at a Doc, and no
+# component reads them, so extraction does not build them (a Span costs three Token objects).
+NO_SPANS = "vnie_no_spans"
+
+
+def wants_spans(doc: Doc) -> bool:
+    """Whether the components should fill ``doc.spans`` (for inspection; ``analyze`` asks for none)."""
+    return NO_SPANS not in doc.user_data
+
 
 def register_extensions() -> None:
     """Custom attributes the components assign; idempotent."""

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.body_names import PERSON_TITLES, RELATED_LINKS
+from pipeline.extract.components import wants_spans
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
 from pipeline.normalize import fold, key
@@ -134,7 +135,8 @@ def find_organizations(doc: Doc) -> Doc:
     mentions = OrganizationFinder(doc, getattr(context, "province", None), getattr(context, "district", None)).find()
     doc._.organizations = mentions
     doc._.listed_organizations = listed(doc, mentions)
-    doc.spans["organizations"] = [Span(doc, org.start, org.end, label=org.level or "body") for org in mentions]
+    if wants_spans(doc):
+        doc.spans["organizations"] = [Span(doc, org.start, org.end, label=org.level or "body") for org in mentions]
     covered = {i for org in mentions for i in range(org.start, org.end)}
     doc._.terms = [
         term

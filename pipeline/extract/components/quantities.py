@@ -14,6 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.components import wants_spans
 from pipeline.extract.mentions import Organization, Quantity, YearMention
 from pipeline.extract.numbers import (
     NUMBER_WORDS,
@@ -138,7 +139,8 @@ class QuantityReader:
             user_data[("._.", "masked", starts[index], None)] = True
         doc._.quantities = quantities
         doc._.years = years
-        doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
+        if wants_spans(doc):
+            doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
         return doc
 
     # --- masking -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.components import wants_spans
 from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
     CB_LDQL,
@@ -72,9 +73,11 @@ class TermMatcher:
         terms: list[Term] = []
         starts, texts = tokens.starts, tokens.texts
         kinds, label_ids = self.kinds, self.label_ids
+        spans = wants_spans(doc)
         for family, matches in families.items():
             kept = kept_ratings if family == "rating" else longest(matches)
-            doc.spans[family] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
+            if spans:
+                doc.spans[family] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
             for start, end, label in kept:
                 kind, value = kinds[label]
                 terms.append(Term(kind, value, start, end, starts[start], starts[end - 1] + len(texts[end - 1])))
