@@ -24,6 +24,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import Piece, Sentence
+from pipeline.extract.components import ext
 from pipeline.extract.mentions import Quantity, Term, YearMention
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import (
@@ -144,17 +145,17 @@ class SentenceReader:
     """Reads the drafts and total statements of the sentences of one Doc."""
 
     def __init__(self, doc: Doc) -> None:
-        tokens: TokenTable = doc._.tokens
+        tokens: TokenTable = ext(doc, "tokens")
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.term_at: dict[int, list[Term]] = {}
         self.vote_starts: set[int] = set()
-        for term in doc._.terms:
+        for term in ext(doc, "terms"):
             self.term_at.setdefault(term.start, []).append(term)
             if term.value == VOTE and term.kind == "cue":
                 self.vote_starts.add(term.start)
-        self.quantity_starts = {quantity.start for quantity in doc._.quantities}
+        self.quantity_starts = {quantity.start for quantity in ext(doc, "quantities")}
         self._targets_of: dict[int, list[Term]] = {}  # by sentence index
-        years: list[YearMention] = doc._.years or []
+        years: list[YearMention] = ext(doc, "years") or []
         self.until_years = [year for year in years if year.role == "until"]
         self.year_starts = [year.start for year in years]
         context = doc.user_data.get("vnie_context")

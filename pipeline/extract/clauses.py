@@ -13,6 +13,7 @@ from itertools import compress
 
 from spacy.tokens import Doc
 
+from pipeline.extract.components import ext
 from pipeline.extract.mentions import Organization, Quantity, Term
 from pipeline.extract.tokens import TokenTable
 from pipeline.normalize import fold
@@ -31,9 +32,17 @@ class Piece:
     terms: list[Term] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     _cue_cache: dict[str, list[Term]] | None = field(default=None, repr=False)
+    _kind_cache: dict[str, list[Term]] | None = field(default=None, repr=False)
 
     def of_kind(self, kind: str) -> list[Term]:
-        return [term for term in self.terms if term.kind == kind]
+        """The piece's terms of one kind, in order (read-only: the lists are shared between calls; like
+        ``cues``, read once the piece is filled, and sorted into kinds in one pass at the first read)."""
+        by_kind = self._kind_cache
+        if by_kind is None:
+            by_kind = self._kind_cache = {}
+            for term in self.terms:
+                by_kind.setdefault(term.kind, []).append(term)
+        return by_kind.get(kind) or []
 
     @property
     def ratings(self) -> list[Term]:
@@ -104,16 +113,16 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     Only sentences holding a figure are cut into pieces; any other sentence is one piece (it can
     still carry a subject, a scope or a year to the next ones).
     """
-    tokens: TokenTable = doc._.tokens
+    tokens: TokenTable = ext(doc, "tokens")
     protected = _protected_tokens(doc)
     # mentions in text order, handed to the pieces holding their first token
-    terms = sorted(doc._.terms, key=lambda term: term.start)
-    quantities = sorted(doc._.quantities, key=lambda quantity: quantity.start)
-    orgs = sorted(doc._.organizations, key=lambda org: org.start)
+    terms = sorted(ext(doc, "terms"), key=lambda term: term.start)
+    quantities = sorted(ext(doc, "quantities"), key=lambda quantity: quantity.start)
+    orgs = sorted(ext(doc, "organizations"), key=lambda org: org.start)
     term_starts = [term.start for term in terms]
     quantity_starts = [quantity.start for quantity in quantities]
     org_starts = [org.start for org in orgs]
-    starts = doc._.sentence_starts or [0]
+    starts = ext(doc, "sentence_starts") or [0]
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end_char = 0
@@ -145,7 +154,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
 def _protected_tokens(doc: Doc) -> set[int]:
     """Tokens inside a term, figure or name: a comma there ("trong sạch, vững mạnh") separates nothing."""
     protected: set[int] = set()
-    for item in (*doc._.terms, *doc._.quantities, *doc._.organizations):
+    for item in (*ext(doc, "terms"), *ext(doc, "quantities"), *ext(doc, "organizations")):
         protected.update(range(item.start + 1, item.end))
     return protected
 

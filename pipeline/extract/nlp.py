@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from pipeline.extract.components import NO_SPANS, register_extensions
+from pipeline.extract.components import NO_SPANS, ext, register_extensions
 from pipeline.extract.context import DocContext
 from pipeline.models import ExtractionResult, SiteProfile
 
@@ -102,9 +102,9 @@ def analyze(
     doc.user_data[NO_SPANS] = True
     doc = nlp(doc)
     return ExtractionResult(
-        records=tuple(doc._.records),
-        organizations=tuple(org.text for org in doc._.listed_organizations),
-        flags=tuple(doc._.flags),
+        records=tuple(ext(doc, "records")),
+        organizations=tuple(org.text for org in ext(doc, "listed_organizations")),
+        flags=tuple(ext(doc, "flags")),
         text=text,
     )
 

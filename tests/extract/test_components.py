@@ -150,3 +150,36 @@ def test_spans_are_built_for_inspection_and_skipped_by_extraction() -> None:
     assert not wants_spans(quiet)
     assert not quiet.spans
     assert quiet._.records == doc._.records
+
+
+def test_ext_reads_and_writes_what_doc_underscore_does() -> None:
+    from pipeline.extract.components import ext, set_ext
+
+    doc = get_nlp()("Chi bộ Thôn Bắc có 9 đảng viên.")
+    for name in ("tokens", "sentence_starts", "terms", "quantities", "years", "organizations", "records", "flags"):
+        assert ext(doc, name) is getattr(doc._, name)
+    blank_doc = get_nlp().make_doc("Chi bộ.")
+    assert ext(blank_doc, "records") is None and blank_doc._.records is None  # the default until set
+    marker: list[str] = ["set by ext"]
+    set_ext(blank_doc, "flags", marker)
+    assert blank_doc._.flags is marker
+    blank_doc._.years = [2024]
+    assert ext(blank_doc, "years") == [2024]
+
+
+def test_piece_terms_of_a_kind_keep_text_order() -> None:
+    from pipeline.extract.clauses import Piece
+    from pipeline.extract.mentions import Term
+
+    piece = Piece(0, 9, "start", 0)
+    piece.terms.extend(
+        [
+            Term("subject", "chi bộ", 0, 2, 0, 6),
+            Term("rating", "hoàn thành tốt nhiệm vụ", 3, 8, 10, 30),
+            Term("subject", "đảng viên", 8, 10, 31, 40),
+        ]
+    )
+    assert [term.start for term in piece.subjects] == [0, 8]
+    assert [term.value for term in piece.ratings] == ["hoàn thành tốt nhiệm vụ"]
+    assert piece.of_kind("unit") == []
+    assert piece.subjects is piece.subjects  # sorted into kinds once
