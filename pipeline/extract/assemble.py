@@ -406,7 +406,7 @@ class SentenceReader:
         commendations, and everything after a future "đến năm 2025"."""
         spans: list[tuple[int, int]] = []  # [start, end) token ranges, merged once at the end
         excluded: set[int] = set()
-        if any(piece.cues() for piece in sentence.pieces):
+        if sentence.cued_pieces:
             tokens = self.texts[sentence.start : sentence.end]
             semicolons = [sentence.start + i for i, text in enumerate(tokens) if text == ";"]
             closing = [sentence.start + i for i, text in enumerate(tokens) if text == ")"]
@@ -424,7 +424,7 @@ class SentenceReader:
             if piece is not None and self._noun_target_alone(target, piece):
                 stop = piece.end
             spans.append((target.start, stop))
-        for piece in sentence.pieces:
+        for piece in sentence.cued_pieces:
             for cue in piece.cues(TARGET):
                 before = self._achieved_figure(cue, piece)
                 if before is not None:  # "đạt 119% chỉ tiêu": that figure measures the plan, not a rating
@@ -434,8 +434,8 @@ class SentenceReader:
             for cue in piece.cues(MULTIYEAR):  # its own clause, and on to the end of the list item
                 spans.append((piece.start, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
-            commended = bool(piece.cues(COMMEND))
-            if piece.cues(*PIECE_CUES) or commended:
+            commended = piece.has_cues and bool(piece.cues(COMMEND))
+            if commended or (piece.has_cues and piece.cues(*PIECE_CUES)):
                 group = [piece]
                 if index and piece.opened_by == "và":
                     group.append(sentence.pieces[index - 1])
@@ -473,7 +473,7 @@ class SentenceReader:
 
     def _find_targets(self, sentence: Sentence) -> list[Term]:
         targets: list[Term] = []
-        for piece in sentence.pieces:
+        for piece in sentence.cued_pieces:
             for cue in piece.cues(TARGET):
                 if self._achieved_figure(cue, piece) is None and not self._after_achievement(cue):
                     targets.append(cue)

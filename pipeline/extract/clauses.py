@@ -63,6 +63,10 @@ class Piece:
         return sorted((term for kind in kinds for term in by_kind.get(kind, ())), key=lambda term: term.start)
 
     @property
+    def has_cues(self) -> bool:
+        return bool(self._cue_cache if self._cue_cache is not None else self._cues)
+
+    @property
     def _cues(self) -> dict[str, list[Term]]:
         """By kind; read once the piece is filled (``split_sentences`` and ``tables.cells`` fill it first).
         Cached by hand: functools.cached_property takes a lock on every read before Python 3.12."""
@@ -87,12 +91,23 @@ class Sentence:
     _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _subjects: list[Term] | None = field(default=None, repr=False)
     _piece_starts: list[int] | None = field(default=None, repr=False)
+    _cued_pieces: list[Piece] | None = field(default=None, repr=False)
 
     def cue_starts(self, kind: str) -> list[int]:
         """Token positions of the sentence's cues of one kind, in order (worked out once per kind)."""
-        if kind not in self._cue_starts:
-            self._cue_starts[kind] = sorted(cue.start for piece in self.pieces for cue in piece.cues(kind))
-        return self._cue_starts[kind]
+        starts = self._cue_starts.get(kind)
+        if starts is None:
+            starts = self._cue_starts[kind] = sorted(
+                cue.start for piece in self.cued_pieces for cue in piece.cues(kind)
+            )
+        return starts
+
+    @property
+    def cued_pieces(self) -> list[Piece]:
+        """The pieces holding any cue, in order (most pieces hold none)."""
+        if self._cued_pieces is None:
+            self._cued_pieces = [piece for piece in self.pieces if piece.has_cues]
+        return self._cued_pieces
 
     @property
     def subjects(self) -> list[Term]:

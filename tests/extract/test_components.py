@@ -183,3 +183,14 @@ def test_piece_terms_of_a_kind_keep_text_order() -> None:
     assert [term.value for term in piece.ratings] == ["hoàn thành tốt nhiệm vụ"]
     assert piece.of_kind("unit") == []
     assert piece.subjects is piece.subjects  # sorted into kinds once
+
+
+def test_a_sentence_lists_the_pieces_holding_cues() -> None:
+    from pipeline.extract.clauses import split_sentences
+
+    doc = get_nlp()("Năm 2023 có 8 chi bộ hoàn thành tốt nhiệm vụ, phấn đấu năm 2024 có 10 chi bộ đạt mức đó.")
+    (sentence,) = split_sentences(doc)
+    cued = sentence.cued_pieces
+    assert cued and all(piece.has_cues for piece in cued)
+    assert [p for p in sentence.pieces if p.cues()] == cued
+    assert sentence.cue_starts("target") == sorted(c.start for p in sentence.pieces for c in p.cues("target"))
