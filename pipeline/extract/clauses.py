@@ -37,20 +37,25 @@ class Piece:
     def of_kind(self, kind: str) -> list[Term]:
         """The piece's terms of one kind, in order (read-only: the lists are shared between calls; like
         ``cues``, read once the piece is filled, and sorted into kinds in one pass at the first read)."""
-        by_kind = self._kind_cache
-        if by_kind is None:
-            by_kind = self._kind_cache = {}
-            for term in self.terms:
-                by_kind.setdefault(term.kind, []).append(term)
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
         return by_kind.get(kind) or []
 
     @property
     def ratings(self) -> list[Term]:
-        return self.of_kind("rating")
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
+        return by_kind.get("rating") or []
 
     @property
     def subjects(self) -> list[Term]:
-        return self.of_kind("subject")
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
+        return by_kind.get("subject") or []
+
+    def _by_kind(self) -> dict[str, list[Term]]:
+        by_kind: dict[str, list[Term]] = {}
+        for term in self.terms:
+            by_kind.setdefault(term.kind, []).append(term)
+        self._kind_cache = by_kind
+        return by_kind
 
     def cues(self, *kinds: str) -> list[Term]:
         by_kind = self._cue_cache if self._cue_cache is not None else self._cues
@@ -170,7 +175,8 @@ def _protected_tokens(doc: Doc) -> set[int]:
     """Tokens inside a term, figure or name: a comma there ("trong sạch, vững mạnh") separates nothing."""
     protected: set[int] = set()
     for item in (*ext(doc, "terms"), *ext(doc, "quantities"), *ext(doc, "organizations")):
-        protected.update(range(item.start + 1, item.end))
+        if item.end - item.start > 1:  # a one-token item has no inside
+            protected.update(range(item.start + 1, item.end))
     return protected
 
 
