@@ -72,6 +72,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # default, 1,000,000), and joining pieces costs a pass over every token, so only longer texts pay it.
 TOKENIZE_CHARS = 1_000_000
 
+# Whitespace-delimited chunks whose tokens spaCy's tokenizer keeps (its default, 10,000, fills within a
+# few thousand articles; after that every chunk not kept goes through the affix regexes again, ten times
+# slower). Bounded like the normalizer's tables: a back-fill reads millions of distinct strings.
+TOKENIZER_CACHE = 1 << 18
+
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
@@ -85,6 +90,7 @@ def get_nlp() -> Language:
     nlp.tokenizer.prefix_search = prefixes.search  # type: ignore[union-attr]
     suffixes = compile_suffix_regex([*nlp.Defaults.suffixes, *_SUFFIXES])  # type: ignore[misc]
     nlp.tokenizer.suffix_search = suffixes.search  # type: ignore[union-attr]
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(f"{name}_v1", name=name)
     return nlp

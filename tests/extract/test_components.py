@@ -194,3 +194,12 @@ def test_a_sentence_lists_the_pieces_holding_cues() -> None:
     assert cued and all(piece.has_cues for piece in cued)
     assert [p for p in sentence.pieces if p.cues()] == cued
     assert sentence.cue_starts("target") == sorted(c.start for p in sentence.pieces for c in p.cues("target"))
+
+
+def test_the_tokenizer_keeps_many_more_chunks_than_spacys_default() -> None:
+    from pipeline.extract.nlp import TOKENIZER_CACHE
+
+    tokenizer = get_nlp().tokenizer
+    assert tokenizer.max_cache_size == TOKENIZER_CACHE > 100_000  # type: ignore[attr-defined]
+    text = "Đảng bộ xã Tân Lập có 12 chi bộ (chiếm 80%)."
+    assert [t.text for t in tokenizer(text)] == [t.text for t in tokenizer(text)]  # cached: the same tokens
