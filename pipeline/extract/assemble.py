@@ -24,6 +24,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from pipeline.extract.clauses import Piece, Sentence
+from pipeline.extract.components import ext
 from pipeline.extract.mentions import Quantity, Term, YearMention
 from pipeline.extract.tokens import TokenTable
 from pipeline.extract.vocabulary import (
@@ -144,17 +145,17 @@ class SentenceReader:
     """Reads the drafts and total statements of the sentences of one Doc."""
 
     def __init__(self, doc: Doc) -> None:
-        tokens: TokenTable = doc._.tokens
+        tokens: TokenTable = ext(doc, "tokens")
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
         self.term_at: dict[int, list[Term]] = {}
         self.vote_starts: set[int] = set()
-        for term in doc._.terms:
+        for term in ext(doc, "terms"):
             self.term_at.setdefault(term.start, []).append(term)
             if term.value == VOTE and term.kind == "cue":
                 self.vote_starts.add(term.start)
-        self.quantity_starts = {quantity.start for quantity in doc._.quantities}
+        self.quantity_starts = {quantity.start for quantity in ext(doc, "quantities")}
         self._targets_of: dict[int, list[Term]] = {}  # by sentence index
-        years: list[YearMention] = doc._.years or []
+        years: list[YearMention] = ext(doc, "years") or []
         self.until_years = [year for year in years if year.role == "until"]
         self.year_starts = [year.start for year in years]
         context = doc.user_data.get("vnie_context")
@@ -405,7 +406,7 @@ class SentenceReader:
         commendations, and everything after a future "đến năm 2025"."""
         spans: list[tuple[int, int]] = []  # [start, end) token ranges, merged once at the end
         excluded: set[int] = set()
-        if any(piece.cues() for piece in sentence.pieces):
+        if sentence.cued_pieces:
             tokens = self.texts[sentence.start : sentence.end]
             semicolons = [sentence.start + i for i, text in enumerate(tokens) if text == ";"]
             closing = [sentence.start + i for i, text in enumerate(tokens) if text == ")"]
@@ -423,7 +424,7 @@ class SentenceReader:
             if piece is not None and self._noun_target_alone(target, piece):
                 stop = piece.end
             spans.append((target.start, stop))
-        for piece in sentence.pieces:
+        for piece in sentence.cued_pieces:
             for cue in piece.cues(TARGET):
                 before = self._achieved_figure(cue, piece)
                 if before is not None:  # "đạt 119% chỉ tiêu": that figure measures the plan, not a rating
@@ -433,8 +434,8 @@ class SentenceReader:
             for cue in piece.cues(MULTIYEAR):  # its own clause, and on to the end of the list item
                 spans.append((piece.start, first_after(semicolons, cue.start)))
         for index, piece in enumerate(sentence.pieces):
-            commended = bool(piece.cues(COMMEND))
-            if piece.cues(*PIECE_CUES) or commended:
+            commended = piece.has_cues and bool(piece.cues(COMMEND))
+            if commended or (piece.has_cues and piece.cues(*PIECE_CUES)):
                 group = [piece]
                 if index and piece.opened_by == "và":
                     group.append(sentence.pieces[index - 1])
@@ -472,7 +473,7 @@ class SentenceReader:
 
     def _find_targets(self, sentence: Sentence) -> list[Term]:
         targets: list[Term] = []
-        for piece in sentence.pieces:
+        for piece in sentence.cued_pieces:
             for cue in piece.cues(TARGET):
                 if self._achieved_figure(cue, piece) is None and not self._after_achievement(cue):
                     targets.append(cue)

@@ -13,6 +13,7 @@ from itertools import compress
 
 from spacy.tokens import Doc
 
+from pipeline.extract.components import ext
 from pipeline.extract.mentions import Organization, Quantity, Term
 from pipeline.extract.tokens import TokenTable
 from pipeline.normalize import fold
@@ -31,17 +32,30 @@ class Piece:
     terms: list[Term] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     _cue_cache: dict[str, list[Term]] | None = field(default=None, repr=False)
+    _kind_cache: dict[str, list[Term]] | None = field(default=None, repr=False)
 
     def of_kind(self, kind: str) -> list[Term]:
-        return [term for term in self.terms if term.kind == kind]
+        """The piece's terms of one kind, in order (read-only: the lists are shared between calls; like
+        ``cues``, read once the piece is filled, and sorted into kinds in one pass at the first read)."""
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
+        return by_kind.get(kind) or []
 
     @property
     def ratings(self) -> list[Term]:
-        return self.of_kind("rating")
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
+        return by_kind.get("rating") or []
 
     @property
     def subjects(self) -> list[Term]:
-        return self.of_kind("subject")
+        by_kind = self._kind_cache if self._kind_cache is not None else self._by_kind()
+        return by_kind.get("subject") or []
+
+    def _by_kind(self) -> dict[str, list[Term]]:
+        by_kind: dict[str, list[Term]] = {}
+        for term in self.terms:
+            by_kind.setdefault(term.kind, []).append(term)
+        self._kind_cache = by_kind
+        return by_kind
 
     def cues(self, *kinds: str) -> list[Term]:
         by_kind = self._cue_cache if self._cue_cache is not None else self._cues
@@ -52,6 +66,10 @@ class Piece:
         if len(kinds) == 1:
             return by_kind.get(kinds[0], [])
         return sorted((term for kind in kinds for term in by_kind.get(kind, ())), key=lambda term: term.start)
+
+    @property
+    def has_cues(self) -> bool:
+        return bool(self._cue_cache if self._cue_cache is not None else self._cues)
 
     @property
     def _cues(self) -> dict[str, list[Term]]:
@@ -78,12 +96,23 @@ class Sentence:
     _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _subjects: list[Term] | None = field(default=None, repr=False)
     _piece_starts: list[int] | None = field(default=None, repr=False)
+    _cued_pieces: list[Piece] | None = field(default=None, repr=False)
 
     def cue_starts(self, kind: str) -> list[int]:
         """Token positions of the sentence's cues of one kind, in order (worked out once per kind)."""
-        if kind not in self._cue_starts:
-            self._cue_starts[kind] = sorted(cue.start for piece in self.pieces for cue in piece.cues(kind))
-        return self._cue_starts[kind]
+        starts = self._cue_starts.get(kind)
+        if starts is None:
+            starts = self._cue_starts[kind] = sorted(
+                cue.start for piece in self.cued_pieces for cue in piece.cues(kind)
+            )
+        return starts
+
+    @property
+    def cued_pieces(self) -> list[Piece]:
+        """The pieces holding any cue, in order (most pieces hold none)."""
+        if self._cued_pieces is None:
+            self._cued_pieces = [piece for piece in self.pieces if piece.has_cues]
+        return self._cued_pieces
 
     @property
     def subjects(self) -> list[Term]:
@@ -104,16 +133,16 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     Only sentences holding a figure are cut into pieces; any other sentence is one piece (it can
     still carry a subject, a scope or a year to the next ones).
     """
-    tokens: TokenTable = doc._.tokens
+    tokens: TokenTable = ext(doc, "tokens")
     protected = _protected_tokens(doc)
     # mentions in text order, handed to the pieces holding their first token
-    terms = sorted(doc._.terms, key=lambda term: term.start)
-    quantities = sorted(doc._.quantities, key=lambda quantity: quantity.start)
-    orgs = sorted(doc._.organizations, key=lambda org: org.start)
+    terms = sorted(ext(doc, "terms"), key=lambda term: term.start)
+    quantities = sorted(ext(doc, "quantities"), key=lambda quantity: quantity.start)
+    orgs = sorted(ext(doc, "organizations"), key=lambda org: org.start)
     term_starts = [term.start for term in terms]
     quantity_starts = [quantity.start for quantity in quantities]
     org_starts = [org.start for org in orgs]
-    starts = doc._.sentence_starts or [0]
+    starts = ext(doc, "sentence_starts") or [0]
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end_char = 0
@@ -145,8 +174,9 @@ def split_sentences(doc: Doc) -> list[Sentence]:
 def _protected_tokens(doc: Doc) -> set[int]:
     """Tokens inside a term, figure or name: a comma there ("trong sạch, vững mạnh") separates nothing."""
     protected: set[int] = set()
-    for item in (*doc._.terms, *doc._.quantities, *doc._.organizations):
-        protected.update(range(item.start + 1, item.end))
+    for item in (*ext(doc, "terms"), *ext(doc, "quantities"), *ext(doc, "organizations")):
+        if item.end - item.start > 1:  # a one-token item has no inside
+            protected.update(range(item.start + 1, item.end))
     return protected
 
 

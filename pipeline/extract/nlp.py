@@ -15,6 +15,7 @@ article (a scope or total stated in the headline applies to a figure far below i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
@@ -22,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from pipeline.extract.components import register_extensions
+from pipeline.extract.components import NO_SPANS, ext, register_extensions
 from pipeline.extract.context import DocContext
 from pipeline.models import ExtractionResult, SiteProfile
 
@@ -71,6 +72,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # default, 1,000,000), and joining pieces costs a pass over every token, so only longer texts pay it.
 TOKENIZE_CHARS = 1_000_000
 
+# Whitespace-delimited chunks whose tokens spaCy's tokenizer keeps (its default, 10,000, fills within a
+# few thousand articles; after that every chunk not kept goes through the affix regexes again, ten times
+# slower). Bounded like the normalizer's tables: a back-fill reads millions of distinct strings.
+TOKENIZER_CACHE = 1 << 18
+
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
@@ -84,9 +90,18 @@ def get_nlp() -> Language:
     nlp.tokenizer.prefix_search = prefixes.search  # type: ignore[union-attr]
     suffixes = compile_suffix_regex([*nlp.Defaults.suffixes, *_SUFFIXES])  # type: ignore[misc]
     nlp.tokenizer.suffix_search = suffixes.search  # type: ignore[union-attr]
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # type: ignore[union-attr]
     for name in PIPELINE:
         nlp.add_pipe(f"{name}_v1", name=name)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _components() -> tuple[Callable[[Doc], Doc], ...]:
+    """``get_nlp()``'s components in order: ``analyze`` calls them as ``nlp(doc)`` does, without its
+    bookkeeping on every call (the pipeline list rebuilt, error handlers looked up), which costs as
+    much as a component on a short text. spaCy's default error handler re-raises, as a direct call does."""
+    return tuple(component for _name, component in get_nlp().pipeline)
 
 
 def analyze(
@@ -99,11 +114,13 @@ def analyze(
     doc = make_doc(nlp, text)
     doc.user_data["vnie_context"] = DocContext.build(url=url, published=published, site=site)
     doc.user_data["vnie_text"] = text
-    doc = nlp(doc)
+    doc.user_data[NO_SPANS] = True
+    for component in _components():
+        doc = component(doc)
     return ExtractionResult(
-        records=tuple(doc._.records),
-        organizations=tuple(org.text for org in doc._.listed_organizations),
-        flags=tuple(doc._.flags),
+        records=tuple(ext(doc, "records")),
+        organizations=tuple(org.text for org in ext(doc, "listed_organizations")),
+        flags=tuple(ext(doc, "flags")),
         text=text,
     )
 

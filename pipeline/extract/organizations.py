@@ -59,6 +59,7 @@ from pipeline.extract.body_names import (
     TOPIC_WORDS,
     UNIT_WORDS,
 )
+from pipeline.extract.components import ext
 from pipeline.extract.gazetteer import PROVINCE_LEVEL_CITIES, gazetteer
 from pipeline.extract.mentions import Organization
 from pipeline.extract.tokens import TokenTable
@@ -163,6 +164,9 @@ def _head_table() -> dict[str, list[_Head]]:
 _HEADS = _head_table()
 _UNITS = sorted(((tuple(fold(words).split()), unit) for words, unit in UNIT_WORDS.items()), key=lambda i: -len(i[0]))
 _UNIT_FIRST = frozenset(words[0] for words, _unit in _UNITS)
+_UNITS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # the same order, by first word
+for _unit_words, _unit in _UNITS:
+    _UNITS_BY_FIRST.setdefault(_unit_words[0], []).append((_unit_words, _unit))
 _HAMLETS = sorted((tuple(fold(w).split()) for w in HAMLET_WORDS), key=len, reverse=True)
 _BLOC = sorted((tuple(fold(w).split()) for w in (*BLOC_WORDS, *FORCE_WORDS)), key=len, reverse=True)
 _BLOC_FIRST = frozenset(words[0] for words in _BLOC)
@@ -249,10 +253,10 @@ class OrganizationFinder:
     """Reads the organizations of one Doc (whose tokens carry folded NORMs)."""
 
     def __init__(self, doc: Doc, province_hint: str | None, district_hint: str | None = None) -> None:
-        tokens: TokenTable = doc._.tokens
+        tokens: TokenTable = ext(doc, "tokens")
         self.text = tokens.text
         self.texts, self.norms, self.starts = tokens.texts, tokens.norms, tokens.starts
-        sentence_starts: list[int] = list(doc._.sentence_starts or [0])
+        sentence_starts: list[int] = list(ext(doc, "sentence_starts") or [0])
         # Extra spaces inside a line ("Huyện ủy  Kim Sơn") are tokens of their own: names are read without
         # them, and their mentions given back in the Doc's token indices.
         self._doc_index: tuple[int, ...] | None = None
@@ -933,7 +937,7 @@ class OrganizationFinder:
     def _read_place(self, j: int) -> _Place | None:
         if j + 1 < self.size and self.norms[j + 1] in _UY and self.norms[j] in _LEVEL_FIRST:
             return None  # "Tỉnh ủy": a committee, not a place
-        for words, unit in _UNITS:
+        for words, unit in _UNITS_BY_FIRST.get(self.norms[j], ()):
             end = j + len(words)
             if tuple(self.norms[j:end]) != words:
                 continue

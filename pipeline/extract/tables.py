@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.assemble import Draft
 from pipeline.extract.clauses import Piece, Sentence
+from pipeline.extract.components import ext
 from pipeline.extract.mentions import Quantity, Term
 from pipeline.extract.numbers import is_integer_text, parse_number
 from pipeline.extract.tokens import TokenTable
@@ -132,7 +133,7 @@ def _read_table(
                 draft = Draft(row, rating.value, rating, subject=subject, anchor=cell.start)
                 if subject == table_subject and column.rating is not None:
                     draft.fraction_total = row_total
-                draft.extend(doc._.tokens.starts[cells_[0].start], quantity.end_char)
+                draft.extend(ext(doc, "tokens").starts[cells_[0].start], quantity.end_char)
                 drafts.append(draft)
                 by_statement[(subject, rating.value, column.year)] = draft
                 if column.year is not None:
@@ -161,7 +162,7 @@ def _column(doc: Doc, cell: Piece, context_subject: str | None) -> Column:
 
 
 def cell_text(doc: Doc, cell: Piece) -> str:
-    tokens: TokenTable = doc._.tokens
+    tokens: TokenTable = ext(doc, "tokens")
     return tokens.text[tokens.starts[cell.start] : tokens.end_char(cell.end - 1)] if cell.end > cell.start else ""
 
 
@@ -199,6 +200,6 @@ def _position(quantity: Quantity) -> tuple[int, int, int, int]:
 
 
 def _quantity(doc: Doc, cell: Piece, value: float, percent: bool) -> Quantity | None:
-    tokens: TokenTable = doc._.tokens
+    tokens: TokenTable = ext(doc, "tokens")
     start_char, end_char = tokens.starts[cell.start], tokens.end_char(cell.end - 1)
     return Quantity("percent" if percent else "count", value, cell.start, cell.end, start_char, end_char)

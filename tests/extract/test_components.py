@@ -134,3 +134,72 @@ def test_normalizer_tables_start_afresh_past_their_bound(monkeypatch: pytest.Mon
     monkeypatch.setattr(normalizer, "_MOST_ROWS", 4)
     assert extract_text(text + " Thêm.") is not None
     assert extract_text(text) == before
+
+
+def test_spans_are_built_for_inspection_and_skipped_by_extraction() -> None:
+    from pipeline.extract.components import NO_SPANS, wants_spans
+
+    text = "Năm 2022, Đảng bộ xã Hòa An có 7 chi bộ hoàn thành tốt nhiệm vụ."
+    doc = get_nlp()(text)
+    assert wants_spans(doc)
+    assert {"noun", "rating", "organizations", "quantities"} <= set(doc.spans)
+    assert [span.text for span in doc.spans["quantities"]] == ["7"]
+    quiet = get_nlp().make_doc(text)
+    quiet.user_data[NO_SPANS] = True
+    quiet = get_nlp()(quiet)
+    assert not wants_spans(quiet)
+    assert not quiet.spans
+    assert quiet._.records == doc._.records
+
+
+def test_ext_reads_and_writes_what_doc_underscore_does() -> None:
+    from pipeline.extract.components import ext, set_ext
+
+    doc = get_nlp()("Chi bộ Thôn Bắc có 9 đảng viên.")
+    for name in ("tokens", "sentence_starts", "terms", "quantities", "years", "organizations", "records", "flags"):
+        assert ext(doc, name) is getattr(doc._, name)
+    blank_doc = get_nlp().make_doc("Chi bộ.")
+    assert ext(blank_doc, "records") is None and blank_doc._.records is None  # the default until set
+    marker: list[str] = ["set by ext"]
+    set_ext(blank_doc, "flags", marker)
+    assert blank_doc._.flags is marker
+    blank_doc._.years = [2024]
+    assert ext(blank_doc, "years") == [2024]
+
+
+def test_piece_terms_of_a_kind_keep_text_order() -> None:
+    from pipeline.extract.clauses import Piece
+    from pipeline.extract.mentions import Term
+
+    piece = Piece(0, 9, "start", 0)
+    piece.terms.extend(
+        [
+            Term("subject", "chi bộ", 0, 2, 0, 6),
+            Term("rating", "hoàn thành tốt nhiệm vụ", 3, 8, 10, 30),
+            Term("subject", "đảng viên", 8, 10, 31, 40),
+        ]
+    )
+    assert [term.start for term in piece.subjects] == [0, 8]
+    assert [term.value for term in piece.ratings] == ["hoàn thành tốt nhiệm vụ"]
+    assert piece.of_kind("unit") == []
+    assert piece.subjects is piece.subjects  # sorted into kinds once
+
+
+def test_a_sentence_lists_the_pieces_holding_cues() -> None:
+    from pipeline.extract.clauses import split_sentences
+
+    doc = get_nlp()("Năm 2023 có 8 chi bộ hoàn thành tốt nhiệm vụ, phấn đấu năm 2024 có 10 chi bộ đạt mức đó.")
+    (sentence,) = split_sentences(doc)
+    cued = sentence.cued_pieces
+    assert cued and all(piece.has_cues for piece in cued)
+    assert [p for p in sentence.pieces if p.cues()] == cued
+    assert sentence.cue_starts("target") == sorted(c.start for p in sentence.pieces for c in p.cues("target"))
+
+
+def test_the_tokenizer_keeps_many_more_chunks_than_spacys_default() -> None:
+    from pipeline.extract.nlp import TOKENIZER_CACHE
+
+    tokenizer = get_nlp().tokenizer
+    assert tokenizer.max_cache_size == TOKENIZER_CACHE > 100_000  # type: ignore[attr-defined]
+    text = "Đảng bộ xã Tân Lập có 12 chi bộ (chiếm 80%)."
+    assert [t.text for t in tokenizer(text)] == [t.text for t in tokenizer(text)]  # cached: the same tokens

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from pipeline.extract.components import set_ext
 from pipeline.extract.tokens import TokenTable
 from pipeline.normalize import fold_token
 
@@ -89,5 +90,5 @@ class TokenNormalizer:
             doc.from_array([NORM], vocabulary.norm_hashes[rows].reshape(-1, 1))  # type: ignore[arg-type]
         else:
             texts, norms, starts = (), (), ()
-        doc._.tokens = TokenTable(text, texts, norms, starts)
+        set_ext(doc, "tokens", TokenTable(text, texts, norms, starts))
         return doc

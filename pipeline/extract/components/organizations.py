@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.body_names import PERSON_TITLES, RELATED_LINKS
+from pipeline.extract.components import ext, set_ext, wants_spans
 from pipeline.extract.mentions import Organization
 from pipeline.extract.organizations import OrganizationFinder
 from pipeline.normalize import fold, key
@@ -41,8 +42,8 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
     """
     groups: dict[str, list[Organization]] = {}
     aliases: set[str] = set()
-    texts = doc._.tokens.texts
-    links = related_links_start(doc._.tokens.text)
+    texts = ext(doc, "tokens").texts
+    links = related_links_start(ext(doc, "tokens").text)
     for index, org in enumerate(mentions):
         if not org.named or org.start_char >= links:
             continue
@@ -53,7 +54,7 @@ def listed(doc: Doc, mentions: list[Organization]) -> list[Organization]:
             aliases.add(name_key)
             continue
         groups.setdefault(name_key, []).append(org)
-    text = doc._.tokens.text
+    text = ext(doc, "tokens").text
     captions = any(word in text for word in _CAPTION_WORDS)  # once: most texts have no caption
     chosen = [
         _on_its_own(doc, group)
@@ -109,7 +110,7 @@ def related_links_start(text: str) -> int:
 def _on_its_own(doc: Doc, group: list[Organization]) -> Organization:
     if len(group) == 1:
         return group[0]
-    norms = doc._.tokens.norms
+    norms = ext(doc, "tokens").norms
     for org in group:
         start = org.start
         if not any(start >= size and tuple(norms[start - size : start]) in titles for size, titles in _TITLES_BY_SIZE):
@@ -132,13 +133,15 @@ def make_organization_finder(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def find_organizations(doc: Doc) -> Doc:
     context = doc.user_data.get("vnie_context")
     mentions = OrganizationFinder(doc, getattr(context, "province", None), getattr(context, "district", None)).find()
-    doc._.organizations = mentions
-    doc._.listed_organizations = listed(doc, mentions)
-    doc.spans["organizations"] = [Span(doc, org.start, org.end, label=org.level or "body") for org in mentions]
+    set_ext(doc, "organizations", mentions)
+    set_ext(doc, "listed_organizations", listed(doc, mentions))
+    if wants_spans(doc):
+        doc.spans["organizations"] = [Span(doc, org.start, org.end, label=org.level or "body") for org in mentions]
     covered = {i for org in mentions for i in range(org.start, org.end)}
-    doc._.terms = [
+    terms = [
         term
-        for term in doc._.terms
+        for term in ext(doc, "terms")
         if term.kind == "rating" or not covered.issuperset(range(term.start, term.end))
     ]
+    set_ext(doc, "terms", terms)
     return doc

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.components import ext, set_ext, wants_spans
 from pipeline.extract.mentions import Organization, Quantity, YearMention
 from pipeline.extract.numbers import (
     NUMBER_WORDS,
@@ -109,8 +110,8 @@ class QuantityReader:
         self.word_starts = {phrase[0] for phrase in (*self.zero_phrases, *self.share_words)} | NUMBER_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens: TokenTable = doc._.tokens
-        terms, organizations = doc._.terms, doc._.organizations
+        tokens: TokenTable = ext(doc, "tokens")
+        terms, organizations = ext(doc, "terms"), ext(doc, "organizations")
         noun_starts = {term.start for term in terms if term.kind in ("subject", "unit", "not_subject", "role")}
         noun_starts |= {org.start for org in organizations if not org.named}  # "không có đảng bộ xã nào"
         rating_starts = {term.start for term in terms if term.kind == "rating"}
@@ -136,9 +137,10 @@ class QuantityReader:
         starts = tokens.starts
         for index in compress(range(len(masked)), masked):
             user_data[("._.", "masked", starts[index], None)] = True
-        doc._.quantities = quantities
-        doc._.years = years
-        doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
+        set_ext(doc, "quantities", quantities)
+        set_ext(doc, "years", years)
+        if wants_spans(doc):
+            doc.spans["quantities"] = [Span(doc, q.start, q.end, label=q.kind) for q in quantities]
         return doc
 
     # --- masking -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.assemble import SentenceReader
 from pipeline.extract.clauses import split_sentences
+from pipeline.extract.components import ext, set_ext
 from pipeline.extract.context import DocContext
 from pipeline.extract.resolve import Resolver
 from pipeline.extract.tables import read_tables
@@ -41,12 +42,13 @@ def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
         for d in sorted([*reading.drafts, *table_drafts], key=lambda d: d.start_char)
         if d.has_figure and d.subject and d.rating != NOT_CANONICAL
     ]
-    resolver = Resolver(sentences, doc._.years, doc._.organizations, context, doc._.tokens.text, doc._.tokens.norms)
+    tokens = ext(doc, "tokens")
+    resolver = Resolver(sentences, ext(doc, "years"), ext(doc, "organizations"), context, tokens.text, tokens.norms)
     places = [resolver.place(draft) for draft in drafts]
     years = [column_years.get(id(draft)) or resolver.year(draft) for draft in drafts]
     totals = resolver.totals(drafts, reading, places, years)
     records = []
-    text = doc._.tokens.text
+    text = ext(doc, "tokens").text
     for draft, place, year, total in zip(drafts, places, years, totals, strict=True):
         start, end = evidence_bounds(text, draft.start_char, draft.end_char)
         count = draft.count
@@ -72,8 +74,8 @@ def assemble_records(doc: Doc, base_confidence: float = BASE_CONFIDENCE) -> Doc:
             )
         )
     merged, flags = merge_duplicates(records, [draft.sentence.index for draft in drafts], [d.group for d in drafts])
-    doc._.records = check(read_inclusive_shares(merged), context.published_year)
-    doc._.flags = flags
+    set_ext(doc, "records", check(read_inclusive_shares(merged), context.published_year))
+    set_ext(doc, "flags", flags)
     return doc
 
 

@@ -14,6 +14,8 @@ from functools import lru_cache, partial
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.components import ext, set_ext
+
 _INNER_STOP = re.compile(r"[.!?…]")
 
 
@@ -119,11 +121,11 @@ def make_sentence_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 def split_sentences(doc: Doc) -> Doc:
-    tokens = doc._.tokens
+    tokens = ext(doc, "tokens")
     starts = tokens.starts
     # a sentence starts at the first token at or after its first character
     first_tokens = {bisect_left(starts, offset) for offset in sentence_starts(tokens.text)}
     if starts:
         first_tokens.add(0)
-    doc._.sentence_starts = sorted(index for index in first_tokens if index < len(starts))
+    set_ext(doc, "sentence_starts", sorted(index for index in first_tokens if index < len(starts)))
     return doc

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.components import ext, set_ext, wants_spans
 from pipeline.extract.mentions import Term
 from pipeline.extract.vocabulary import (
     CB_LDQL,
@@ -58,7 +59,7 @@ class TermMatcher:
         self.label_ids = {label: nlp.vocab.strings[label] for label in by_label}
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = doc._.tokens
+        tokens = ext(doc, "tokens")
         labels = self.labels
         families: dict[str, list[tuple[int, int, str]]] = {"noun": [], "rating": [], "cue": []}
         for match_id, start, end in self.matcher(doc):
@@ -72,13 +73,15 @@ class TermMatcher:
         terms: list[Term] = []
         starts, texts = tokens.starts, tokens.texts
         kinds, label_ids = self.kinds, self.label_ids
+        spans = wants_spans(doc)
         for family, matches in families.items():
             kept = kept_ratings if family == "rating" else longest(matches)
-            doc.spans[family] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
+            if spans:
+                doc.spans[family] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
             for start, end, label in kept:
                 kind, value = kinds[label]
                 terms.append(Term(kind, value, start, end, starts[start], starts[end - 1] + len(texts[end - 1])))
-        doc._.terms = sorted(terms, key=_term_order)
+        set_ext(doc, "terms", sorted(terms, key=_term_order))
         return doc
 
 
