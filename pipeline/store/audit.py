@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 # The stored values of a record that extraction decides (not its id, run or version).
 VALUE_FIELDS: tuple[str, ...] = (
@@ -20,6 +20,7 @@ VALUE_FIELDS: tuple[str, ...] = (
 IDENTITY_FIELDS: tuple[str, ...] = ("scope", "province", "district", "year", "subject", "rating")
 
 Row = Mapping[str, Any]
+AnyRow = TypeVar("AnyRow", bound=Row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +46,11 @@ def values(row: Row) -> tuple[Any, ...]:
 def diff_records(before: Sequence[Row], after: Sequence[Row]) -> RecordDiff:
     """Pair ``before`` (stored rows) with ``after`` (new rows); see the module docstring."""
     waiting: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for row in _in_evidence_order(before):
+    for row in in_evidence_order(before):
         waiting[values(row)].append(row)
     unchanged: list[tuple[Row, Row]] = []
     fresh: list[Row] = []
-    for row in _in_evidence_order(after):
+    for row in in_evidence_order(after):
         same = waiting.get(values(row))
         if same:
             unchanged.append((same.pop(0), row))
@@ -58,7 +59,7 @@ def diff_records(before: Sequence[Row], after: Sequence[Row]) -> RecordDiff:
     gone = [row for rows in waiting.values() for row in rows]
 
     by_identity: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for row in _in_evidence_order(gone):
+    for row in in_evidence_order(gone):
         by_identity[_identity(row)].append(row)
     changes: list[RecordChange] = []
     for row in fresh:
@@ -72,5 +73,6 @@ def _identity(row: Row) -> tuple[Any, ...]:
     return tuple(row[name] for name in IDENTITY_FIELDS)
 
 
-def _in_evidence_order(rows: Sequence[Row]) -> list[Row]:
+def in_evidence_order(rows: Sequence[AnyRow]) -> list[AnyRow]:
+    """Rows by their evidence span: the order records are paired in and new records get their ids in."""
     return sorted(rows, key=lambda row: (row["evidence_start"], row["evidence_end"]))

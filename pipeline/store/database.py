@@ -28,7 +28,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from pipeline import EXTRACTOR_VERSION
 from pipeline.models import APPROX_VALUES, RATINGS, SUBJECTS, Article, ExtractionResult, RatingRecord, SiteProfile
 from pipeline.normalize import normalize_text
-from pipeline.store.audit import VALUE_FIELDS, RecordDiff, diff_records
+from pipeline.store.audit import VALUE_FIELDS, RecordDiff, diff_records, in_evidence_order
 from pipeline.store.copies import content_key
 from pipeline.store.migrate import SchemaError, require_current, upgrade
 from pipeline.store.query import RecordFilter, select_facts, select_records
@@ -358,7 +358,7 @@ def article_rows(
         "content_key": content_key(article.body),
     }
     documents = (search_document(article.title), search_document(stored_text)) if search else None
-    records = sorted((_record_row(record) for record in result.records), key=_evidence_order)  # the ids' order
+    records = in_evidence_order([_record_row(record) for record in result.records])  # the ids' order
     return ArticleRows(values["url"], values, tuple(records), tuple(dict.fromkeys(result.organizations)), documents)
 
 
@@ -526,10 +526,6 @@ def _record_row(record: RatingRecord) -> dict[str, Any]:
     row = {name: data[name] for name in VALUE_FIELDS if name in data}
     row.update(evidence_start=record.start, evidence_end=record.end, flags=list(record.flags))
     return row
-
-
-def _evidence_order(row: dict[str, Any]) -> tuple[int, int]:
-    return row["evidence_start"], row["evidence_end"]
 
 
 def _stored_records(conn: Connection, article_id: int, version: str | None) -> list[dict[str, Any]]:
